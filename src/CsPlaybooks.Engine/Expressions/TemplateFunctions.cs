@@ -1,0 +1,38 @@
+using System.Globalization;
+using CsPlaybooks.Engine.Time;
+using NodaTime;
+using NodaTime.Text;
+using Scriban.Runtime;
+
+namespace CsPlaybooks.Engine.Expressions;
+
+/// <summary>Date helpers usable as Liquid filters: <c>{{ contract.end | add_period: "-P4M" }}</c>, <c>{{ contract.start | term_point: contract.end, 0.6667 }}</c>.</summary>
+internal static class TemplateFunctions
+{
+    public static void Import(ScriptObject globals)
+    {
+        globals.Import("add_period", new Func<string, string, string>(AddPeriod));
+        globals.Import("term_point", new Func<string, string, double, string>(TermPoint));
+    }
+
+    /// <summary>A date (yyyy-MM-dd) moved by an ISO-8601 period on the calendar.</summary>
+    private static string AddPeriod(string date, string period)
+    {
+        var d = LocalDatePattern.Iso.Parse(date).GetValueOrThrow();
+        var p = CalendarPeriod.Parse(period);
+        var moved = p.AddTo(d.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant(), DateTimeZone.Utc);
+        return LocalDatePattern.Iso.Format(moved.InUtc().Date);
+    }
+
+    /// <summary>The date at a fraction of the term from <paramref name="start"/> to <paramref name="end"/> (0.6667 = one third of the term left).</summary>
+    private static string TermPoint(string start, string end, double fraction)
+    {
+        var s = LocalDatePattern.Iso.Parse(start).GetValueOrThrow();
+        var e = LocalDatePattern.Iso.Parse(end).GetValueOrThrow();
+        var days = Period.Between(s, e, PeriodUnits.Days).Days;
+        return LocalDatePattern.Iso.Format(s.PlusDays((int)Math.Round(days * fraction, MidpointRounding.AwayFromZero)));
+    }
+
+    internal static string Format(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
+    internal static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
+}

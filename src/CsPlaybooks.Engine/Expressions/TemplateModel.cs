@@ -1,0 +1,61 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Scriban.Runtime;
+
+namespace CsPlaybooks.Engine.Expressions;
+
+/// <summary>
+/// The plain object templates and conditions see: <c>account</c>, <c>contract</c>, <c>contacts</c>,
+/// <c>health</c>, <c>csm</c>, <c>playbook</c>, <c>variables</c>, <c>event</c> and <c>now</c>. Built from JSON only,
+/// so no .NET member is ever reachable from a template.
+/// </summary>
+public sealed class TemplateModel
+{
+    private readonly Dictionary<string, JsonNode?> _roots = new(StringComparer.Ordinal);
+
+    public TemplateModel Set(string name, JsonNode? value)
+    {
+        _roots[name] = value;
+        return this;
+    }
+
+    public JsonNode? Get(string name) => _roots.GetValueOrDefault(name);
+
+    internal ScriptObject ToScriptObject()
+    {
+        var globals = new ScriptObject();
+        foreach (var (name, value) in _roots) globals[name] = Convert(value);
+        TemplateFunctions.Import(globals);
+        return globals;
+    }
+
+    private static object? Convert(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonObject o => ConvertObject(o),
+        JsonArray a => ConvertArray(a),
+        JsonValue v => v.GetValueKind() switch
+        {
+            JsonValueKind.String => v.GetValue<string>(),
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.Number => v.TryGetValue<long>(out var l) ? l : v.GetValue<double>(),
+            _ => null,
+        },
+        _ => null,
+    };
+
+    private static ScriptObject ConvertObject(JsonObject o)
+    {
+        var so = new ScriptObject();
+        foreach (var (k, v) in o) so[k] = Convert(v);
+        return so;
+    }
+
+    private static ScriptArray ConvertArray(JsonArray a)
+    {
+        var sa = new ScriptArray();
+        foreach (var item in a) sa.Add(Convert(item));
+        return sa;
+    }
+}

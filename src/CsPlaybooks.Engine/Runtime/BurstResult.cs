@@ -1,0 +1,13 @@
+namespace CsPlaybooks.Engine.Runtime;
+
+/// <summary>What one burst did: the new state and everything that must commit with it.</summary>
+public sealed record BurstResult(
+    InstanceState State,
+    IReadOnlyList<JournalEntry> Journal,
+    IReadOnlyList<OutboxMessage> Outbox,
+    IReadOnlyList<Bookmark> AddedBookmarks,
+    IReadOnlyList<Bookmark> RemovedBookmarks)
+{
+    /// <summary>False when the stimulus found nothing to do (e.g. a bookmark already consumed).</summary>
+    public bool Changed { get; init; } = true;
+}
