@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using CsPlaybooks.Host.Auth;
+using CsPlaybooks.Infrastructure.Accounts;
+using CsPlaybooks.Infrastructure.Persistence;
+using CsPlaybooks.Infrastructure.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace CsPlaybooks.Host.Apis;
+
+/// <summary>Events from CRM, billing, telemetry: stored, then delivered to waiting instances and event triggers.</summary>
+public static class EventsApi
+{
+    public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/events", Post).WithTags("Events").RequireAuthorization(Policies.Ingest)
+            .WithSummary("Body: { id? (idempotency), name, accountId, data? }. A repeated id is accepted once.");
+        app.MapGet("/api/events", List).WithTags("Events").RequireAuthorization(Policies.Read)
+            .WithSummary("Recent events, optionally for one account");
+        return app;
+    }
+
+    private static async Task<IResult> Post(HttpRequest request, WorkflowRuntime runtime, AccountStore accounts, CancellationToken ct)
+    {
+        var (json, problem) = await RequestBody.ReadObjectAsync(request, ct);
+        if (problem is not null) return problem;
+        var body = json!;
+        var errors = new List<(string, string)>();
+        var name = body.String("name");
+        var accountId = body.String("accountId");
+        if (string.IsNullOrWhiteSpace(name)) errors.Add(("name", "'name' is required, e.g. \"account.opened\""));
+        if (string.IsNullOrWhiteSpace(accountId)) errors.Add(("accountId", "'accountId' is required"));
+        if (body["data"] is not null and not JsonObject) errors.Add(("data", "'data' must be an object"));
+        if (body["id"] is not null && body.String("id") is not { Length: > 0 and <= 200 }) errors.Add(("id", "'id' must be a string of at most 200 characters"));
+        if (errors.Count > 0) return Problems.Invalid("The event is invalid", errors);
+        if (await accounts.FindAsync(accountId!, ct) is null)
+            return Problems.NotFound($"no account '{accountId}'; create it with PUT /api/accounts/{accountId} before sending its events");
+
+        var (accepted, evt) = await runtime.AcceptEventAsync(body.String("id"), name!, accountId!, body["data"] as JsonObject, ct);
+        return Results.Json(new { evt.Id, evt.Name, evt.AccountId, Duplicate = !accepted, evt.ProcessedAt, evt.Outcome }, statusCode: accepted ? 202 : 200);
+    }
+
+    private static async Task<IResult> List(string? accountId, int? take, PlaybooksDb db, CancellationToken ct)
+    {
+        await using var context = db.Create();
+        var query = context.Events.AsNoTracking();
+        if (accountId is not null) query = query.Where(e => e.AccountId == accountId);
+        var events = await query.OrderByDescending(e => e.ReceivedAt).Take(Math.Clamp(take ?? 100, 1, 1000)).ToListAsync(ct);
+        return Results.Ok(events.Select(e => new
+        {
+            e.Id, e.Name, e.AccountId, Data = e.DataJson is null ? null : JsonNode.Parse(e.DataJson), e.ReceivedAt, e.ProcessedAt, e.Outcome,
+        }));
+    }
+}

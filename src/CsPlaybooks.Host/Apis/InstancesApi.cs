@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using CsPlaybooks.Engine.Runtime;
+using CsPlaybooks.Host.Auth;
+using CsPlaybooks.Infrastructure.Outbox;
+using CsPlaybooks.Infrastructure.Persistence;
+using CsPlaybooks.Infrastructure.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace CsPlaybooks.Host.Apis;
+
+/// <summary>Running and finished instances: filter, detail with journal and incidents, cancel, retry.</summary>
+public static class InstancesApi
+{
+    public static IEndpointRouteBuilder MapInstancesApi(this IEndpointRouteBuilder app)
+    {
+        var read = app.MapGroup("/api/instances").WithTags("Instances").RequireAuthorization(Policies.Read);
+        read.MapGet("/", List).WithSummary("Filter by playbookId, version, status (running, completed, cancelled, faulted), accountId");
+        read.MapGet("/{id:guid}", Get).WithSummary("Detail: position, variables, bookmarks, journal, incidents, outbox");
+        var ops = app.MapGroup("/api/instances").WithTags("Instances").RequireAuthorization(Policies.Design);
+        ops.MapPost("/{id:guid}/cancel", Cancel).WithSummary("Cancel: every waiting path is removed. Body: { reason? }");
+        ops.MapPost("/{id:guid}/retry", Retry).WithSummary("Run a faulted instance again from the failed step, and re-queue failed deliveries");
+        return app;
+    }
+
+    private static readonly string[] Statuses = ["running", "completed", "cancelled", "faulted"];
+
+    private static async Task<IResult> List(string? playbookId, int? version, string? status, string? accountId, int? skip, int? take, PlaybooksDb db, CancellationToken ct)
+    {
+        if (status is not null && !Statuses.Contains(status))
+            return Problems.Invalid("The filter is invalid", [("status", $"'status' must be one of {string.Join(", ", Statuses)}")]);
+        await using var context = db.Create();
+        var query = context.Instances.AsNoTracking();
+        if (playbookId is not null) query = query.Where(i => i.PlaybookId == playbookId);
+        if (version is not null) query = query.Where(i => i.Version == version);
+        if (status is not null) query = query.Where(i => i.Status == status);
+        if (accountId is not null) query = query.Where(i => i.AccountId == accountId);
+        var total = await query.CountAsync(ct);
+        var page = await query.OrderByDescending(i => i.CreatedAt).Skip(Math.Max(0, skip ?? 0)).Take(Math.Clamp(take ?? 50, 1, 500)).ToListAsync(ct);
+        var ids = page.Select(i => i.Id).ToList();
+        var waiting = (await context.Bookmarks.AsNoTracking().Where(b => ids.Contains(b.InstanceId)).Select(b => new { b.InstanceId, b.StepId, b.DueAt, b.EventName }).ToListAsync(ct))
+            .ToLookup(b => b.InstanceId);
+        return Results.Ok(new
+        {
+            total,
+            items = page.Select(i => new
+            {
+                i.Id, i.PlaybookId, i.Version, i.AccountId, i.Status, i.Holdout, i.CreatedAt, i.UpdatedAt, i.FinishedAt, i.FaultedStepId, i.FaultMessage,
+                WaitingAt = waiting[i.Id].Select(b => new { b.StepId, b.DueAt, b.EventName }),
+            }),
+        });
+    }
+
+    private static async Task<IResult> Get(Guid id, PlaybooksDb db, CancellationToken ct)
+    {
+        await using var context = db.Create();
+        var i = await context.Instances.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (i is null) return Problems.NotFound($"no instance {id}");
+        var state = InstanceState.Deserialize(i.StateJson);
+        var journal = await context.Journal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Id).ToListAsync(ct);
+        var incidents = await context.Incidents.AsNoTracking().Where(x => x.InstanceId == id).OrderBy(x => x.At).ToListAsync(ct);
+        var outbox = await context.Outbox.AsNoTracking().Where(x => x.InstanceId == id).OrderBy(x => x.CreatedAt).ToListAsync(ct);
+        return Results.Ok(new
+        {
+            i.Id, i.PlaybookId, i.Version, i.AccountId, i.Status, i.Holdout, i.Revision, i.CreatedAt, i.UpdatedAt, i.FinishedAt, i.FaultedStepId, i.FaultMessage,
+            state.Variables,
+            Bookmarks = state.Bookmarks.Select(b => new { b.StepId, b.EventName, b.DueAt }),
+            state.CompletedSteps,
+            Journal = journal.Select(j => new { j.At, j.StepId, j.Kind, j.Summary, Detail = j.DetailJson is null ? null : JsonNode.Parse(j.DetailJson) }),
+            Incidents = incidents.Select(x => new { x.Id, x.Kind, x.StepId, x.Message, x.At, x.ResolvedAt }),
+            Outbox = outbox.Select(x => new { x.Id, x.Kind, x.StepId, x.State, x.Attempts, x.NextAttemptAt, x.LastError, x.SentAt }),
+        });
+    }
+
+    private static async Task<IResult> Cancel(Guid id, HttpRequest request, WorkflowRuntime runtime, CancellationToken ct)
+    {
+        var (body, problem) = await RequestBody.ReadObjectAsync(request, ct, allowEmpty: true);
+        if (problem is not null) return problem;
+        var result = await runtime.CancelAsync(id, body!.String("reason") ?? "cancelled through the API", ct);
+        return ToResult(id, result);
+    }
+
+    private static async Task<IResult> Retry(Guid id, WorkflowRuntime runtime, DeliveryRetries deliveries, CancellationToken ct)
+    {
+        var result = await runtime.RetryAsync(id, ct);
+        var requeued = await deliveries.RequeueAsync(id, ct);
+        if (result.Status == InstanceCommandStatus.Conflict && requeued > 0)
+            return Results.Ok(new { id, status = "requeued", requeuedDeliveries = requeued });
+        return result.Status == InstanceCommandStatus.Ok ? Results.Ok(new { id, status = result.Message, requeuedDeliveries = requeued }) : ToResult(id, result);
+    }
+
+    private static IResult ToResult(Guid id, InstanceCommandResult result) => result.Status switch
+    {
+        InstanceCommandStatus.Ok => Results.Ok(new { id, status = result.Message }),
+        InstanceCommandStatus.NotFound => Problems.NotFound(result.Message),
+        _ => Problems.Conflict(result.Message),
+    };
+}

@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using CsPlaybooks.Engine.Steps;
+using CsPlaybooks.Host.Auth;
+using static CsPlaybooks.Engine.Steps.SchemaBuilder;
+
+namespace CsPlaybooks.Host.Apis;
+
+/// <summary>The definition format's JSON Schema and the palette (step and trigger types).</summary>
+public static class SchemaApi
+{
+    public static IEndpointRouteBuilder MapSchemaApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/schema/playbook", (StepRegistry registry) => Results.Json(PlaybookSchema(registry), contentType: "application/schema+json"))
+            .WithTags("Schema").WithSummary("JSON Schema of the playbook definition format").AllowAnonymous();
+        app.MapGet("/api/step-types", StepTypes).WithTags("Schema").WithSummary("The palette: every step and trigger type with its settings schema")
+            .RequireAuthorization(Policies.Read);
+        return app;
+    }
+
+    private static IResult StepTypes(StepRegistry registry) => Results.Ok(new
+    {
+        steps = registry.Steps.OrderBy(s => s.Category).ThenBy(s => s.Type).Select(s => new
+        {
+            type = s.Type, category = s.Category.ToString().ToLowerInvariant(), description = s.Description, canWait = s.CanWait, settings = s.SettingsSchema,
+        }),
+        triggers = registry.Triggers.OrderBy(t => t.Type).Select(t => new { type = t.Type, description = t.Description, settings = t.SettingsSchema }),
+    });
+
+    public static JsonObject PlaybookSchema(StepRegistry registry)
+    {
+        JsonObject StepSchema(StepType type)
+        {
+            var settings = type.SettingsSchema;
+            var properties = new JsonObject
+            {
+                ["id"] = String("Unique step id"),
+                ["type"] = new JsonObject { ["const"] = type.Type },
+                ["name"] = String("Label shown in the designer"),
+                ["join"] = new JsonObject { ["enum"] = new JsonArray("any", "all") },
+                ["position"] = Object(new() { ["x"] = new JsonObject { ["type"] = "number" }, ["y"] = new JsonObject { ["type"] = "number" } }),
+            };
+            foreach (var (k, v) in settings["properties"]!.AsObject()) properties[k] = v!.DeepClone();
+            var required = new JsonArray("id", "type");
+            foreach (var r in settings["required"]?.AsArray() ?? []) required.Add(r!.DeepClone());
+            return new JsonObject { ["title"] = type.Type, ["description"] = type.Description, ["type"] = "object", ["properties"] = properties, ["required"] = required };
+        }
+
+        JsonObject TriggerSchema(Engine.Triggers.TriggerType type)
+        {
+            var properties = new JsonObject { ["type"] = new JsonObject { ["const"] = type.Type } };
+            foreach (var (k, v) in type.SettingsSchema["properties"]!.AsObject()) properties[k] = v!.DeepClone();
+            return new JsonObject { ["title"] = type.Type, ["description"] = type.Description, ["type"] = "object", ["properties"] = properties };
+        }
+
+        return new JsonObject
+        {
+            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
+            ["$id"] = "/api/schema/playbook",
+            ["title"] = "CsPlaybooks playbook",
+            ["type"] = "object",
+            ["required"] = new JsonArray("id", "steps"),
+            ["properties"] = new JsonObject
+            {
+                ["$schema"] = String("This schema's URL"),
+                ["id"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[a-z0-9._-]+$" },
+                ["name"] = String("Display name"),
+                ["version"] = new JsonObject { ["type"] = "integer", ["description"] = "Set by publishing" },
+                ["description"] = String("What the playbook is for"),
+                ["start"] = String("Id of the first step (default: the first in the list)"),
+                ["trigger"] = new JsonObject { ["oneOf"] = new JsonArray(registry.Triggers.Select(t => (JsonNode)TriggerSchema(t)).ToArray()) },
+                ["enrolment"] = Object(new()
+                {
+                    ["reentry"] = new JsonObject { ["enum"] = new JsonArray("never", "afterExit", "always") },
+                    ["holdoutPercent"] = new JsonObject { ["type"] = "integer", ["minimum"] = 0, ["maximum"] = 100 },
+                }),
+                ["variables"] = new JsonObject { ["type"] = "object" },
+                ["steps"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["oneOf"] = new JsonArray(registry.Steps.Select(s => (JsonNode)StepSchema(s)).ToArray()) } },
+                ["connections"] = new JsonObject
+                {
+                    ["type"] = "array",
+                    ["items"] = Object(new() { ["from"] = String("Step id"), ["outcome"] = String("Outcome name (default: done)"), ["to"] = String("Step id") }, "from", "to"),
+                },
+            },
+        };
+    }
+}

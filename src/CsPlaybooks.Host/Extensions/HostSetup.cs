@@ -1,0 +1,56 @@
+using System.Text.Json.Serialization;
+using CsPlaybooks.Host.Apis;
+using CsPlaybooks.Host.Auth;
+using CsPlaybooks.Host.Health;
+using CsPlaybooks.Infrastructure;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+
+namespace CsPlaybooks.Host.Extensions;
+
+public static class HostSetup
+{
+    public static WebApplicationBuilder AddCsPlaybooksHost(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddCsPlaybooks(builder.Configuration);
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        services.AddApiKeyAuthentication(builder.Configuration);
+        services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>());
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<StartupHealthCheck>("startup", tags: ["ready"]);
+        return builder;
+    }
+
+    public static WebApplication UseCsPlaybooksHost(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api/docs");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+
+        app.MapSchemaApi();
+        app.MapPlaybooksApi();
+        app.MapPlaybookVersionsApi();
+        app.MapSimulationApi();
+        app.MapMigrationsApi();
+        app.MapEventsApi();
+        app.MapInstancesApi();
+        app.MapAccountsApi();
+        app.Lifetime.ApplicationStarted.Register(() => LocalKey.AnnounceUrls(app));
+        return app;
+    }
+}

@@ -1,0 +1,54 @@
+using CsPlaybooks.Infrastructure.Persistence;
+using CsPlaybooks.Infrastructure.Persistence.Entities;
+using CsPlaybooks.Success.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace CsPlaybooks.Infrastructure.Accounts;
+
+/// <summary>Accounts as playbooks see them.</summary>
+public sealed class AccountStore(PlaybooksDb db, TimeProvider time)
+{
+    public async Task<AccountDocument?> FindAsync(PlaybooksDbContext context, string id, CancellationToken ct)
+    {
+        var json = await context.Accounts.AsNoTracking().Where(a => a.Id == id).Select(a => a.Json).FirstOrDefaultAsync(ct);
+        return json is null ? null : AccountDocument.FromStored(id, json);
+    }
+
+    public async Task<AccountDocument?> FindAsync(string id, CancellationToken ct)
+    {
+        await using var context = db.Create();
+        return await FindAsync(context, id, ct);
+    }
+
+    /// <summary>Creates or replaces an account; returns true when it was created.</summary>
+    public async Task<bool> UpsertAsync(AccountDocument account, CancellationToken ct)
+    {
+        await using var context = db.Create();
+        var record = await context.Accounts.FirstOrDefaultAsync(a => a.Id == account.Id, ct);
+        var now = time.GetUtcNow();
+        var created = record is null;
+        if (record is null)
+        {
+            record = new AccountRecord { Id = account.Id, Name = account.Name, Json = "", CreatedAt = now };
+            context.Accounts.Add(record);
+        }
+        record.Name = account.Name;
+        record.Json = account.Json.ToJsonString();
+        record.UpdatedAt = now;
+        await context.SaveChangesAsync(ct);
+        return created;
+    }
+
+    public async Task<IReadOnlyList<AccountDocument>> ListAsync(int skip, int take, CancellationToken ct)
+    {
+        await using var context = db.Create();
+        var rows = await context.Accounts.AsNoTracking().OrderBy(a => a.Id).Skip(skip).Take(take).Select(a => new { a.Id, a.Json }).ToListAsync(ct);
+        return rows.Select(r => AccountDocument.FromStored(r.Id, r.Json)).ToList();
+    }
+
+    public async Task<bool> DeleteAsync(string id, CancellationToken ct)
+    {
+        await using var context = db.Create();
+        return await context.Accounts.Where(a => a.Id == id).ExecuteDeleteAsync(ct) > 0;
+    }
+}

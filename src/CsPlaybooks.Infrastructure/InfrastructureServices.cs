@@ -1,0 +1,95 @@
+using CsPlaybooks.Engine.Runtime;
+using CsPlaybooks.Engine.Simulation;
+using CsPlaybooks.Engine.Steps;
+using CsPlaybooks.Engine.Triggers;
+using CsPlaybooks.Engine.Validation;
+using CsPlaybooks.Infrastructure.Accounts;
+using CsPlaybooks.Infrastructure.Events;
+using CsPlaybooks.Infrastructure.Outbox;
+using CsPlaybooks.Infrastructure.Persistence;
+using CsPlaybooks.Infrastructure.Playbooks;
+using CsPlaybooks.Infrastructure.Runtime;
+using CsPlaybooks.Infrastructure.Scheduling;
+using CsPlaybooks.Infrastructure.Startup;
+using CsPlaybooks.Infrastructure.Timers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace CsPlaybooks.Infrastructure;
+
+public static class InfrastructureServices
+{
+    /// <summary>
+    /// Registers storage, the runtime, timers, outbox and schedules. Configuration sections: Database, Timers,
+    /// Outbox, Workflows (see docs/configuration.md). Hosted services start in this order: migrations, Quartz,
+    /// workflow files + schedules, then the pumps.
+    /// </summary>
+    public static IServiceCollection AddCsPlaybooks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<DatabaseOptions>(configuration.GetSection("Database"));
+        services.Configure<TimerOptions>(configuration.GetSection("Timers"));
+        services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
+        services.Configure<WorkflowFilesOptions>(configuration.GetSection("Workflows"));
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddSingleton(StepRegistry.CreateDefault());
+        services.AddSingleton(sp => new PlaybookCompiler(sp.GetRequiredService<StepRegistry>(), new TriggerCompileOptions(ScheduleSync.CronError)));
+        services.AddSingleton<PlaybookInterpreter>();
+        services.AddSingleton<PlaybookSimulator>();
+
+        services.AddSingleton<PlaybooksDb>();
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<PlaybookCatalog>();
+        services.AddSingleton<PlaybookService>();
+        services.AddSingleton<AccountStore>();
+        services.AddSingleton<InstanceLocks>();
+        services.AddSingleton<Wakeups>();
+        services.AddSingleton<NodeIdentity>();
+        services.AddSingleton<WorkflowRuntime>();
+        services.AddSingleton<RowClaimer>();
+        services.AddSingleton<IOutboxHandler, StartPlaybookHandler>();
+        services.AddSingleton<DeliveryRetries>();
+        services.AddSingleton<ScheduleSync>();
+        services.AddSingleton<IPlaybookPublishedHandler>(sp => sp.GetRequiredService<ScheduleSync>());
+        services.AddSingleton<WorkflowFiles>();
+        services.AddSingleton<StartupState>();
+        services.AddTransient<ScheduledEnrolmentJob>();
+
+        var database = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var quartzConnection = new PlaybooksDb(Microsoft.Extensions.Options.Options.Create(database)).ConnectionString;
+        services.AddQuartz(q =>
+        {
+            q.UsePersistentStore(store =>
+            {
+                store.UseSystemTextJsonSerializer();
+                store.ProvisionSchema();
+                switch (database.Provider)
+                {
+                    case DatabaseProvider.Postgres:
+                        store.UsePostgres(quartzConnection);
+                        store.UseClustering();
+                        break;
+                    case DatabaseProvider.SqlServer:
+                        store.UseSqlServer(quartzConnection);
+                        store.UseClustering();
+                        break;
+                    default:
+                        store.UseSqlite(quartzConnection);
+                        break;
+                }
+            });
+        });
+
+        services.AddHostedService<DatabaseStartup>();
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService<PlaybookStartup>();
+        services.AddSingleton<TimerPump>();
+        services.AddHostedService(sp => sp.GetRequiredService<TimerPump>());
+        services.AddSingleton<OutboxPump>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxPump>());
+        services.AddSingleton<EventRecovery>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventRecovery>());
+        return services;
+    }
+}

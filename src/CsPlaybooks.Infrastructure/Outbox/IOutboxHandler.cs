@@ -1,0 +1,15 @@
+using System.Text.Json.Nodes;
+
+namespace CsPlaybooks.Infrastructure.Outbox;
+
+/// <summary>Delivers one kind of outbox message. Must be idempotent for the same <see cref="OutboxDelivery.DedupKey"/>.</summary>
+public interface IOutboxHandler
+{
+    string Kind { get; }
+    Task DeliverAsync(OutboxDelivery delivery, CancellationToken ct);
+}
+
+public sealed record OutboxDelivery(Guid Id, Guid InstanceId, string StepId, string DedupKey, JsonObject Payload, int Attempt);
+
+/// <summary>Thrown by a handler when retrying cannot help (unknown playbook, invalid address…): the message fails at once.</summary>
+public sealed class PermanentDeliveryException(string message) : Exception(message);

@@ -1,0 +1,120 @@
+using CsPlaybooks.Infrastructure.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CsPlaybooks.Infrastructure.Persistence.Configurations;
+
+internal sealed class InstanceConfiguration : IEntityTypeConfiguration<InstanceRecord>
+{
+    public void Configure(EntityTypeBuilder<InstanceRecord> b)
+    {
+        b.ToTable("instances");
+        b.HasKey(i => i.Id);
+        b.Property(i => i.PlaybookId).HasMaxLength(100);
+        b.Property(i => i.AccountId).HasMaxLength(100);
+        b.Property(i => i.Status).HasMaxLength(20);
+        b.Property(i => i.EnrolmentKey).HasMaxLength(400);
+        b.Property(i => i.ReentryGuard).HasMaxLength(250);
+        b.Property(i => i.FaultedStepId).HasMaxLength(100);
+        b.Property(i => i.Revision).IsConcurrencyToken();
+        b.HasIndex(i => new { i.PlaybookId, i.Version, i.Status });
+        b.HasIndex(i => new { i.AccountId, i.Status });
+        b.HasIndex(i => i.EnrolmentKey).IsUnique();
+        b.HasIndex(i => i.ReentryGuard).IsUnique();
+    }
+}
+
+internal sealed class BookmarkConfiguration : IEntityTypeConfiguration<BookmarkRecord>
+{
+    public void Configure(EntityTypeBuilder<BookmarkRecord> b)
+    {
+        b.ToTable("bookmarks");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).HasMaxLength(80);
+        b.Property(x => x.AccountId).HasMaxLength(100);
+        b.Property(x => x.StepId).HasMaxLength(100);
+        b.Property(x => x.EventName).HasMaxLength(200);
+        b.Property(x => x.ClaimedBy).HasMaxLength(100);
+        b.Property(x => x.ClaimedUntil).IsConcurrencyToken();
+        b.HasIndex(x => x.DueAt);
+        b.HasIndex(x => new { x.AccountId, x.EventName });
+        b.HasIndex(x => x.InstanceId);
+    }
+}
+
+internal sealed class JournalConfiguration : IEntityTypeConfiguration<JournalRecord>
+{
+    public void Configure(EntityTypeBuilder<JournalRecord> b)
+    {
+        b.ToTable("journal");
+        b.HasKey(j => j.Id);
+        b.Property(j => j.Kind).HasMaxLength(50);
+        b.Property(j => j.StepId).HasMaxLength(100);
+        b.HasIndex(j => new { j.InstanceId, j.Id });
+    }
+}
+
+internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxRecord>
+{
+    public void Configure(EntityTypeBuilder<OutboxRecord> b)
+    {
+        b.ToTable("outbox");
+        b.HasKey(o => o.Id);
+        b.Property(o => o.Kind).HasMaxLength(50);
+        b.Property(o => o.StepId).HasMaxLength(100);
+        b.Property(o => o.DedupKey).HasMaxLength(300);
+        b.Property(o => o.State).HasMaxLength(20);
+        b.Property(o => o.ClaimedBy).HasMaxLength(100);
+        b.Property(o => o.ClaimedUntil).IsConcurrencyToken();
+        b.HasIndex(o => o.DedupKey).IsUnique();
+        b.HasIndex(o => new { o.State, o.NextAttemptAt });
+        b.HasIndex(o => o.InstanceId);
+    }
+}
+
+internal sealed class IncidentConfiguration : IEntityTypeConfiguration<IncidentRecord>
+{
+    public void Configure(EntityTypeBuilder<IncidentRecord> b)
+    {
+        b.ToTable("incidents");
+        b.HasKey(i => i.Id);
+        b.Property(i => i.Kind).HasMaxLength(50);
+        b.Property(i => i.StepId).HasMaxLength(100);
+        b.HasIndex(i => i.InstanceId);
+    }
+}
+
+internal sealed class EventConfiguration : IEntityTypeConfiguration<EventRecord>
+{
+    public void Configure(EntityTypeBuilder<EventRecord> b)
+    {
+        b.ToTable("events");
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Id).HasMaxLength(200);
+        b.Property(e => e.Name).HasMaxLength(200);
+        b.Property(e => e.AccountId).HasMaxLength(100);
+        b.HasIndex(e => e.ProcessedAt);
+        b.HasIndex(e => new { e.AccountId, e.ReceivedAt });
+    }
+}
+
+internal sealed class EventDeliveryConfiguration : IEntityTypeConfiguration<EventDeliveryRecord>
+{
+    public void Configure(EntityTypeBuilder<EventDeliveryRecord> b)
+    {
+        b.ToTable("event_deliveries");
+        b.HasKey(d => new { d.EventId, d.InstanceId });
+        b.Property(d => d.EventId).HasMaxLength(200);
+    }
+}
+
+internal sealed class AccountConfiguration : IEntityTypeConfiguration<AccountRecord>
+{
+    public void Configure(EntityTypeBuilder<AccountRecord> b)
+    {
+        b.ToTable("accounts");
+        b.HasKey(a => a.Id);
+        b.Property(a => a.Id).HasMaxLength(100);
+        b.Property(a => a.Name).HasMaxLength(300);
+    }
+}

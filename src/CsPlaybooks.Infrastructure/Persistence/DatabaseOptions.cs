@@ -1,0 +1,9 @@
+namespace CsPlaybooks.Infrastructure.Persistence;
+
+/// <summary>Where data lives. Default: an embedded SQLite file under ./data (created and migrated on start).</summary>
+public sealed class DatabaseOptions
+{
+    /// <summary>sqlite (default), postgres or sqlserver.</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+    public string ConnectionString { get; set; } = "Data Source=data/csplaybooks.db";
+}

@@ -1,0 +1,48 @@
+using System.Text;
+using CsPlaybooks.Infrastructure.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace CsPlaybooks.Infrastructure.Persistence;
+
+/// <summary>
+/// The product's database. One subclass per provider carries that provider's migrations:
+/// <code>dotnet ef migrations add NAME -p src/CsPlaybooks.Infrastructure -s src/CsPlaybooks.Infrastructure -c SqlitePlaybooksDbContext -o Persistence/Migrations/Sqlite</code>
+/// (likewise PostgresPlaybooksDbContext → Migrations/Postgres, SqlServerPlaybooksDbContext → Migrations/SqlServer).
+/// Columns are snake_case so the hand-written claim queries read naturally.
+/// </summary>
+public abstract class PlaybooksDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<PlaybookRecord> Playbooks => Set<PlaybookRecord>();
+    public DbSet<PlaybookVersionRecord> PlaybookVersions => Set<PlaybookVersionRecord>();
+    public DbSet<InstanceRecord> Instances => Set<InstanceRecord>();
+    public DbSet<BookmarkRecord> Bookmarks => Set<BookmarkRecord>();
+    public DbSet<JournalRecord> Journal => Set<JournalRecord>();
+    public DbSet<OutboxRecord> Outbox => Set<OutboxRecord>();
+    public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
+    public DbSet<EventRecord> Events => Set<EventRecord>();
+    public DbSet<EventDeliveryRecord> EventDeliveries => Set<EventDeliveryRecord>();
+    public DbSet<AccountRecord> Accounts => Set<AccountRecord>();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlaybooksDbContext).Assembly);
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+            foreach (var property in entity.GetProperties())
+                property.SetColumnName(SnakeCase(property.Name));
+    }
+
+    internal static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0) sb.Append('_');
+            sb.Append(char.ToLowerInvariant(name[i]));
+        }
+        return sb.ToString();
+    }
+}
+
+public enum DatabaseProvider { Sqlite, Postgres, SqlServer }

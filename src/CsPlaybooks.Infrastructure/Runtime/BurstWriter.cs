@@ -1,0 +1,75 @@
+using CsPlaybooks.Engine.Definitions;
+using CsPlaybooks.Engine.Runtime;
+using CsPlaybooks.Infrastructure.Persistence;
+using CsPlaybooks.Infrastructure.Persistence.Entities;
+
+namespace CsPlaybooks.Infrastructure.Runtime;
+
+/// <summary>Stages a burst's effects on a context: state, bookmark index, journal, outbox, incidents. One SaveChanges commits them all.</summary>
+internal static class BurstWriter
+{
+    public static string BookmarkRowId(Guid instanceId, string bookmarkId) => $"{instanceId:N}:{bookmarkId}";
+
+    public static void Stage(PlaybooksDbContext context, InstanceRecord instance, BurstResult burst, ReentryRule reentry, DateTimeOffset now)
+    {
+        var state = burst.State;
+        instance.StateJson = state.Serialize();
+        instance.Status = state.Status.ToString().ToLowerInvariant();
+        instance.Revision++;
+        instance.UpdatedAt = now;
+        instance.FaultedStepId = state.FaultedStepId;
+        instance.FaultMessage = state.FaultMessage;
+        if (state.Status is InstanceStatus.Completed or InstanceStatus.Cancelled)
+        {
+            instance.FinishedAt = now;
+            if (reentry != ReentryRule.Never) instance.ReentryGuard = null;
+        }
+
+        foreach (var removed in burst.RemovedBookmarks)
+        {
+            var id = BookmarkRowId(instance.Id, removed.Id);
+            // Rows were loaded (with their lease token) by the caller; one that is absent has nothing to delete.
+            if (context.Bookmarks.Local.FirstOrDefault(b => b.Id == id) is { } row) context.Bookmarks.Remove(row);
+        }
+        foreach (var added in burst.AddedBookmarks)
+        {
+            context.Bookmarks.Add(new BookmarkRecord
+            {
+                Id = BookmarkRowId(instance.Id, added.Id), InstanceId = instance.Id, AccountId = instance.AccountId,
+                StepId = added.StepId, EventName = added.EventName, DueAt = added.DueAt?.ToUniversalTime(),
+            });
+        }
+        foreach (var entry in burst.Journal)
+        {
+            context.Journal.Add(new JournalRecord
+            {
+                InstanceId = instance.Id, At = entry.At, StepId = entry.StepId, Kind = entry.Kind, Summary = entry.Summary,
+                DetailJson = entry.Detail?.ToJsonString(),
+            });
+        }
+        foreach (var message in burst.Outbox)
+        {
+            context.Outbox.Add(new OutboxRecord
+            {
+                Id = Guid.CreateVersion7(now), InstanceId = instance.Id, StepId = message.StepId, Kind = message.Kind,
+                DedupKey = message.DedupKey, PayloadJson = message.Payload.ToJsonString(), State = OutboxStates.Pending,
+                NextAttemptAt = now, CreatedAt = now,
+            });
+        }
+        if (state.Status == InstanceStatus.Faulted && burst.Journal.Any(j => j.Kind == JournalKinds.Faulted))
+        {
+            context.Incidents.Add(new IncidentRecord
+            {
+                Id = Guid.CreateVersion7(now), InstanceId = instance.Id, StepId = state.FaultedStepId, Kind = "step.faulted",
+                Message = state.FaultMessage ?? "the step failed", At = now,
+            });
+        }
+    }
+}
+
+public static class OutboxStates
+{
+    public const string Pending = "pending";
+    public const string Sent = "sent";
+    public const string Failed = "failed";
+}

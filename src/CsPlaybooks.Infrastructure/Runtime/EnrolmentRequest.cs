@@ -1,0 +1,10 @@
+using System.Text.Json.Nodes;
+
+namespace CsPlaybooks.Infrastructure.Runtime;
+
+/// <summary>Start a playbook for an account. <paramref name="EnrolmentKey"/> identifies the trigger occurrence (idempotency).</summary>
+public sealed record EnrolmentRequest(string PlaybookId, string AccountId, string Source, string? EnrolmentKey = null, JsonObject? Input = null);
+
+public enum EnrolmentStatus { Started, Skipped, PlaybookNotFound, NotPublished, AccountNotFound }
+
+public sealed record EnrolmentResult(EnrolmentStatus Status, Guid? InstanceId, string Message);

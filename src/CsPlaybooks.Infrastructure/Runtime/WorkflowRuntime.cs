@@ -1,0 +1,212 @@
+using System.Text.Json.Nodes;
+using CsPlaybooks.Engine.Definitions;
+using CsPlaybooks.Engine.Runtime;
+using CsPlaybooks.Engine.Validation;
+using CsPlaybooks.Infrastructure.Accounts;
+using CsPlaybooks.Infrastructure.Persistence;
+using CsPlaybooks.Infrastructure.Persistence.Entities;
+using CsPlaybooks.Infrastructure.Playbooks;
+using CsPlaybooks.Success.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace CsPlaybooks.Infrastructure.Runtime;
+
+/// <summary>
+/// Runs bursts against the database. Each burst commits in one transaction (state, bookmark index, journal,
+/// outbox, incidents). Bursts of one instance are serialised: in-process by <see cref="InstanceLocks"/>, across
+/// nodes by the instance's revision token (a stale writer reloads and runs again).
+/// </summary>
+public sealed partial class WorkflowRuntime(
+    PlaybooksDb db,
+    PlaybookCatalog catalog,
+    PlaybookInterpreter interpreter,
+    AccountStore accounts,
+    InstanceLocks locks,
+    Wakeups wakeups,
+    TimeProvider time,
+    ILogger<WorkflowRuntime> log)
+{
+    private const int MaxAttempts = 20;
+
+    public async Task<EnrolmentResult> EnrolAsync(EnrolmentRequest request, CancellationToken ct)
+    {
+        await using var context = db.Create();
+        var latest = await context.Playbooks.AsNoTracking().Where(p => p.Id == request.PlaybookId).Select(p => (int?)p.LatestVersion).FirstOrDefaultAsync(ct);
+        if (latest is null) return new(EnrolmentStatus.PlaybookNotFound, null, $"no playbook '{request.PlaybookId}'");
+        if (latest == 0) return new(EnrolmentStatus.NotPublished, null, $"'{request.PlaybookId}' has no published version yet; publish it first");
+        var playbook = (await catalog.GetAsync(request.PlaybookId, latest.Value, ct))!;
+        var account = await accounts.FindAsync(context, request.AccountId, ct);
+        if (account is null) return new(EnrolmentStatus.AccountNotFound, null, $"no account '{request.AccountId}'; create it with PUT /api/accounts/{request.AccountId}");
+
+        var rules = playbook.Definition.Enrolment;
+        var guard = rules.Reentry == ReentryRule.Always ? null : $"{request.PlaybookId}/{request.AccountId}";
+        if (await IsBlockedAsync(context, request, guard, ct) is { } reason) return new(EnrolmentStatus.Skipped, null, reason);
+
+        var now = time.GetUtcNow();
+        var instance = new InstanceRecord
+        {
+            Id = Guid.CreateVersion7(now), PlaybookId = request.PlaybookId, Version = playbook.Definition.Version,
+            AccountId = request.AccountId, Status = "running", StateJson = "{}", Revision = 0,
+            Holdout = Holdout.IsHeldOut(request.PlaybookId, request.AccountId, rules.HoldoutPercent),
+            EnrolmentKey = request.EnrolmentKey, ReentryGuard = guard, CreatedAt = now, UpdatedAt = now,
+        };
+        var burst = interpreter.Start(playbook, ContextFor(instance, account, now), request.Input);
+        context.Instances.Add(instance);
+        BurstWriter.Stage(context, instance, burst, rules.Reentry, now);
+        try
+        {
+            await context.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            if (await IsBlockedNowAsync(request, guard, ct) is { } raced) return new(EnrolmentStatus.Skipped, null, raced);
+            throw;
+        }
+        Wake(burst);
+        return new(EnrolmentStatus.Started, instance.Id, $"started {request.PlaybookId} v{instance.Version} for {request.AccountId}");
+    }
+
+    /// <summary>Resumes one bookmark row (timer or explicit resume). A bookmark already consumed is a no-op.</summary>
+    public async Task<bool> ResumeBookmarkAsync(string bookmarkRowId, ResumeSignal signal, string? leaseHolder, CancellationToken ct)
+    {
+        var instanceId = Guid.ParseExact(bookmarkRowId[..32], "N");
+        var bookmarkId = bookmarkRowId[33..];
+        using var _ = await locks.AcquireAsync(instanceId, ct);
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            await using var context = db.Create();
+            var row = await context.Bookmarks.FirstOrDefaultAsync(b => b.Id == bookmarkRowId, ct);
+            if (row is null) return false;
+            if (leaseHolder is not null && row.ClaimedBy != leaseHolder) return false;
+            var instance = await context.Instances.FirstAsync(i => i.Id == instanceId, ct);
+            var (playbook, account) = await LoadAsync(context, instance, ct);
+            var state = InstanceState.Deserialize(instance.StateJson);
+            var now = time.GetUtcNow();
+            var burst = interpreter.Resume(playbook, ContextFor(instance, account, now), state, bookmarkId, signal);
+            if (!burst.Changed)
+            {
+                if (state.Status != InstanceStatus.Running || state.Bookmarks.All(b => b.Id != bookmarkId))
+                {
+                    context.Bookmarks.Remove(row);
+                    if (await TrySaveAsync(context, ct)) return false;
+                    continue;
+                }
+                return false;
+            }
+            await LoadBookmarkRowsAsync(context, instance.Id, burst, ct);
+            BurstWriter.Stage(context, instance, burst, playbook.Definition.Enrolment.Reentry, now);
+            if (await TrySaveAsync(context, ct))
+            {
+                Wake(burst);
+                return true;
+            }
+        }
+        throw new InvalidOperationException($"instance {instanceId} kept changing under bookmark {bookmarkId}; gave up after {MaxAttempts} attempts");
+    }
+
+    public async Task<InstanceCommandResult> CancelAsync(Guid instanceId, string reason, CancellationToken ct) =>
+        await RunCommandAsync(instanceId, (playbook, context, state) =>
+            state.Status is InstanceStatus.Completed or InstanceStatus.Cancelled
+                ? null
+                : interpreter.Cancel(playbook, context, state, reason), "the instance has already finished", ct);
+
+    public async Task<InstanceCommandResult> RetryAsync(Guid instanceId, CancellationToken ct)
+    {
+        var result = await RunCommandAsync(instanceId, (playbook, context, state) =>
+            state.Status != InstanceStatus.Faulted ? null : interpreter.Retry(playbook, context, state),
+            "only a faulted instance can be retried", ct);
+        if (result.Status == InstanceCommandStatus.Ok)
+        {
+            await using var context = db.Create();
+            var now = time.GetUtcNow();
+            await context.Incidents.Where(i => i.InstanceId == instanceId && i.ResolvedAt == null && i.Kind == "step.faulted")
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.ResolvedAt, now), ct);
+        }
+        return result;
+    }
+
+    private async Task<InstanceCommandResult> RunCommandAsync(Guid instanceId, Func<CompiledPlaybook, InstanceContext, InstanceState, BurstResult?> command, string notApplicable, CancellationToken ct)
+    {
+        using var _ = await locks.AcquireAsync(instanceId, ct);
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            await using var context = db.Create();
+            var instance = await context.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, ct);
+            if (instance is null) return new(InstanceCommandStatus.NotFound, $"no instance {instanceId}");
+            var (playbook, account) = await LoadAsync(context, instance, ct);
+            var state = InstanceState.Deserialize(instance.StateJson);
+            var now = time.GetUtcNow();
+            var burst = command(playbook, ContextFor(instance, account, now), state);
+            if (burst is null) return new(InstanceCommandStatus.Conflict, $"{notApplicable} (status: {instance.Status})");
+            await LoadBookmarkRowsAsync(context, instance.Id, burst, ct);
+            BurstWriter.Stage(context, instance, burst, playbook.Definition.Enrolment.Reentry, now);
+            if (await TrySaveAsync(context, ct))
+            {
+                Wake(burst);
+                return new(InstanceCommandStatus.Ok, instance.Status);
+            }
+        }
+        return new(InstanceCommandStatus.Conflict, "the instance kept changing; try again");
+    }
+
+    internal async Task<(CompiledPlaybook, AccountDocument)> LoadAsync(PlaybooksDbContext context, InstanceRecord instance, CancellationToken ct)
+    {
+        var playbook = await catalog.GetAsync(instance.PlaybookId, instance.Version, ct)
+            ?? throw new InvalidOperationException($"instance {instance.Id} runs {instance.PlaybookId} v{instance.Version}, which does not exist");
+        var account = await accounts.FindAsync(context, instance.AccountId, ct)
+            ?? AccountDocument.Read(instance.AccountId, new JsonObject { ["name"] = instance.AccountId }).Account!;
+        return (playbook, account);
+    }
+
+    internal static InstanceContext ContextFor(InstanceRecord instance, AccountDocument account, DateTimeOffset now) =>
+        new(instance.Id, instance.AccountId, account.Zone, now, account.ToTemplateModel()) { Holdout = instance.Holdout };
+
+    /// <summary>Tracks the bookmark rows a burst removes, with their current lease token.</summary>
+    internal static async Task LoadBookmarkRowsAsync(PlaybooksDbContext context, Guid instanceId, BurstResult burst, CancellationToken ct)
+    {
+        var ids = burst.RemovedBookmarks.Select(b => BurstWriter.BookmarkRowId(instanceId, b.Id))
+            .Where(id => context.Bookmarks.Local.All(r => r.Id != id)).ToList();
+        if (ids.Count > 0) await context.Bookmarks.Where(b => ids.Contains(b.Id)).LoadAsync(ct);
+    }
+
+    internal async Task<bool> TrySaveAsync(PlaybooksDbContext context, CancellationToken ct)
+    {
+        try
+        {
+            await context.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            log.LogDebug("concurrent change; running the burst again");
+            return false;
+        }
+    }
+
+    internal void Wake(BurstResult burst)
+    {
+        if (burst.Outbox.Count > 0) wakeups.Outbox.Set();
+        if (burst.AddedBookmarks.Any(b => b.DueAt is { } due && due <= time.GetUtcNow().AddSeconds(1))) wakeups.Timers.Set();
+    }
+
+    /// <summary>After a unique-index violation: was it a concurrent enrolment of the same account?</summary>
+    private async Task<string?> IsBlockedNowAsync(EnrolmentRequest request, string? guard, CancellationToken ct)
+    {
+        await using var context = db.Create();
+        return await IsBlockedAsync(context, request, guard, ct);
+    }
+
+    private static async Task<string?> IsBlockedAsync(PlaybooksDbContext context, EnrolmentRequest request, string? guard, CancellationToken ct)
+    {
+        if (request.EnrolmentKey is { } key && await context.Instances.AnyAsync(i => i.EnrolmentKey == key, ct))
+            return $"already enrolled for this trigger ({key})";
+        if (guard is not null && await context.Instances.AnyAsync(i => i.ReentryGuard == guard, ct))
+            return $"{request.AccountId} is already in {request.PlaybookId} (or was, and its re-entry rule is 'never')";
+        return null;
+    }
+}
+
+public enum InstanceCommandStatus { Ok, NotFound, Conflict }
+
+public sealed record InstanceCommandResult(InstanceCommandStatus Status, string Message);

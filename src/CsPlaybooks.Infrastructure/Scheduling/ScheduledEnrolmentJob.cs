@@ -1,0 +1,47 @@
+using CsPlaybooks.Engine.Triggers;
+using CsPlaybooks.Infrastructure.Accounts;
+using CsPlaybooks.Infrastructure.Playbooks;
+using CsPlaybooks.Infrastructure.Runtime;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace CsPlaybooks.Infrastructure.Scheduling;
+
+/// <summary>
+/// Fired by Quartz on a playbook's cron: enrols every account that meets the trigger's condition. The fire time
+/// is part of each enrolment key, so a misfire re-run or a second node never enrols an account twice for one tick.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class ScheduledEnrolmentJob(PlaybookCatalog catalog, AccountStore accounts, WorkflowRuntime runtime, ILogger<ScheduledEnrolmentJob> log) : IJob
+{
+    public const string PlaybookIdKey = "playbookId";
+    private const int PageSize = 500;
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var playbookId = context.MergedJobDataMap.GetString(PlaybookIdKey)!;
+        var fireTime = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
+        var result = await EnrolMatchingAsync(playbookId, fireTime, cancellationToken);
+        log.LogInformation("schedule of {Playbook} at {FireTime:o}: {Started} enrolled, {Checked} accounts checked", playbookId, fireTime, result.Started, result.Checked);
+    }
+
+    public async Task<(int Checked, int Started)> EnrolMatchingAsync(string playbookId, DateTimeOffset fireTime, CancellationToken ct)
+    {
+        var playbook = await catalog.GetLatestAsync(playbookId, ct);
+        if (playbook?.TriggerSettings is not ScheduleTriggerSettings settings) return (0, 0);
+        int checkedCount = 0, started = 0;
+        for (var skip = 0; ; skip += PageSize)
+        {
+            var page = await accounts.ListAsync(skip, PageSize, ct);
+            foreach (var account in page)
+            {
+                checkedCount++;
+                if (settings.When is { } when && !when.Evaluate(account.ToTemplateModel())) continue;
+                var key = $"{playbookId}/{account.Id}/schedule:{fireTime.UtcDateTime:yyyyMMddTHHmmssZ}";
+                var result = await runtime.EnrolAsync(new EnrolmentRequest(playbookId, account.Id, "schedule", key), ct);
+                if (result.Status == EnrolmentStatus.Started) started++;
+            }
+            if (page.Count < PageSize) return (checkedCount, started);
+        }
+    }
+}

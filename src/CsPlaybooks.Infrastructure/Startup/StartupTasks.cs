@@ -1,0 +1,32 @@
+using CsPlaybooks.Infrastructure.Persistence;
+using CsPlaybooks.Infrastructure.Scheduling;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CsPlaybooks.Infrastructure.Startup;
+
+/// <summary>Whether start-up finished; /health/ready reports it.</summary>
+public sealed class StartupState
+{
+    public volatile bool Ready;
+}
+
+/// <summary>Runs before the scheduler starts: applies database migrations.</summary>
+public sealed class DatabaseStartup(DatabaseMigrator migrator) : IHostedService
+{
+    public Task StartAsync(CancellationToken ct) => migrator.MigrateAsync(ct);
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}
+
+/// <summary>Runs once the scheduler is up: publishes changed workflow files, arms schedules, then marks the node ready.</summary>
+public sealed class PlaybookStartup(WorkflowFiles files, ScheduleSync schedules, StartupState state, IOptions<WorkflowFilesOptions> options) : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await files.LoadAsync(options.Value.Directory, ct);
+        await schedules.ReconcileAsync(ct);
+        state.Ready = true;
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}

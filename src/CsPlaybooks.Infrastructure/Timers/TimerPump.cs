@@ -1,0 +1,68 @@
+using CsPlaybooks.Engine.Runtime;
+using CsPlaybooks.Infrastructure.Runtime;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CsPlaybooks.Infrastructure.Timers;
+
+/// <summary>
+/// Fires due timers: claims a batch by due time (past-due ones first, so after downtime they fire in order and are
+/// journaled as late), resumes each instance's timers in due order, instances in parallel. A resumed timer's row
+/// is deleted in the burst's own transaction, so it fires exactly once.
+/// </summary>
+public sealed class TimerPump(RowClaimer claimer, WorkflowRuntime runtime, Wakeups wakeups, NodeIdentity node, IOptions<TimerOptions> options, TimeProvider time, ILogger<TimerPump> log)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        var o = options.Value;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var fired = await FireDueAsync(ct);
+                if (fired < o.BatchSize) await wakeups.Timers.WaitAsync(o.PollInterval, time, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                log.LogError(e, "timer pump failed; retrying in {Delay}", o.PollInterval * 10);
+                await Task.Delay(o.PollInterval * 10, time, ct).ContinueWith(_ => { }, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>Claims and fires one batch of due timers; returns how many were claimed.</summary>
+    public async Task<int> FireDueAsync(CancellationToken ct)
+    {
+        var o = options.Value;
+        var claimed = await claimer.ClaimAsync("bookmarks", "due_at", null, node.Id, time.GetUtcNow(), o.Lease, o.BatchSize, ct);
+        if (claimed.Count == 0) return 0;
+        var byInstance = claimed.GroupBy(c => c.Id[..32]).Select(g => g.OrderBy(c => c.DueAt).ToList());
+        await Parallel.ForEachAsync(byInstance, new ParallelOptions { MaxDegreeOfParallelism = o.Parallelism, CancellationToken = ct }, async (timers, token) =>
+        {
+            foreach (var timer in timers)
+            {
+                try
+                {
+                    await runtime.ResumeBookmarkAsync(timer.Id, new ResumeSignal.TimerFired(timer.DueAt), node.Id, token);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    log.LogError(e, "timer {Timer} failed; it will be retried when its lease ends", timer.Id);
+                }
+            }
+        });
+        return claimed.Count;
+    }
+}
+
+/// <summary>This process's name in leases and logs.</summary>
+public sealed class NodeIdentity
+{
+    public string Id { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
+}
