@@ -15,12 +15,12 @@ public sealed class SetVariableStep : StepType<SetVariableSettings>
     public override string Description => "Set an instance variable, e.g. a counter: {{ variables.attempts | plus: 1 }}.";
     public override JsonObject SettingsSchema => Object(new()
     {
-        ["name"] = String("Variable name"),
+        ["variable"] = String("Variable name (\"name\" is every step's display name)"),
         ["value"] = String("Liquid template for the value"),
-    }, "name", "value");
+    }, "variable", "value");
 
     protected override SetVariableSettings Read(SettingsReader reader) =>
-        new(reader.RequiredString("name", "\"attempts\""), reader.Template("value", required: true)!);
+        new(reader.RequiredString("variable", "\"attempts\""), reader.Template("value", required: true)!);
 
     protected override StepResult Execute(StepContext context, SetVariableSettings settings)
     {
