@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using CsPlaybooks.Engine.Definitions;
+using CsPlaybooks.Engine.Expressions;
+using CsPlaybooks.Engine.Runtime;
+using CsPlaybooks.Engine.Steps;
+using CsPlaybooks.Engine.Time;
+using CsPlaybooks.Engine.Validation;
+
+namespace CsPlaybooks.Engine.Tests;
+
+/// <summary>Builders shared by the engine tests. Every test builds its own playbook and context from these.</summary>
+internal static class TestSupport
+{
+    public static readonly Guid InstanceId = new("11111111-2222-3333-4444-555555555555");
+
+    /// <summary>A playbook JSON document with the given steps and connections (each a comma-separated list of JSON objects).</summary>
+    public static string Playbook(string steps, string connections = "", string extra = "") =>
+        $$"""
+        {
+          "id": "test-playbook", "name": "Test playbook", "version": 1,
+          {{(extra.Length > 0 ? extra + "," : "")}}
+          "steps": [ {{steps}} ],
+          "connections": [ {{connections}} ]
+        }
+        """;
+
+    public static CompileResult CompileResult(string json, StepRegistry? registry = null) =>
+        new PlaybookCompiler(registry ?? StepRegistry.CreateDefault()).Compile(json);
+
+    /// <summary>Compiles and fails the test with the compiler's errors if the playbook is invalid.</summary>
+    public static CompiledPlaybook Compile(string json, StepRegistry? registry = null)
+    {
+        var result = CompileResult(json, registry);
+        Assert.True(result.IsValid, "expected a valid playbook, got: " + string.Join("; ", result.Errors));
+        return result.Playbook!;
+    }
+
+    /// <summary>The single error the compiler reported for the step and field.</summary>
+    public static DefinitionError SingleError(CompileResult result, string? stepId, string field)
+    {
+        Assert.False(result.IsValid);
+        var matches = result.Errors.Where(e => e.StepId == stepId && e.Field == field).ToList();
+        Assert.True(matches.Count == 1, $"expected one error for step '{stepId}', field '{field}'; got: " + string.Join("; ", result.Errors));
+        return matches[0];
+    }
+
+    public static DateTimeOffset Utc(int year, int month, int day, int hour = 0, int minute = 0, int second = 0) =>
+        new(year, month, day, hour, minute, second, TimeSpan.Zero);
+
+    public static JsonObject Account(string tier = "KA", string name = "Acme GmbH") =>
+        new() { ["id"] = "acc-1", ["name"] = name, ["tier"] = tier };
+
+    public static InstanceContext Context(DateTimeOffset now, string zone = "UTC", JsonObject? account = null, JsonObject? contract = null)
+    {
+        var model = new TemplateModel()
+            .Set("account", account ?? Account())
+            .Set("contract", contract ?? new JsonObject { ["start"] = "2026-01-01", ["end"] = "2027-01-01" });
+        return new InstanceContext(InstanceId, "acc-1", TimeZones.GetOrUtc(zone), now, model);
+    }
+
+    public static Bookmark SingleBookmark(BurstResult burst) => Assert.Single(burst.State.Bookmarks);
+
+    public static IEnumerable<JournalEntry> Entries(BurstResult burst, string kind) => burst.Journal.Where(j => j.Kind == kind);
+
+    /// <summary>Ids of the steps that completed in the burst, in order.</summary>
+    public static IReadOnlyList<string?> CompletedStepIds(BurstResult burst) =>
+        burst.Journal.Where(j => j.Kind == JournalKinds.StepCompleted).Select(j => j.StepId).ToList();
+}
