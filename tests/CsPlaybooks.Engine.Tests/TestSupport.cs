@@ -35,13 +35,15 @@ internal static class TestSupport
         return result.Playbook!;
     }
 
-    /// <summary>The single error the compiler reported for the step and field.</summary>
-    public static DefinitionError SingleError(CompileResult result, string? stepId, string field)
+    /// <summary>Asserts the compiler rejected the playbook with an error for the step and field whose message contains <paramref name="fragment"/>.</summary>
+    public static DefinitionError AssertError(CompileResult result, string? stepId, string? field, string fragment)
     {
-        Assert.False(result.IsValid);
-        var matches = result.Errors.Where(e => e.StepId == stepId && e.Field == field).ToList();
-        Assert.True(matches.Count == 1, $"expected one error for step '{stepId}', field '{field}'; got: " + string.Join("; ", result.Errors));
-        return matches[0];
+        Assert.False(result.IsValid, "expected the playbook to be rejected");
+        Assert.Null(result.Playbook);
+        var match = result.Errors.FirstOrDefault(e => e.StepId == stepId && e.Field == field && e.Message.Contains(fragment, StringComparison.Ordinal));
+        Assert.True(match is not null,
+            $"expected an error for step '{stepId}', field '{field}' containing \"{fragment}\"; got: " + string.Join(" | ", result.Errors));
+        return match!;
     }
 
     public static DateTimeOffset Utc(int year, int month, int day, int hour = 0, int minute = 0, int second = 0) =>
