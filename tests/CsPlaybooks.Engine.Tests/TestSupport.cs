@@ -60,6 +60,26 @@ internal static class TestSupport
         return new InstanceContext(InstanceId, "acc-1", TimeZones.GetOrUtc(zone), now, model);
     }
 
+    public static readonly PlaybookInterpreter Interpreter = new();
+
+    /// <summary>Resumes the instance's only timer bookmark exactly at its due time.</summary>
+    public static BurstResult FireTimer(CompiledPlaybook playbook, InstanceState state, string zone = "UTC")
+    {
+        var bookmark = Assert.Single(state.Bookmarks, b => b.DueAt is not null);
+        return Interpreter.Resume(playbook, Context(bookmark.DueAt!.Value, zone), state, bookmark.Id, new ResumeSignal.TimerFired(bookmark.DueAt.Value));
+    }
+
+    /// <summary>Delivers an event to the instance's bookmark waiting for it.</summary>
+    public static BurstResult SendEvent(CompiledPlaybook playbook, InstanceState state, DateTimeOffset at, string name, JsonObject? data = null)
+    {
+        var bookmark = Assert.Single(state.Bookmarks, b => b.EventName == name);
+        return Interpreter.Resume(playbook, Context(at), state, bookmark.Id, new ResumeSignal.EventReceived("evt-1", name, data));
+    }
+
+    /// <summary>The step the instance ended at (the step of its instance.completed entry).</summary>
+    public static string? EndedAt(BurstResult burst) =>
+        Assert.Single(burst.Journal, j => j.Kind == JournalKinds.Completed).StepId;
+
     public static Bookmark SingleBookmark(BurstResult burst) => Assert.Single(burst.State.Bookmarks);
 
     public static IEnumerable<JournalEntry> Entries(BurstResult burst, string kind) => burst.Journal.Where(j => j.Kind == kind);
