@@ -69,6 +69,13 @@ internal static class TestSupport
         return Interpreter.Resume(playbook, Context(bookmark.DueAt!.Value, zone), state, bookmark.Id, new ResumeSignal.TimerFired(bookmark.DueAt.Value));
     }
 
+    /// <summary>Resumes the timer bookmark of one step at <paramref name="at"/> (default: exactly at its due time).</summary>
+    public static BurstResult FireTimerAt(CompiledPlaybook playbook, InstanceState state, string stepId, DateTimeOffset? at = null)
+    {
+        var bookmark = Assert.Single(state.Bookmarks, b => b.StepId == stepId && b.DueAt is not null);
+        return Interpreter.Resume(playbook, Context(at ?? bookmark.DueAt!.Value), state, bookmark.Id, new ResumeSignal.TimerFired(bookmark.DueAt!.Value));
+    }
+
     /// <summary>Delivers an event to the instance's bookmark waiting for it.</summary>
     public static BurstResult SendEvent(CompiledPlaybook playbook, InstanceState state, DateTimeOffset at, string name, JsonObject? data = null)
     {
