@@ -14,10 +14,10 @@ internal static class TestSupport
     public static readonly Guid InstanceId = new("11111111-2222-3333-4444-555555555555");
 
     /// <summary>A playbook JSON document with the given steps and connections (each a comma-separated list of JSON objects).</summary>
-    public static string Playbook(string steps, string connections = "", string extra = "") =>
+    public static string Playbook(string steps, string connections = "", string extra = "", int version = 1) =>
         $$"""
         {
-          "id": "test-playbook", "name": "Test playbook", "version": 1,
+          "id": "test-playbook", "name": "Test playbook", "version": {{version}},
           {{(extra.Length > 0 ? extra + "," : "")}}
           "steps": [ {{steps}} ],
           "connections": [ {{connections}} ]
