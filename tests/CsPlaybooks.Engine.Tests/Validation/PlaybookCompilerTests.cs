@@ -109,7 +109,7 @@ public class PlaybookCompilerTests
     {
         var result = CompileResult(Playbook("""{ "id": "remember", "type": "setVariable", "variable": "label", "value": "{{ account.name " }"""));
 
-        AssertError(result, "remember", "value", "template syntax error");
+        AssertError(result, "remember", "value", "template syntax error at the end of the text");
     }
 
     [Theory]
