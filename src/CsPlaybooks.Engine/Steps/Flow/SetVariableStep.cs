@@ -25,7 +25,9 @@ public sealed class SetVariableStep : StepType<SetVariableSettings>
     protected override StepResult Execute(StepContext context, SetVariableSettings settings)
     {
         var text = settings.Value.Render(context.Model).Trim();
-        context.Variables[settings.Name] = decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
+        // Only plain numbers ("-3", "12.50"): NumberStyles.Number also allows thousands separators, turning "1,2,3" into 123.
+        const NumberStyles plain = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
+        context.Variables[settings.Name] = decimal.TryParse(text, plain, CultureInfo.InvariantCulture, out var number)
             ? JsonValue.Create(number) : JsonValue.Create(text);
         return StepResult.Done($"{settings.Name} = {text}");
     }
