@@ -30,6 +30,34 @@ public class SetVariableStepTests
         Assert.Equal("Hello Acme GmbH", value.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("1,2,3")]
+    [InlineData("1,000")]
+    [InlineData("(5)")]
+    public void Execute_TextThatOnlyLooksNumeric_StaysAString(string text)
+    {
+        var playbook = Compile(Playbook($$"""{ "id": "set", "type": "setVariable", "variable": "ids", "value": "{{text}}" }"""));
+
+        var burst = Interpreter.Start(playbook, Context(Utc(2026, 1, 1)));
+
+        var value = burst.State.Variables["ids"]!;
+        Assert.Equal(JsonValueKind.String, value.GetValueKind());
+        Assert.Equal(text, value.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("-3", "-3")]
+    [InlineData("12.50", "12.50")]
+    public void Execute_SignedAndDecimalNumbers_StoreNumbers(string text, string json)
+    {
+        var playbook = Compile(Playbook($$"""{ "id": "set", "type": "setVariable", "variable": "n", "value": "{{text}}" }"""));
+
+        var burst = Interpreter.Start(playbook, Context(Utc(2026, 1, 1)));
+
+        Assert.Equal(JsonValueKind.Number, burst.State.Variables["n"]!.GetValueKind());
+        Assert.Equal(json, burst.State.Variables["n"]!.ToJsonString());
+    }
+
     [Fact]
     public void Execute_NumberSetEarlierInTheSameBurst_CanBeUsedInArithmetic()
     {
