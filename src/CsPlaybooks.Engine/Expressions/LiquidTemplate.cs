@@ -40,6 +40,9 @@ public sealed class LiquidTemplate
     internal static string Describe(LogMessageBag messages)
     {
         var first = messages.FirstOrDefault(m => m.Type == ParserMessageType.Error) ?? messages.First();
-        return $"line {first.Span.Start.Line + 1}, column {first.Span.Start.Column + 1}: {first.Message}";
+        var start = first.Span.Start;
+        // Errors at the end of the text (e.g. an unclosed {{) carry no position (line -1).
+        var where = start.Line < 0 ? "the end of the text" : $"line {start.Line + 1}, column {start.Column + 1}";
+        return $"{where}: {first.Message}";
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Scriban.Runtime;
@@ -39,11 +40,21 @@ public sealed class TemplateModel
             JsonValueKind.String => v.GetValue<string>(),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            JsonValueKind.Number => v.TryGetValue<long>(out var l) ? l : v.GetValue<double>(),
+            JsonValueKind.Number => Number(v),
             _ => null,
         },
         _ => null,
     };
+
+    /// <summary>
+    /// A number as long or double, whatever CLR type backs the node (int, decimal, JsonElement, …):
+    /// TryGetValue/GetValue only succeed for the exact backing type, so read the JSON text instead.
+    /// </summary>
+    private static object Number(JsonValue v)
+    {
+        var text = v.ToJsonString();
+        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : double.Parse(text, CultureInfo.InvariantCulture);
+    }
 
     private static ScriptObject ConvertObject(JsonObject o)
     {

@@ -34,7 +34,10 @@ public sealed class PlaybookInterpreter
         var bookmark = current.Bookmarks.FirstOrDefault(b => b.Id == bookmarkId);
         if (current.Status != InstanceStatus.Running || bookmark is null) return Unchanged(current);
 
-        var burst = new Burst(playbook, context, current.Clone());
+        var state = current.Clone();
+        // The clone's own bookmark: records holding JsonObject data are not equal across a clone, so removing `bookmark` would miss.
+        bookmark = state.Bookmarks.First(b => b.Id == bookmarkId);
+        var burst = new Burst(playbook, context, state);
         if (signal is ResumeSignal.EventReceived e)
             context.Model.Set("event", new JsonObject { ["id"] = e.EventId, ["name"] = e.Name, ["data"] = e.Data?.DeepClone() });
         var step = playbook.Steps[bookmark.StepId];

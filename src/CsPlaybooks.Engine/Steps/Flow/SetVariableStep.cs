@@ -15,17 +15,19 @@ public sealed class SetVariableStep : StepType<SetVariableSettings>
     public override string Description => "Set an instance variable, e.g. a counter: {{ variables.attempts | plus: 1 }}.";
     public override JsonObject SettingsSchema => Object(new()
     {
-        ["name"] = String("Variable name"),
+        ["variable"] = String("Variable name (\"name\" is every step's display name)"),
         ["value"] = String("Liquid template for the value"),
-    }, "name", "value");
+    }, "variable", "value");
 
     protected override SetVariableSettings Read(SettingsReader reader) =>
-        new(reader.RequiredString("name", "\"attempts\""), reader.Template("value", required: true)!);
+        new(reader.RequiredString("variable", "\"attempts\""), reader.Template("value", required: true)!);
 
     protected override StepResult Execute(StepContext context, SetVariableSettings settings)
     {
         var text = settings.Value.Render(context.Model).Trim();
-        context.Variables[settings.Name] = decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
+        // Only plain numbers ("-3", "12.50"): NumberStyles.Number also allows thousands separators, turning "1,2,3" into 123.
+        const NumberStyles plain = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
+        context.Variables[settings.Name] = decimal.TryParse(text, plain, CultureInfo.InvariantCulture, out var number)
             ? JsonValue.Create(number) : JsonValue.Create(text);
         return StepResult.Done($"{settings.Name} = {text}");
     }
