@@ -1,0 +1,1 @@
+Console.WriteLine("benchmark driver: see bench/README.md");
