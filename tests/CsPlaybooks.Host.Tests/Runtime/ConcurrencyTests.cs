@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+using CsPlaybooks.Host.Tests.Support;
+
+namespace CsPlaybooks.Host.Tests.Runtime;
+
+/// <summary>100 concurrent events for one instance: every one counted once, none lost, none doubled.</summary>
+public abstract class ConcurrencyTests(HostFixture fixture)
+{
+    private readonly HttpClient _ops = fixture.Host.Client();
+
+    [Fact]
+    public async Task HundredConcurrentEvents_OneInstance_EachCountedExactlyOnce()
+    {
+        var playbook = new JsonObject
+        {
+            ["id"] = Samples.NewId("counter"),
+            ["variables"] = new JsonObject { ["pings"] = 0 },
+            ["steps"] = new JsonArray(
+                new JsonObject { ["id"] = "wait-ping", ["type"] = "waitForEvent", ["event"] = "ping" },
+                new JsonObject { ["id"] = "count", ["type"] = "setVariable", ["variable"] = "pings", ["value"] = "{{ variables.pings | plus: 1 }}" }),
+            ["connections"] = new JsonArray(
+                new JsonObject { ["from"] = "wait-ping", ["outcome"] = "received", ["to"] = "count" },
+                new JsonObject { ["from"] = "count", ["to"] = "wait-ping" }),
+        };
+        var account = Samples.NewId("acct");
+        await Samples.CreateAccount(_ops, Samples.Account(account));
+        await Samples.Publish(_ops, playbook);
+        var instance = await Samples.Enrol(_ops, (string)playbook["id"]!, account);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 100).Select(async i =>
+        {
+            using var client = fixture.Host.Client(TestHost.IntegrationKey);
+            return await client.PostJson("/api/events", new { id = $"{account}-ping-{i}", name = "ping", accountId = account });
+        }));
+
+        Assert.All(responses, r => Assert.Equal(202, (int)r.StatusCode));
+        var detail = await Samples.Instance(_ops, instance);
+        Assert.Equal(100, (int)detail["variables"]!["pings"]!);
+        Assert.Equal(100, Samples.Journal(detail).Count(j => (string)j["kind"]! == "step.resumed"));
+        Assert.Equal("running", (string)detail["status"]!);
+        Assert.Equal("wait-ping", (string)detail["bookmarks"]!.AsArray().Single()!["stepId"]!);
+        var events = (await _ops.GetJson($"/api/events?accountId={account}&take=1000")).AsArray();
+        Assert.Equal(100, events.Count);
+        Assert.All(events, e => Assert.Equal("resumed 1 instance(s)", (string)e!["outcome"]!));
+    }
+}
+
+public sealed class ConcurrencyTests_Sqlite(SqliteHost f) : ConcurrencyTests(f), IClassFixture<SqliteHost>;
+public sealed class ConcurrencyTests_Postgres(PostgresHost f) : ConcurrencyTests(f), IClassFixture<PostgresHost>;

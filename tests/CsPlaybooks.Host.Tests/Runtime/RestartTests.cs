@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using CsPlaybooks.Host.Tests.Support;
+using CsPlaybooks.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CsPlaybooks.Host.Tests.Runtime;
+
+/// <summary>Durability across restarts: a timer set before a stop fires once after the next start; overdue timers are journaled late.</summary>
+public abstract class RestartTests(Db kind)
+{
+    [Fact]
+    public async Task Timer_SetBeforeStop_FiresExactlyOnceAfterRestart()
+    {
+        var database = TestDatabase.Create(kind);
+        var playbook = Samples.Onboarding(Samples.NewId("pb"), wait: "PT2S");
+        var account = Samples.NewId("acct");
+        Guid instance;
+        await using (var first = new TestHost(database))
+        {
+            var ops = first.Client();
+            await Samples.CreateAccount(ops, Samples.Account(account));
+            await Samples.Publish(ops, playbook);
+            instance = await Samples.Enrol(ops, (string)playbook["id"]!, account);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+
+        await using var second = new TestHost(database);
+        var client = second.Client();
+        var detail = await Eventually.Get(() => Samples.Instance(client, instance),
+            d => (string?)d["bookmarks"]!.AsArray().FirstOrDefault()?["stepId"] == "wait-opened", "the timer to fire after restart");
+        await Task.Delay(500);
+        detail = await Samples.Instance(client, instance);
+        Assert.Single(Samples.Journal(detail), j => (string?)j["stepId"] == "settle" && (string)j["kind"]! == "step.resumed");
+        Assert.Single(Samples.Journal(detail), j => (string?)j["stepId"] == "wait-opened" && (string)j["kind"]! == "step.waiting");
+    }
+
+    [Fact]
+    public async Task OverdueTimers_AfterDowntime_FireInDueOrder_AndAreJournaledLate()
+    {
+        var database = TestDatabase.Create(kind);
+        var clock = TestHost.NewClock();
+        var account = Samples.NewId("acct");
+        var (early, late) = (Samples.Onboarding(Samples.NewId("early"), wait: "P1D"), Samples.Onboarding(Samples.NewId("late"), wait: "P2D"));
+        Guid earlyInstance, lateInstance;
+        await using (var first = new TestHost(database, clock))
+        {
+            var ops = first.Client();
+            await Samples.CreateAccount(ops, Samples.Account(account));
+            await Samples.Publish(ops, early);
+            await Samples.Publish(ops, late);
+            lateInstance = await Samples.Enrol(ops, (string)late["id"]!, account);
+            earlyInstance = await Samples.Enrol(ops, (string)early["id"]!, account);
+        }
+
+        clock.Advance(TimeSpan.FromDays(3));
+        await using var second = new TestHost(database, clock);
+        var client = second.Client();
+        JsonNode Resumed(JsonNode d) => Samples.Journal(d).Single(j => (string?)j["stepId"] == "settle" && (string)j["kind"]! == "step.resumed");
+        var a = await Eventually.Get(() => Samples.Instance(client, earlyInstance), d => Samples.Journal(d).Any(j => (string)j["kind"]! == "step.resumed"), "early timer");
+        var b = await Eventually.Get(() => Samples.Instance(client, lateInstance), d => Samples.Journal(d).Any(j => (string)j["kind"]! == "step.resumed"), "late timer");
+
+        Assert.True((bool)Resumed(a)["detail"]!["late"]!);
+        Assert.Contains("late by 2d", (string)Resumed(a)["summary"]!);
+        Assert.Contains("late by 1d", (string)Resumed(b)["summary"]!);
+
+        await using var scope = second.Services.CreateAsyncScope();
+        await using var db = second.Services.GetRequiredService<PlaybooksDb>().Create();
+        var journalIds = await db.Journal.Where(j => j.Kind == "step.resumed" && (j.InstanceId == earlyInstance || j.InstanceId == lateInstance))
+            .OrderBy(j => j.Id).Select(j => j.InstanceId).ToListAsync();
+        Assert.Equal([earlyInstance, lateInstance], journalIds);
+    }
+
+    [Fact]
+    public async Task ClaimOfCrashedNode_IsRetakenAfterLease_AndFiresOnce()
+    {
+        var database = TestDatabase.Create(kind);
+        var clock = TestHost.NewClock();
+        await using var host = new TestHost(database, clock);
+        var ops = host.Client();
+        var playbook = Samples.Onboarding(Samples.NewId("pb"), wait: "PT1H");
+        var account = Samples.NewId("acct");
+        await Samples.CreateAccount(ops, Samples.Account(account));
+        await Samples.Publish(ops, playbook);
+        var instance = await Samples.Enrol(ops, (string)playbook["id"]!, account);
+
+        await using (var db = host.Services.GetRequiredService<PlaybooksDb>().Create())
+        {
+            var row = await db.Bookmarks.SingleAsync(b => b.InstanceId == instance);
+            row.ClaimedBy = "crashed-node";
+            row.ClaimedUntil = clock.GetUtcNow().AddHours(1).AddMinutes(5);
+            await db.SaveChangesAsync();
+        }
+
+        clock.Advance(TimeSpan.FromHours(1));
+        await Task.Delay(400);
+        Assert.Equal("settle", (string)(await Samples.Instance(ops, instance))["bookmarks"]![0]!["stepId"]!);
+
+        clock.Advance(TimeSpan.FromMinutes(6));
+        var detail = await Eventually.Get(() => Samples.Instance(ops, instance),
+            d => (string?)d["bookmarks"]!.AsArray().FirstOrDefault()?["stepId"] == "wait-opened", "the lease to expire and the timer to fire");
+        Assert.Single(Samples.Journal(detail), j => (string)j["kind"]! == "step.resumed");
+    }
+}
+
+public sealed class RestartTests_Sqlite() : RestartTests(Db.Sqlite);
+public sealed class RestartTests_Postgres() : RestartTests(Db.Postgres);
