@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test of CsPlaybooks on a fresh machine: installs what the tests need (Debian packages, dotnet tools),
+# then runs the .NET test projects. Results (TRX) land in TestResults/; the last line says how many passed.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+log() { printf '\n== %s\n' "$*"; }
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}"
+    local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+# PostgreSQL server binaries: the integration tests start a throw-away server of their own.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
+
+log "restoring dotnet tools and packages"
+dotnet tool restore >/dev/null
+dotnet restore CsPlaybooks.sln >/dev/null
+
+log "building"
+dotnet build CsPlaybooks.sln -c Release --no-restore -v quiet -nologo
+
+rm -rf TestResults
+log "running tests (engine unit tests, API integration tests on SQLite and a real PostgreSQL)"
+status=0
+dotnet test CsPlaybooks.sln -c Release --no-build --logger "trx" --logger "console;verbosity=minimal" --results-directory TestResults || status=$?
+
+scripts/count-test-results.sh TestResults
+exit $status
