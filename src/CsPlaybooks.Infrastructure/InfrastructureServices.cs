@@ -14,6 +14,7 @@ using CsPlaybooks.Infrastructure.Startup;
 using CsPlaybooks.Infrastructure.Timers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using CsPlaybooks.Success.Steps;
 using Quartz;
 
 namespace CsPlaybooks.Infrastructure;
@@ -33,7 +34,7 @@ public static class InfrastructureServices
         services.Configure<WorkflowFilesOptions>(configuration.GetSection("Workflows"));
         services.AddSingleton(TimeProvider.System);
 
-        services.AddSingleton(StepRegistry.CreateDefault());
+        services.AddSingleton(sp => StepRegistry.CreateDefault().AddSuccessSteps(new SuccessStepDependencies()));
         services.AddSingleton(sp => new PlaybookCompiler(sp.GetRequiredService<StepRegistry>(), new TriggerCompileOptions(ScheduleSync.CronError)));
         services.AddSingleton<PlaybookInterpreter>();
         services.AddSingleton<PlaybookSimulator>();

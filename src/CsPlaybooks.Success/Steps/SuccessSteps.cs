@@ -1,0 +1,15 @@
+using CsPlaybooks.Engine.Steps;
+
+namespace CsPlaybooks.Success.Steps;
+
+/// <summary>The customer-success step and trigger types (tasks, email, data), added to the engine's flow steps.</summary>
+public static class SuccessSteps
+{
+    public static StepRegistry AddSuccessSteps(this StepRegistry registry, SuccessStepDependencies dependencies)
+    {
+        return registry;
+    }
+}
+
+/// <summary>What customer-success steps need from the host, handed over once at start-up.</summary>
+public sealed record SuccessStepDependencies;
