@@ -8,6 +8,9 @@ public sealed record BurstResult(
     IReadOnlyList<Bookmark> AddedBookmarks,
     IReadOnlyList<Bookmark> RemovedBookmarks)
 {
+    /// <summary>Changes to the account's document, applied in the same transaction.</summary>
+    public IReadOnlyList<AccountChange> AccountChanges { get; init; } = [];
+
     /// <summary>False when the stimulus found nothing to do (e.g. a bookmark already consumed).</summary>
     public bool Changed { get; init; } = true;
 }

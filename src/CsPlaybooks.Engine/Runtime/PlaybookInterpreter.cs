@@ -107,6 +107,7 @@ public sealed class PlaybookInterpreter
         private readonly InstanceState _state;
         private readonly List<JournalEntry> _journal = [];
         private readonly List<OutboxMessage> _outbox = [];
+        private readonly List<AccountChange> _accountChanges = [];
         private readonly List<Bookmark> _added = [];
         private readonly List<Bookmark> _removed = [];
         private readonly Queue<Token> _ready = new();
@@ -129,7 +130,7 @@ public sealed class PlaybookInterpreter
             _journal.Add(new JournalEntry(_context.Now, stepId, kind, summary, detail));
 
         public StepContext ContextFor(CompiledStep step, string tokenId) =>
-            new(_context, step.Definition, step.Settings, _state, tokenId, _outbox);
+            new(_context, step.Definition, step.Settings, _state, tokenId, _outbox, _accountChanges);
 
         public void AddToken(string stepId)
         {
@@ -223,10 +224,10 @@ public sealed class PlaybookInterpreter
 
         public BurstResult Result()
         {
-            if (!_context.Holdout) return new(_state, _journal, _outbox, _added, _removed);
+            if (!_context.Holdout) return new(_state, _journal, _outbox, _added, _removed) { AccountChanges = _accountChanges };
             var suppressed = _outbox.Where(m => m.Kind != OutboxKinds.StartPlaybook).ToList();
             foreach (var m in suppressed) Log(m.StepId, JournalKinds.Message, $"holdout: {m.Kind} not sent");
-            return new(_state, _journal, _outbox.Except(suppressed).ToList(), _added, _removed);
+            return new(_state, _journal, _outbox.Except(suppressed).ToList(), _added, _removed) { AccountChanges = _accountChanges };
         }
 
         private void Arrive(ConnectionDefinition connection)

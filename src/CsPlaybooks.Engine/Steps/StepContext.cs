@@ -10,9 +10,11 @@ namespace CsPlaybooks.Engine.Steps;
 public sealed class StepContext
 {
     private readonly List<OutboxMessage> _outbox;
+    private readonly List<AccountChange> _accountChanges;
 
-    internal StepContext(InstanceContext instance, StepDefinition step, object settings, InstanceState state, string tokenId, List<OutboxMessage> outbox)
+    internal StepContext(InstanceContext instance, StepDefinition step, object settings, InstanceState state, string tokenId, List<OutboxMessage> outbox, List<AccountChange> accountChanges)
     {
+        _accountChanges = accountChanges;
         Instance = instance;
         Step = step;
         Settings = settings;
@@ -38,4 +40,25 @@ public sealed class StepContext
     /// </summary>
     public void Emit(string kind, JsonObject payload) =>
         _outbox.Add(new OutboxMessage(kind, $"{Instance.InstanceId:N}/{Step.Id}/{TokenId}/{kind}", Step.Id, payload));
+
+    /// <summary>
+    /// Changes a field of the account (dot path). Later steps of this burst see the new value; the change commits with
+    /// the burst and is kept in the account's history with this step as its author.
+    /// </summary>
+    public void ChangeAccount(string field, JsonNode? value, string reason)
+    {
+        var account = Model.Get("account") as JsonObject ?? new JsonObject();
+        Model.Set("account", account);
+        var parts = field.Split('.');
+        var parent = account;
+        foreach (var part in parts[..^1])
+        {
+            if (parent[part] is not JsonObject child) parent[part] = child = new JsonObject();
+            parent = child;
+        }
+        var old = parent[parts[^1]]?.DeepClone();
+        parent[parts[^1]] = value?.DeepClone();
+        if (parts[0] is "contract" or "health" or "csm") Model.Set(parts[0], account[parts[0]]?.DeepClone());
+        _accountChanges.Add(new AccountChange(Step.Id, field, old, value?.DeepClone(), reason));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using CsPlaybooks.Host.Auth;
 using CsPlaybooks.Infrastructure.Accounts;
 using CsPlaybooks.Success.Accounts;
@@ -24,13 +25,13 @@ public static class AccountsApi
     private static async Task<IResult> Get(string id, AccountStore accounts, CancellationToken ct) =>
         await accounts.FindAsync(id, ct) is { } a ? Results.Ok(a.Json) : Problems.NotFound($"no account '{id}'");
 
-    private static async Task<IResult> Put(string id, HttpRequest request, AccountStore accounts, CancellationToken ct)
+    private static async Task<IResult> Put(string id, HttpRequest request, ClaimsPrincipal user, AccountStore accounts, CancellationToken ct)
     {
         var (body, problem) = await RequestBody.ReadObjectAsync(request, ct);
         if (problem is not null) return problem;
         var (account, errors) = AccountDocument.Read(id, body!);
         if (account is null) return Problems.Invalid("The account is invalid", errors);
-        var created = await accounts.UpsertAsync(account, ct);
+        var created = await accounts.UpsertAsync(account, $"api: {user.Identity?.Name}", ct);
         return created ? Results.Created($"/api/accounts/{id}", account.Json) : Results.Ok(account.Json);
     }
 

@@ -1,6 +1,7 @@
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
 using CsPlaybooks.Success.Accounts;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 
 namespace CsPlaybooks.Infrastructure.Accounts;
@@ -20,23 +21,36 @@ public sealed class AccountStore(PlaybooksDb db, TimeProvider time)
         return await FindAsync(context, id, ct);
     }
 
-    /// <summary>Creates or replaces an account; returns true when it was created.</summary>
-    public async Task<bool> UpsertAsync(AccountDocument account, CancellationToken ct)
+    /// <summary>Creates or replaces an account, recording what changed and who changed it; returns true when it was created.</summary>
+    public async Task<bool> UpsertAsync(AccountDocument account, string changedBy, CancellationToken ct)
     {
-        await using var context = db.Create();
-        var record = await context.Accounts.FirstOrDefaultAsync(a => a.Id == account.Id, ct);
-        var now = time.GetUtcNow();
-        var created = record is null;
-        if (record is null)
+        for (var attempt = 1; ; attempt++)
         {
-            record = new AccountRecord { Id = account.Id, Name = account.Name, Json = "", CreatedAt = now };
-            context.Accounts.Add(record);
+            await using var context = db.Create();
+            var record = await context.Accounts.FirstOrDefaultAsync(a => a.Id == account.Id, ct);
+            var now = time.GetUtcNow();
+            var created = record is null;
+            var before = record is null ? null : JsonNode.Parse(record.Json)!.AsObject();
+            if (record is null)
+            {
+                record = new AccountRecord { Id = account.Id, Name = account.Name, Json = "", CreatedAt = now };
+                context.Accounts.Add(record);
+            }
+            AccountChanges.Record(context, account.Id, before, account.Json, changedBy, now);
+            record.Name = account.Name;
+            record.Json = account.Json.ToJsonString();
+            record.UpdatedAt = now;
+            record.Revision++;
+            try
+            {
+                await context.SaveChangesAsync(ct);
+                return created;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+                // a playbook step changed the account meanwhile; the caller's document replaces it as a whole
+            }
         }
-        record.Name = account.Name;
-        record.Json = account.Json.ToJsonString();
-        record.UpdatedAt = now;
-        await context.SaveChangesAsync(ct);
-        return created;
     }
 
     public async Task<IReadOnlyList<AccountDocument>> ListAsync(int skip, int take, CancellationToken ct)

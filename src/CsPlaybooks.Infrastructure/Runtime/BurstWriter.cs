@@ -1,5 +1,6 @@
 using CsPlaybooks.Engine.Definitions;
 using CsPlaybooks.Engine.Runtime;
+using CsPlaybooks.Infrastructure.Accounts;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
 
@@ -10,7 +11,7 @@ internal static class BurstWriter
 {
     public static string BookmarkRowId(Guid instanceId, string bookmarkId) => $"{instanceId:N}:{bookmarkId}";
 
-    public static void Stage(PlaybooksDbContext context, InstanceRecord instance, BurstResult burst, ReentryRule reentry, DateTimeOffset now)
+    public static void Stage(PlaybooksDbContext context, InstanceRecord instance, BurstResult burst, ReentryRule reentry, DateTimeOffset now, AccountRecord? account)
     {
         var state = burst.State;
         instance.StateJson = state.Serialize();
@@ -56,6 +57,8 @@ internal static class BurstWriter
                 NextAttemptAt = now, CreatedAt = now,
             });
         }
+        if (account is not null && burst.AccountChanges.Count > 0)
+            AccountChanges.Apply(context, account, burst.AccountChanges, $"playbook {instance.PlaybookId} v{instance.Version}", instance.Id, now);
         if (state.Status == InstanceStatus.Faulted && burst.Journal.Any(j => j.Kind == JournalKinds.Faulted))
         {
             context.Incidents.Add(new IncidentRecord

@@ -105,8 +105,7 @@ public sealed partial class WorkflowRuntime
                 if (!burst.Changed) continue;
                 bursts.Add(burst);
                 state = burst.State;
-                await LoadBookmarkRowsAsync(context, instance.Id, burst, ct);
-                BurstWriter.Stage(context, instance, burst, playbook.Definition.Enrolment.Reentry, now);
+                await StageAsync(context, instance, burst, playbook.Definition.Enrolment.Reentry, now, ct);
             }
             if (bursts.Count == 0) return false;
             context.EventDeliveries.Add(new EventDeliveryRecord { EventId = signal.EventId, InstanceId = instanceId });

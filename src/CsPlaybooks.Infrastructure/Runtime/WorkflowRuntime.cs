@@ -53,7 +53,7 @@ public sealed partial class WorkflowRuntime(
         };
         var burst = interpreter.Start(playbook, ContextFor(instance, account, now), request.Input);
         context.Instances.Add(instance);
-        BurstWriter.Stage(context, instance, burst, rules.Reentry, now);
+        await StageAsync(context, instance, burst, rules.Reentry, now, ct);
         try
         {
             await context.SaveChangesAsync(ct);
@@ -94,8 +94,7 @@ public sealed partial class WorkflowRuntime(
                 }
                 return false;
             }
-            await LoadBookmarkRowsAsync(context, instance.Id, burst, ct);
-            BurstWriter.Stage(context, instance, burst, playbook.Definition.Enrolment.Reentry, now);
+            await StageAsync(context, instance, burst, playbook.Definition.Enrolment.Reentry, now, ct);
             if (await TrySaveAsync(context, ct))
             {
                 Wake(burst);
@@ -139,8 +138,7 @@ public sealed partial class WorkflowRuntime(
             var now = time.GetUtcNow();
             var burst = command(playbook, ContextFor(instance, account, now), state);
             if (burst is null) return new(InstanceCommandStatus.Conflict, $"{notApplicable} (status: {instance.Status})");
-            await LoadBookmarkRowsAsync(context, instance.Id, burst, ct);
-            BurstWriter.Stage(context, instance, burst, playbook.Definition.Enrolment.Reentry, now);
+            await StageAsync(context, instance, burst, playbook.Definition.Enrolment.Reentry, now, ct);
             if (await TrySaveAsync(context, ct))
             {
                 Wake(burst);
@@ -161,6 +159,15 @@ public sealed partial class WorkflowRuntime(
 
     internal static InstanceContext ContextFor(InstanceRecord instance, AccountDocument account, DateTimeOffset now) =>
         new(instance.Id, instance.AccountId, account.Zone, now, account.ToTemplateModel()) { Holdout = instance.Holdout };
+
+    /// <summary>Loads what a burst changes (bookmark rows with their lease token, the account) and stages the burst.</summary>
+    private static async Task StageAsync(PlaybooksDbContext context, InstanceRecord instance, BurstResult burst, ReentryRule reentry, DateTimeOffset now, CancellationToken ct)
+    {
+        await LoadBookmarkRowsAsync(context, instance.Id, burst, ct);
+        var account = burst.AccountChanges.Count == 0 ? null
+            : context.Accounts.Local.FirstOrDefault(a => a.Id == instance.AccountId) ?? await context.Accounts.FirstOrDefaultAsync(a => a.Id == instance.AccountId, ct);
+        BurstWriter.Stage(context, instance, burst, reentry, now, account);
+    }
 
     /// <summary>Tracks the bookmark rows a burst removes, with their current lease token.</summary>
     internal static async Task LoadBookmarkRowsAsync(PlaybooksDbContext context, Guid instanceId, BurstResult burst, CancellationToken ct)

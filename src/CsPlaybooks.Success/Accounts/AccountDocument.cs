@@ -34,6 +34,27 @@ public sealed class AccountDocument
         if (json["name"] is not JsonValue name || string.IsNullOrWhiteSpace((string?)name)) errors.Add(new(null, "name", "'name' is required"));
         if (json["timeZone"] is { } tz && !TimeZones.TryGet((string?)tz, out _))
             errors.Add(new(null, "timeZone", $"unknown time zone \"{tz}\"; use an IANA id such as \"Europe/Berlin\""));
+        CheckOneOf(json, "tier", Lifecycle.Tiers, errors);
+        CheckOneOf(json, "stage", Lifecycle.Stages, errors);
+        CheckOneOf(json, "touchModel", TouchModelRules.Models, errors);
+        if (json["contacts"] is JsonArray contacts)
+        {
+            for (var i = 0; i < contacts.Count; i++)
+            {
+                if (contacts[i] is not JsonObject contact)
+                {
+                    errors.Add(new(null, $"contacts[{i}]", "each contact must be an object"));
+                    continue;
+                }
+                if ((string?)contact["email"] is not { } email || !email.Contains('@'))
+                    errors.Add(new(null, $"contacts[{i}].email", $"contact #{i + 1} needs a valid 'email'"));
+                if ((string?)contact["role"] is { } role && !Lifecycle.ContactRoles.Contains(role))
+                    errors.Add(new(null, $"contacts[{i}].role", $"'role' must be one of {string.Join(", ", Lifecycle.ContactRoles)}, not \"{role}\""));
+                if (contact["timeZone"] is { } ctz && !TimeZones.TryGet((string?)ctz, out _))
+                    errors.Add(new(null, $"contacts[{i}].timeZone", $"unknown time zone \"{ctz}\""));
+            }
+        }
+        else if (json["contacts"] is not null) errors.Add(new(null, "contacts", "'contacts' must be a list"));
         if (json["contract"] is JsonObject contract)
         {
             foreach (var field in new[] { "start", "end" })
@@ -45,6 +66,12 @@ public sealed class AccountDocument
         var copy = (JsonObject)json.DeepClone();
         copy["id"] = id;
         return (new AccountDocument(id, copy), []);
+    }
+
+    private static void CheckOneOf(JsonObject json, string field, string[] allowed, List<DefinitionError> errors)
+    {
+        if (json[field] is { } value && (value is not JsonValue v || !v.TryGetValue<string>(out var text) || !allowed.Contains(text)))
+            errors.Add(new(null, field, $"'{field}' must be one of {string.Join(", ", allowed)}, not {value.ToJsonString()}"));
     }
 
     public static AccountDocument FromStored(string id, string json) => new(id, JsonNode.Parse(json)!.AsObject());

@@ -1,4 +1,5 @@
 using CsPlaybooks.Engine.Steps;
+using CsPlaybooks.Success.Steps.Data;
 
 namespace CsPlaybooks.Success.Steps;
 
@@ -7,7 +8,10 @@ public static class SuccessSteps
 {
     public static StepRegistry AddSuccessSteps(this StepRegistry registry, SuccessStepDependencies dependencies)
     {
-        return registry;
+        return registry
+            .Add(new SetStageStep())
+            .Add(new SetFieldStep())
+            .Add(new RecordReasonStep());
     }
 }
 

@@ -116,5 +116,20 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<AccountRec
         b.HasKey(a => a.Id);
         b.Property(a => a.Id).HasMaxLength(100);
         b.Property(a => a.Name).HasMaxLength(300);
+        b.Property(a => a.Revision).IsConcurrencyToken();
+    }
+}
+
+internal sealed class AccountHistoryConfiguration : IEntityTypeConfiguration<AccountHistoryRecord>
+{
+    public void Configure(EntityTypeBuilder<AccountHistoryRecord> b)
+    {
+        b.ToTable("account_history");
+        b.HasKey(h => h.Id);
+        b.Property(h => h.AccountId).HasMaxLength(100);
+        b.Property(h => h.Field).HasMaxLength(200);
+        b.Property(h => h.Source).HasMaxLength(300);
+        b.HasIndex(h => new { h.AccountId, h.At });
+        b.HasIndex(h => new { h.Field, h.At });
     }
 }

@@ -13,12 +13,32 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "account_history",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    account_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    field = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    old_value = table.Column<string>(type: "text", nullable: true),
+                    new_value = table.Column<string>(type: "text", nullable: true),
+                    source = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    instance_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    reason = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_account_history", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "accounts",
                 columns: table => new
                 {
                     id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
                     json = table.Column<string>(type: "text", nullable: false),
+                    revision = table.Column<int>(type: "integer", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
@@ -196,6 +216,16 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_account_history_account_id_at",
+                table: "account_history",
+                columns: new[] { "account_id", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_account_history_field_at",
+                table: "account_history",
+                columns: new[] { "field", "at" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_bookmarks_account_id_event_name",
                 table: "bookmarks",
                 columns: new[] { "account_id", "event_name" });
@@ -277,6 +307,9 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "account_history");
+
             migrationBuilder.DropTable(
                 name: "accounts");
 

@@ -12,12 +12,32 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "account_history",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    account_id = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    field = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    old_value = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    new_value = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    source = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    instance_id = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    reason = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_account_history", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "accounts",
                 columns: table => new
                 {
                     id = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     name = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
                     json = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    revision = table.Column<int>(type: "int", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
@@ -195,6 +215,16 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_account_history_account_id_at",
+                table: "account_history",
+                columns: new[] { "account_id", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_account_history_field_at",
+                table: "account_history",
+                columns: new[] { "field", "at" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_bookmarks_account_id_event_name",
                 table: "bookmarks",
                 columns: new[] { "account_id", "event_name" });
@@ -278,6 +308,9 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "account_history");
+
             migrationBuilder.DropTable(
                 name: "accounts");
 
