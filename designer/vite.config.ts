@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 // The host serves the built designer from its wwwroot; `npm run dev` proxies /api to a running host.

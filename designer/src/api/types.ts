@@ -13,7 +13,8 @@ export interface StepDto {
 
 export interface ConnectionDto { from: string; outcome?: string; to: string }
 
-export interface PlaybookDefinition {
+/** The playbook's own fields (everything but steps and connections); unknown fields are kept. */
+export interface PlaybookFields {
   $schema?: string;
   id: string;
   name?: string;
@@ -23,9 +24,12 @@ export interface PlaybookDefinition {
   trigger?: { type: string; [setting: string]: unknown };
   enrolment?: { reentry?: 'never' | 'afterExit' | 'always'; holdoutPercent?: number };
   variables?: Record<string, unknown>;
+  [other: string]: unknown;
+}
+
+export interface PlaybookDefinition extends PlaybookFields {
   steps: StepDto[];
   connections?: ConnectionDto[];
-  [other: string]: unknown;
 }
 
 /** A JSON schema fragment as /api/step-types returns it. */
@@ -83,5 +87,5 @@ export interface InstanceDetail extends Omit<InstanceSummary, 'waitingAt'> {
 
 export interface MigrationReport {
   playbookId: string; fromVersion: number; toVersion: number; dryRun: boolean; migratable: number; blocked: number; applied: number;
-  instances: { instanceId?: string; id?: string; accountId?: string; canMigrate: boolean; applied: boolean; reason?: string; [k: string]: unknown }[];
+  instances: { instanceId: string; accountId: string; canMigrate: boolean; applied: boolean; reason?: string; positions: { fromStepId: string; toStepId: string }[] }[];
 }

@@ -1,5 +1,5 @@
 import type { Edge, Node } from '@xyflow/react';
-import type { ConnectionDto, PlaybookDefinition, StepDto } from '../api/types';
+import type { ConnectionDto, PlaybookDefinition, PlaybookFields, StepDto } from '../api/types';
 import { DEFAULT_OUTCOME } from './outcomes';
 
 /**
@@ -20,7 +20,7 @@ export interface ConnectionEdgeData extends Record<string, unknown> {
 export type ConnectionEdge = Edge<ConnectionEdgeData>;
 
 /** Everything about the playbook that is not a step or a connection (id, name, trigger, enrolment, unknown fields), in its original key order. */
-export type PlaybookMeta = Omit<PlaybookDefinition, 'steps' | 'connections'> & { steps?: unknown; connections?: unknown };
+export type PlaybookMeta = PlaybookFields;
 
 export interface PlaybookGraph { meta: PlaybookMeta; nodes: StepNode[]; edges: ConnectionEdge[]; missingPositions: boolean }
 
