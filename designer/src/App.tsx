@@ -13,7 +13,7 @@ export function App() {
   useEffect(() => onAuthError((e) => {
     setReason(e.status === 401
       ? 'The server did not accept the saved API key. Paste a current key to continue.'
-      : 'This API key may not do that (403). Use a key with the design or ops role.');
+      : 'This API key may not do that (403). Use a key with the ops role.');
     if (e.status === 401) { setApiKey(null); setConnected(false); }
   }), []);
 

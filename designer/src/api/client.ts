@@ -24,7 +24,7 @@ export class ApiError extends Error {
   /** A sentence that says what happened and what to do. */
   get advice(): string {
     if (this.status === 401) return 'The API key is missing or wrong. Use "Change API key" and paste the key the host printed at start-up (data/local-api-key.txt when running locally).';
-    if (this.status === 403) return 'This API key may not do that. Ask for a key with the "design" or "ops" role.';
+    if (this.status === 403) return 'This API key may not do that. Ask for a key with the "ops" role.';
     if (this.status === 0) return 'The designer cannot reach the host. Check that CsPlaybooks is running, then try again.';
     return this.message;
   }

@@ -1,5 +1,5 @@
 import { Background, Controls, MiniMap, ReactFlow, type NodeMouseHandler } from '@xyflow/react';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import type { StepNode } from '../model/serialization';
 import { nodeTypes } from '../nodes/registry';
 import { useEditor } from '../store/editorStore';
@@ -16,6 +16,8 @@ export function Canvas({ label = 'Playbook canvas' }: { label?: string }) {
   }));
   const onNodeClick: NodeMouseHandler<StepNode> = useCallback((_, node) => select(node.id), [select]);
   const onPaneClick = useCallback(() => select(null), [select]);
+  // Fit the view to what is there when the canvas opens; an empty canvas keeps its viewport so drops land where they are dropped.
+  const [fitOnOpen] = useState(() => nodes.length > 0);
   return (
     <div className="canvas" aria-label={label} role="application">
       <ReactFlow<StepNode>
@@ -32,7 +34,7 @@ export function Canvas({ label = 'Playbook canvas' }: { label?: string }) {
         nodesConnectable={!readOnly}
         edgesFocusable={!readOnly}
         deleteKeyCode={readOnly ? null : DELETE_KEYS}
-        fitView
+        fitView={fitOnOpen}
         fitViewOptions={FIT_OPTIONS}
         minZoom={0.1}
         maxZoom={2}

@@ -8,8 +8,13 @@ import { Canvas } from './Canvas';
 export function ReadOnlyCanvas({ definition, runtime, stepTypes, label, onSelect }: {
   definition: PlaybookDefinition; runtime?: RuntimeOverlay | null; stepTypes: StepTypesResponse | null; label: string; onSelect?(stepId: string | null): void;
 }) {
-  const [store] = useState(createEditorStore);
-  useEffect(() => { store.getState().load(definition, { readOnly: true }); if (stepTypes) store.getState().setStepTypes(stepTypes); }, [definition, stepTypes, store]);
+  // Loaded before the first render so the canvas opens fitted to the steps; give it a new key to show another definition.
+  const [store] = useState(() => {
+    const s = createEditorStore();
+    s.getState().load(definition, { readOnly: true });
+    if (stepTypes) s.getState().setStepTypes(stepTypes);
+    return s;
+  });
   useEffect(() => { store.getState().setRuntime(runtime ?? null); }, [runtime, store]);
   useEffect(() => (onSelect ? store.subscribe((s, p) => { if (s.selectedId !== p.selectedId) onSelect(s.selectedId); }) : undefined), [onSelect, store]);
   return (

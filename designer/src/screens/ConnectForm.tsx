@@ -16,7 +16,7 @@ export function ConnectForm({ reason, onConnected }: { reason?: string; onConnec
       onConnected();
     } catch (err) {
       setApiKey(null);
-      setError(err instanceof ApiError ? (err.isAuth ? 'The server did not accept this key. Copy it again from data/local-api-key.txt (or ask your admin for a key with the design or ops role).' : err.advice) : String(err));
+      setError(err instanceof ApiError ? (err.isAuth ? 'The server did not accept this key. Copy it again from data/local-api-key.txt (or ask your admin for a key with the ops role).' : err.advice) : String(err));
     } finally { setBusy(false); }
   };
   return (

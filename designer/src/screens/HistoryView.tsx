@@ -113,7 +113,7 @@ export function HistoryView({ id, detail, onReverted }: { id: string; detail: Pl
         {viewing && (
           <section className="card version-view" aria-label={`Version ${viewing.version}`}>
             <div className="row"><h2>Version {viewing.version}</h2><span className="grow" /><button type="button" onClick={() => setViewing(null)}>Close</button></div>
-            <div className="canvas-wrap small"><ReadOnlyCanvas definition={viewing.definition} stepTypes={stepTypes} label={`Version ${viewing.version}, read only`} /></div>
+            <div className="canvas-wrap small"><ReadOnlyCanvas key={viewing.version} definition={viewing.definition} stepTypes={stepTypes} label={`Version ${viewing.version}, read only`} /></div>
             <details><summary>JSON</summary><pre>{JSON.stringify(viewing.definition, null, 2)}</pre></details>
           </section>
         )}

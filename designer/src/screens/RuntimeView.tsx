@@ -79,7 +79,7 @@ export function RuntimeView({ id, detail }: { id: string; detail: PlaybookDetail
           <button type="button" onClick={() => setMigrating(true)} disabled={versions.length < 2} title={versions.length < 2 ? 'Publish another version first' : undefined}>Migrate instances…</button>
         </div>
         <div className="canvas-wrap">
-          {definition && <ReadOnlyCanvas definition={definition} runtime={counts} stepTypes={stepTypes} label={`Version ${version} with accounts per step`} onSelect={setStepFilter} />}
+          {definition && <ReadOnlyCanvas key={`${definition.version}`} definition={definition} runtime={counts} stepTypes={stepTypes} label={`Version ${version} with accounts per step`} onSelect={setStepFilter} />}
         </div>
         <p className="hint">{counts && Object.keys(counts.waiting).length + Object.keys(counts.faulted).length === 0 ? 'No account is waiting in this version.' : 'The badges show how many accounts wait (or failed) at each step. Click a step to list only its instances.'}</p>
       </section>

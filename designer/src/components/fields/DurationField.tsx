@@ -50,6 +50,7 @@ export function DurationField({ label, value, onChange, allowBefore, required, e
           />
         </div>
       )}
+      {error && <p className="error" role="alert">{error}</p>}
       <div className="hint">
         {value ? <>Stored as <code>{value}</code>{simple ? '' : ` (${humanize(value)})`}. </> : null}
         <button type="button" className="link" onClick={() => setTextMode(!textMode)}>{textMode ? 'use the picker' : 'type it instead'}</button>
