@@ -33,8 +33,10 @@ export const BaseNode = memo(function BaseNode({ id, data, selected, summary }: 
         {hasProblems && <span className="badge badge-error" title={problems!.map((p) => p.message).join('\n')} data-testid="node-problem">!</span>}
       </div>
       <div className="step-type">{look.title}{step.name ? ` · ${step.id}` : ''}</div>
-      {summary && <div className="step-summary">{summary}</div>}
-      {hasProblems && <div className="step-problem" role="alert">{problems![0].message}</div>}
+      {/* One line, always there, so the node's height (and its handles) stay put while problems come and go. */}
+      {hasProblems
+        ? <div className="step-line step-problem" role="alert" title={problems!.map((p) => p.message).join('\n')}>{problems![0].message}</div>
+        : <div className="step-line step-summary">{summary ?? '\u00a0'}</div>}
       {(waiting > 0 || faulted > 0) && (
         <div className="step-runtime" data-testid="node-runtime">
           {waiting > 0 && <span className="badge badge-wait" title="instances waiting here">{waiting} waiting</span>}

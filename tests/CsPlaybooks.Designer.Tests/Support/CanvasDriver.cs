@@ -28,9 +28,14 @@ public static class CanvasDriver
         await DragAsync(page, x, y, canvas.X + canvasX, canvas.Y + canvasY);
     }
 
+    /// <summary>Waits until the live validation has answered, so nothing on the canvas is about to re-render.</summary>
+    public static Task SettledAsync(IPage page) =>
+        Microsoft.Playwright.Assertions.Expect(page.GetByTestId("problems").Locator("h2")).Not.ToHaveTextAsync("Checking…");
+
     /// <summary>Connects an outcome handle of one step to the input of another.</summary>
     public static async Task ConnectAsync(IPage page, string from, string outcome, string to)
     {
+        await SettledAsync(page);
         var (sx, sy) = await CentreAsync(page.Locator($".react-flow__handle[data-nodeid='{from}'][data-handleid='{outcome}']"));
         var (tx, ty) = await CentreAsync(page.Locator($".react-flow__handle[data-nodeid='{to}'][data-handleid='in']"));
         await DragAsync(page, sx, sy, tx, ty);
