@@ -26,6 +26,9 @@ export function EditorScreen({ id, tab, newName }: { id: string; tab: EditorTab;
 
   const reload = useCallback(async (replaceCanvas: boolean) => {
     try {
+      // Palette and playbook load in parallel.
+      const detailRequest = newName !== undefined && isNew ? null : get<PlaybookDetail>(`/api/playbooks/${encodeURIComponent(id)}`);
+      detailRequest?.catch(() => {});
       const types = await loadStepTypes();
       store.getState().setStepTypes(types);
       if (newName !== undefined && isNew) {
@@ -35,7 +38,7 @@ export function EditorScreen({ id, tab, newName }: { id: string; tab: EditorTab;
         setLoaded(true);
         return;
       }
-      const d = await get<PlaybookDetail>(`/api/playbooks/${encodeURIComponent(id)}`);
+      const d = await detailRequest!;
       setDetail(d);
       if (replaceCanvas) {
         const definition = d.draft ?? d.published;
