@@ -1,0 +1,34 @@
+import { useEffect, useState } from 'react';
+import { getApiKey, onAuthError, setApiKey } from './api/client';
+import { Toast } from './components/Toast';
+import { useRoute } from './router';
+import { ConnectForm } from './screens/ConnectForm';
+import { EditorScreen } from './screens/EditorScreen';
+import { PlaybookList } from './screens/PlaybookList';
+
+export function App() {
+  const route = useRoute();
+  const [connected, setConnected] = useState(() => !!getApiKey());
+  const [reason, setReason] = useState<string | undefined>();
+  useEffect(() => onAuthError((e) => {
+    setReason(e.status === 401
+      ? 'The server did not accept the saved API key. Paste a current key to continue.'
+      : 'This API key may not do that (403). Use a key with the ops role.');
+    if (e.status === 401) { setApiKey(null); setConnected(false); }
+  }), []);
+
+  if (!connected) return <><ConnectForm reason={reason} onConnected={() => { setReason(undefined); setConnected(true); }} /><Toast /></>;
+  return (
+    <>
+      <header className="app-head">
+        <a href="#/" className="brand">CsPlaybooks</a>
+        <nav aria-label="Main"><a href="#/" aria-current={route.screen === 'list' ? 'page' : undefined}>Playbooks</a></nav>
+        <span className="grow" />
+        {reason && <span className="error" role="alert">{reason}</span>}
+        <button type="button" className="link" onClick={() => { setApiKey(null); setConnected(false); }}>Change API key</button>
+      </header>
+      {route.screen === 'list' ? <PlaybookList /> : <EditorScreen key={`${route.id}:${route.newName ?? ''}`} id={route.id} tab={route.tab} newName={route.newName} />}
+      <Toast />
+    </>
+  );
+}

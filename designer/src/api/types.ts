@@ -1,0 +1,91 @@
+/** The playbook definition as the REST API stores it (docs/playbook-format.md). This DTO is the save format. */
+export interface Position { x: number; y: number }
+
+/** A step: common fields plus its type's settings at the same level (unknown settings are kept as they are). */
+export interface StepDto {
+  id: string;
+  type: string;
+  name?: string;
+  join?: 'any' | 'all';
+  position?: Position;
+  [setting: string]: unknown;
+}
+
+export interface ConnectionDto { from: string; outcome?: string; to: string }
+
+/** The playbook's own fields (everything but steps and connections); unknown fields are kept. */
+export interface PlaybookFields {
+  $schema?: string;
+  id: string;
+  name?: string;
+  version?: number;
+  description?: string;
+  start?: string;
+  trigger?: { type: string; [setting: string]: unknown };
+  enrolment?: { reentry?: 'never' | 'afterExit' | 'always'; holdoutPercent?: number };
+  variables?: Record<string, unknown>;
+  [other: string]: unknown;
+}
+
+export interface PlaybookDefinition extends PlaybookFields {
+  steps: StepDto[];
+  connections?: ConnectionDto[];
+}
+
+/** A JSON schema fragment as /api/step-types returns it. */
+export interface JsonSchema {
+  type?: string;
+  format?: string;
+  description?: string;
+  examples?: unknown[];
+  enum?: string[];
+  items?: JsonSchema;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+}
+
+export interface StepTypeInfo { type: string; category: string; description: string; canWait: boolean; settings: JsonSchema }
+export interface TriggerTypeInfo { type: string; description: string; settings: JsonSchema }
+export interface StepTypesResponse { steps: StepTypeInfo[]; triggers: TriggerTypeInfo[] }
+
+export interface DefinitionProblem { stepId?: string | null; field?: string | null; message: string }
+
+export interface PlaybookSummary {
+  id: string; name: string; latestVersion: number; hasDraft: boolean; draftUpdatedAt?: string; updatedAt: string;
+  running: { version: number; count: number }[];
+}
+
+export interface PlaybookDetail {
+  id: string; name: string; latestVersion: number; hasDraft: boolean; draftUpdatedAt?: string; updatedAt: string;
+  published?: PlaybookDefinition; draft?: PlaybookDefinition;
+}
+
+export interface VersionSummary {
+  version: number; note?: string; publishedAt: string; publishedBy?: string; triggerType?: string; instances: Record<string, number>;
+}
+
+export interface VersionDetail { version: number; note?: string; publishedAt: string; publishedBy?: string; definition: PlaybookDefinition }
+
+export interface TimelineEntry { at: string; stepId?: string; type: string; summary: string; detail?: unknown }
+export interface SimulationResult { playbookId: string; version: number; accountId: string; status: string; waitingAt: unknown[]; timeline: TimelineEntry[] }
+
+export interface RuntimeCounts { id: string; version: number; waiting: Record<string, number>; faulted: Record<string, number> }
+
+export interface InstanceSummary {
+  id: string; playbookId: string; version: number; accountId: string; status: string; createdAt: string; updatedAt: string;
+  finishedAt?: string; faultedStepId?: string; faultMessage?: string; waitingAt: { stepId: string; dueAt?: string; eventName?: string }[];
+}
+
+export interface InstanceDetail extends Omit<InstanceSummary, 'waitingAt'> {
+  variables?: Record<string, unknown>;
+  bookmarks: { stepId: string; eventName?: string; dueAt?: string }[];
+  completedSteps?: string[];
+  journal: { at: string; stepId?: string; kind: string; summary: string; detail?: unknown }[];
+  incidents: { id: string; kind: string; stepId?: string; message: string; at: string; resolvedAt?: string }[];
+  outbox: { id: string; kind: string; stepId?: string; state: string; attempts: number; nextAttemptAt?: string; lastError?: string; sentAt?: string }[];
+}
+
+export interface MigrationReport {
+  playbookId: string; fromVersion: number; toVersion: number; dryRun: boolean; migratable: number; blocked: number; applied: number;
+  instances: { instanceId: string; accountId: string; canMigrate: boolean; applied: boolean; reason?: string; positions: { fromStepId: string; toStepId: string }[] }[];
+}

@@ -1,0 +1,62 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo, type ReactNode } from 'react';
+import { outcomesOf } from '../model/outcomes';
+import type { StepNode } from '../model/serialization';
+import { useEditor } from '../store/editorStore';
+import { lookOf } from './catalog';
+
+const NO_STRAYS: string[] = [];
+
+/** The frame every step node shares: title, type, a one-line summary, problems, runtime counts, and one labelled handle per outcome. */
+export const BaseNode = memo(function BaseNode({ id, data, selected, summary }: NodeProps<StepNode> & { summary?: ReactNode }) {
+  const step = data.step;
+  const look = lookOf(step.type);
+  const problems = useEditor((s) => s.problemsByStep[id]);
+  const strays = useEditor((s) => s.strayOutcomes[id] ?? NO_STRAYS);
+  const waiting = useEditor((s) => s.runtime?.waiting[id] ?? 0);
+  const faulted = useEditor((s) => s.runtime?.faulted[id] ?? 0);
+  const outcomes = outcomesOf(step);
+  const handles = [...outcomes.map((o) => ({ o, stray: false })), ...strays.map((o) => ({ o, stray: true }))];
+  const hasProblems = !!problems?.length;
+  const label = step.name || step.id;
+  return (
+    <div
+      className={`step-node${selected ? ' selected' : ''}${hasProblems ? ' invalid' : ''}`}
+      data-testid={`node-${id}`}
+      aria-label={`${look.title} step ${label}${hasProblems ? `, ${problems!.length} problem(s)` : ''}`}
+      style={{ minWidth: Math.max(200, handles.length * 70) }}
+    >
+      <Handle type="target" position={Position.Top} id="in" aria-label={`into ${label}`} />
+      <div className="step-node-head">
+        <span className="step-icon" aria-hidden>{look.icon}</span>
+        <span className="step-title">{label}</span>
+        {hasProblems && <span className="badge badge-error" title={problems!.map((p) => p.message).join('\n')} data-testid="node-problem">!</span>}
+      </div>
+      <div className="step-type">{look.title}{step.name ? ` · ${step.id}` : ''}</div>
+      {/* One line, always there, so the node's height (and its handles) stay put while problems come and go. */}
+      {hasProblems
+        ? <div className="step-line step-problem" role="alert" title={problems!.map((p) => p.message).join('\n')}>{problems![0].message}</div>
+        : <div className="step-line step-summary">{summary ?? '\u00a0'}</div>}
+      {(waiting > 0 || faulted > 0) && (
+        <div className="step-runtime" data-testid="node-runtime">
+          {waiting > 0 && <span className="badge badge-wait" title="instances waiting here">{waiting} waiting</span>}
+          {faulted > 0 && <span className="badge badge-error" title="instances faulted here">{faulted} faulted</span>}
+        </div>
+      )}
+      <div className="step-outcomes">
+        {handles.map(({ o, stray }, i) => (
+          <div key={o} className={`outcome${stray ? ' stray' : ''}`} title={stray ? `"${o}" is not an outcome of this step any more` : undefined}>
+            <span className="outcome-label">{o}</span>
+            <Handle
+              type="source"
+              position={Position.Bottom}
+              id={o}
+              aria-label={`${label}: outcome ${o}`}
+              style={{ left: `${((i + 0.5) / handles.length) * 100}%` }}
+            />
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+});

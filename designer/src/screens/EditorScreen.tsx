@@ -1,0 +1,113 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, get, post, put } from '../api/client';
+import { loadStepTypes } from '../api/stepTypes';
+import type { PlaybookDefinition, PlaybookDetail } from '../api/types';
+import { useToast } from '../components/Toast';
+import { createEditorStore, EditorStoreContext, useEditor } from '../store/editorStore';
+import { navigate } from '../router';
+import { DesignView } from './DesignView';
+import { HistoryView } from './HistoryView';
+import { RuntimeView } from './RuntimeView';
+import { SimulationView } from './SimulationView';
+
+export type EditorTab = 'design' | 'history' | 'simulate' | 'runtime';
+const TABS: { tab: EditorTab; title: string }[] = [
+  { tab: 'design', title: 'Design' }, { tab: 'history', title: 'Versions' }, { tab: 'simulate', title: 'Simulate' }, { tab: 'runtime', title: 'Runtime' },
+];
+
+/** One playbook: load it (draft, else latest published), and the four tabs around the shared editor store. */
+export function EditorScreen({ id, tab, newName }: { id: string; tab: EditorTab; newName?: string }) {
+  const [store] = useState(createEditorStore);
+  const [detail, setDetail] = useState<PlaybookDetail | null>(null);
+  const [isNew, setIsNew] = useState(newName !== undefined);
+  const [error, setError] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(false);
+
+  const reload = useCallback(async (replaceCanvas: boolean) => {
+    try {
+      // Palette and playbook load in parallel.
+      const detailRequest = newName !== undefined && isNew ? null : get<PlaybookDetail>(`/api/playbooks/${encodeURIComponent(id)}`);
+      detailRequest?.catch(() => {});
+      const types = await loadStepTypes();
+      store.getState().setStepTypes(types);
+      if (newName !== undefined && isNew) {
+        const known = await get<PlaybookDetail>(`/api/playbooks/${encodeURIComponent(id)}`).catch((e) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e)));
+        if (known) { setError(`A playbook with the id "${id}" already exists. Open it from the list, or go back and choose another id.`); return; }
+        store.getState().load({ id, name: newName || id, trigger: { type: 'manual' }, enrolment: { reentry: 'afterExit', holdoutPercent: 0 }, steps: [], connections: [] });
+        setLoaded(true);
+        return;
+      }
+      const d = await detailRequest!;
+      setDetail(d);
+      if (replaceCanvas) {
+        const definition = d.draft ?? d.published;
+        if (definition) store.getState().load(definition);
+      }
+      setLoaded(true);
+    } catch (e) {
+      setError(e instanceof ApiError ? (e.status === 404 ? `There is no playbook "${id}". Go back to the list and pick one.` : e.advice) : String(e));
+    }
+  }, [id, isNew, newName, store]);
+
+  useEffect(() => { void reload(true); }, [reload]);
+
+  const onSaved = useCallback((created: boolean) => {
+    if (created) { setIsNew(false); navigate(`/p/${encodeURIComponent(id)}`, true); }
+    void reload(false);
+  }, [id, reload]);
+
+  if (error) return <main className="screen"><p className="error-box" role="alert">{error}</p><a href="#/">← Playbooks</a></main>;
+  if (!loaded) return <main className="screen"><p aria-busy="true">Loading {id}…</p></main>;
+
+  return (
+    <EditorStoreContext.Provider value={store}>
+      <main className="editor">
+        <EditorHeader id={id} detail={detail} isNew={isNew} tab={tab} />
+        {tab === 'design' && <ReactFlowProvider><DesignView id={id} isNew={isNew} detail={detail} onSaved={onSaved} /></ReactFlowProvider>}
+        {tab === 'history' && !isNew && <HistoryView id={id} detail={detail} onReverted={() => reload(true)} />}
+        {tab === 'simulate' && <SimulationView id={id} isNew={isNew} />}
+        {tab === 'runtime' && !isNew && <RuntimeView id={id} detail={detail} />}
+        {isNew && (tab === 'history' || tab === 'runtime') && <p className="empty-state">Save the playbook first: versions and runtime exist once it is on the server.</p>}
+      </main>
+    </EditorStoreContext.Provider>
+  );
+}
+
+function EditorHeader({ id, detail, isNew, tab }: { id: string; detail: PlaybookDetail | null; isNew: boolean; tab: EditorTab }) {
+  const { name, dirty } = useEditor((s) => ({ name: s.meta.name, dirty: s.dirty }));
+  const state = isNew ? 'new, not saved yet'
+    : detail ? [detail.latestVersion ? `published v${detail.latestVersion}` : 'not published', detail.hasDraft ? 'draft saved' : null].filter(Boolean).join(' · ') : '';
+  return (
+    <header className="editor-head">
+      <a href="#/" className="back">← Playbooks</a>
+      <h1>{name || id}</h1>
+      <span className="state" data-testid="playbook-state">{state}{dirty ? ' · unsaved changes' : ''}</span>
+      <nav className="tabs" aria-label="Playbook views">
+        {TABS.map((t) => (
+          <a key={t.tab} href={`#/p/${encodeURIComponent(id)}${t.tab === 'design' ? '' : `/${t.tab}`}${isNew ? '' : ''}`}
+            aria-current={t.tab === tab ? 'page' : undefined} className={t.tab === tab ? 'active' : ''}
+            onClick={(e) => { if (isNew) { e.preventDefault(); useToast.getState().show('Save the playbook first.', 'error'); } }}>{t.title}</a>
+        ))}
+      </nav>
+    </header>
+  );
+}
+
+/** Saves the canvas: POST (create) for a new playbook, else PUT draft. Problems from the server land on the nodes. */
+export async function saveDefinition(id: string, isNew: boolean, definition: PlaybookDefinition, setProblems: (p: ApiError['problems']) => void): Promise<boolean> {
+  const toast = useToast.getState();
+  try {
+    if (isNew) await post('/api/playbooks', definition);
+    else await put(`/api/playbooks/${encodeURIComponent(id)}/draft`, definition);
+    setProblems([]);
+    toast.show(isNew ? 'Playbook created; the draft is saved.' : 'Draft saved.');
+    return true;
+  } catch (e) {
+    if (e instanceof ApiError && e.problems.length) {
+      setProblems(e.problems);
+      toast.show(`Not saved: fix the ${e.problems.length} problem${e.problems.length === 1 ? '' : 's'} listed under the canvas (click one to go to its step).`, 'error');
+    } else toast.show(`Not saved. ${e instanceof ApiError ? e.advice : String(e)}`, 'error');
+    return false;
+  }
+}

@@ -1,0 +1,67 @@
+import { useEffect, useState } from 'react';
+import { ApiError, get } from '../api/client';
+import type { PlaybookSummary } from '../api/types';
+import { validatePlaybookId } from '../model/validation';
+import { navigate } from '../router';
+
+const when = (iso?: string) => (iso ? new Date(iso).toLocaleString() : '—');
+
+/** Every playbook: published version, draft state, accounts running per version, last change; and "new playbook". */
+export function PlaybookList() {
+  const [items, setItems] = useState<PlaybookSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [newId, setNewId] = useState('');
+  const [newName, setNewName] = useState('');
+  const [touched, setTouched] = useState(false);
+  useEffect(() => {
+    get<PlaybookSummary[]>('/api/playbooks').then(setItems, (e) => setError(e instanceof ApiError ? e.advice : String(e)));
+  }, []);
+  const idError = validatePlaybookId(newId) ?? (items?.some((p) => p.id === newId) ? 'a playbook with this id exists' : null);
+  const create = (e: React.FormEvent) => {
+    e.preventDefault();
+    setTouched(true);
+    if (!idError) navigate(`/new/${encodeURIComponent(newId)}?name=${encodeURIComponent(newName)}`);
+  };
+  return (
+    <main className="screen list">
+      <h1>Playbooks</h1>
+      {error && <p className="error-box" role="alert">{error}</p>}
+      {!items && !error && <p aria-busy="true">Loading…</p>}
+      {items && items.length === 0 && (
+        <div className="empty-state"><p><strong>No playbooks yet.</strong> Create the first one below: give it an id and a name, then build it on the canvas.</p></div>
+      )}
+      {items && items.length > 0 && (
+        <table className="table" data-testid="playbook-table">
+          <thead><tr><th scope="col">Name</th><th scope="col">Published</th><th scope="col">Draft</th><th scope="col">Accounts running</th><th scope="col">Last change</th></tr></thead>
+          <tbody>
+            {items.map((p) => (
+              <tr key={p.id}>
+                <td><a href={`#/p/${encodeURIComponent(p.id)}`}>{p.name}</a> <code className="muted">{p.id}</code></td>
+                <td>{p.latestVersion ? `v${p.latestVersion}` : <span className="muted">not published</span>}</td>
+                <td>{p.hasDraft ? `draft (${when(p.draftUpdatedAt)})` : <span className="muted">none</span>}</td>
+                <td>{p.running.length ? p.running.map((r) => `v${r.version}: ${r.count}`).join(', ') : <span className="muted">0</span>}
+                  {p.running.length > 0 && <> · <a href={`#/p/${encodeURIComponent(p.id)}/runtime`}>runtime</a></>}</td>
+                <td>{when(p.updatedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form className="card new-playbook" onSubmit={create} aria-labelledby="new-title">
+        <h2 id="new-title">New playbook</h2>
+        <div className="row">
+          <div className="field">
+            <label htmlFor="new-id">Id</label>
+            <input id="new-id" value={newId} onChange={(e) => setNewId(e.target.value)} placeholder="novice-start" aria-invalid={touched && !!idError} aria-describedby="new-id-error" data-testid="new-id" />
+            <p id="new-id-error" className="error">{touched && idError ? idError : ''}</p>
+          </div>
+          <div className="field">
+            <label htmlFor="new-name">Name</label>
+            <input id="new-name" value={newName} onChange={(e) => setNewName(e.target.value)} placeholder="Novice start" data-testid="new-name" />
+          </div>
+          <button type="submit" className="primary" data-testid="new-create">Create and open</button>
+        </div>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,110 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CsPlaybooks.Designer.Tests.Support;
+
+/// <summary>
+/// The real host on a free Kestrel port (temp SQLite, empty workflows folder, one ops key) serving the built designer,
+/// and a headless Debian Chromium driven by Playwright. Shared by the tests of one collection; each test makes its own data.
+/// </summary>
+public sealed class DesignerHost : IAsyncLifetime
+{
+    public const string ApiKey = "e2e-ops-key-0123456789abcdef0123456789";
+    private const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "csplaybooks-designer-e2e-" + Guid.NewGuid().ToString("N")[..8]);
+    private WebApplicationFactory<Program>? _factory;
+    private IPlaywright? _playwright;
+
+    public string BaseUrl { get; private set; } = "";
+    public IBrowser Browser { get; private set; } = null!;
+    public HttpClient Api { get; private set; } = null!;
+    public string ArtifactsDir { get; } = Path.Combine(AppContext.BaseDirectory, "artifacts");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "workflows"));
+        Directory.CreateDirectory(ArtifactsDir);
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Auth:ApiKeys:0:Key", ApiKey);
+            b.UseSetting("Auth:ApiKeys:0:Role", "ops");
+            b.UseSetting("Auth:ApiKeys:0:Name", "e2e");
+            b.UseSetting("Database:Provider", "Sqlite");
+            b.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_root, "e2e.db")}");
+            b.UseSetting("Workflows:Directory", Path.Combine(_root, "workflows"));
+            b.UseSetting("Auth:LocalKeyFile", Path.Combine(_root, "local-api-key.txt"));
+        });
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseUrl = addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").TrimEnd('/');
+        Api = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        Api.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+
+        var index = await Api.GetAsync("/");
+        if (!index.IsSuccessStatusCode || !(await index.Content.ReadAsStringAsync()).Contains("<div id=\"root\">"))
+            throw new InvalidOperationException($"The host does not serve the designer at / ({(int)index.StatusCode}); build it with `npm run build` in designer/ (the host's build does this unless SkipDesignerBuild=true).");
+
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"{ChromiumPath} is missing: apt-get install -y chromium (scripts/test-designer.sh does this). Never `playwright install`.");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A fresh page; with <paramref name="signedIn"/>, the API key is already in localStorage (as after the connect form).</summary>
+    public async Task<IPage> NewPageAsync(bool signedIn = true, int width = 1600, int height = 1000)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        if (signedIn) await context.AddInitScriptAsync($"localStorage.setItem('csplaybooks.apiKey', '{ApiKey}');");
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        return page;
+    }
+
+    public Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsDir, name + ".png"), FullPage = false });
+
+    public async Task<JsonNode> GetJsonAsync(string path)
+    {
+        var response = await Api.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    public async Task<JsonNode?> SendJsonAsync(HttpMethod method, string path, object body)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+        var response = await Api.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
+        return string.IsNullOrEmpty(text) ? null : JsonNode.Parse(text);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        Api?.Dispose();
+        if (_factory is not null) await _factory.DisposeAsync();
+        try { Directory.Delete(_root, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DesignerCollection : ICollectionFixture<DesignerHost>
+{
+    public const string Name = "designer";
+}

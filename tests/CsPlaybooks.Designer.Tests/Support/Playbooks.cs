@@ -1,0 +1,51 @@
+namespace CsPlaybooks.Designer.Tests.Support;
+
+/// <summary>Playbook definitions the tests create through the API (each test uses its own id).</summary>
+public static class Playbooks
+{
+    /// <summary>Wait for account.opened up to 7 days: received → welcome-done, timeout → gave-up.</summary>
+    public static object WaitForOpened(string id, string name = "Wait for opened") => new
+    {
+        id, name,
+        trigger = new { type = "manual" },
+        steps = new object[]
+        {
+            new { id = "wait-opened", type = "waitForEvent", @event = "account.opened", timeout = "P7D", position = new { x = 0, y = 0 } },
+            new { id = "welcome-done", type = "end", position = new { x = -150, y = 200 } },
+            new { id = "gave-up", type = "end", position = new { x = 150, y = 200 } },
+        },
+        connections = new object[]
+        {
+            new { from = "wait-opened", outcome = "received", to = "welcome-done" },
+            new { from = "wait-opened", outcome = "timeout", to = "gave-up" },
+        },
+    };
+
+    /// <summary>A chain of <paramref name="count"/> steps (waits, every tenth a branch) on a snake grid; ends with an end step.</summary>
+    public static object Large(string id, int count)
+    {
+        var steps = new List<object>();
+        var connections = new List<object>();
+        for (var i = 0; i < count; i++)
+        {
+            var row = i / 10;
+            var col = row % 2 == 0 ? i % 10 : 9 - i % 10;
+            var position = new { x = col * 280, y = row * 160 };
+            var stepId = $"s{i:000}";
+            if (i == count - 1) steps.Add(new { id = stepId, type = "end", position });
+            else if (i % 10 == 5) steps.Add(new { id = stepId, type = "branch", condition = "account.tier == \"KA\"", position });
+            else steps.Add(new { id = stepId, type = "wait", duration = $"P{i % 6 + 1}D", position });
+            if (i > 0)
+            {
+                var prev = $"s{i - 1:000}";
+                if ((i - 1) % 10 == 5)
+                {
+                    connections.Add(new { from = prev, outcome = "true", to = stepId });
+                    connections.Add(new { from = prev, outcome = "false", to = stepId });
+                }
+                else connections.Add(new { from = prev, to = stepId });
+            }
+        }
+        return new { id, name = $"Large ({count} steps)", trigger = new { type = "manual" }, steps, connections };
+    }
+}
