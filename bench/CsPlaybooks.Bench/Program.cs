@@ -166,6 +166,9 @@ var progress = Task.Run(async () =>
 });
 
 // ---- a. enrolments ----------------------------------------------------------------------------------------------
+var cpu = Process.GetCurrentProcess();
+TimeSpan Cpu() { cpu.Refresh(); return cpu.TotalProcessorTime; }
+var enrolCpu0 = Cpu();
 var enrolClock = Stopwatch.StartNew();
 var enrolStartedAt = DateTimeOffset.UtcNow;
 await RunConcurrently(accountIds, options.Concurrency, async id =>
@@ -175,15 +178,17 @@ await RunConcurrently(accountIds, options.Concurrency, async id =>
     Interlocked.Increment(ref enrolled);
 });
 enrolClock.Stop();
+var enrolCpuMs = (Cpu() - enrolCpu0).TotalMilliseconds / n;
 var enrolEndedAt = DateTimeOffset.UtcNow;
 var enrolRate = n / enrolClock.Elapsed.TotalSeconds;
-Console.WriteLine($"enrolments: {n} in {enrolClock.Elapsed.TotalSeconds:0.00} s = {enrolRate:0}/s");
+Console.WriteLine($"enrolments: {n} in {enrolClock.Elapsed.TotalSeconds:0.00} s = {enrolRate:0}/s; {enrolCpuMs:0.00} ms of this process's CPU per enrolment");
 var firstDue = enrolStartedAt.AddSeconds(waitSeconds);
 if (firstDue < enrolEndedAt)
     Console.WriteLine($"note: the first timers came due {(enrolEndedAt - firstDue).TotalSeconds:0.0} s before enrolment ended (raise --wait-seconds to keep the phases apart)");
 
 // ---- b. timers (the product's TimerPump is running as a hosted service) -------------------------------------------
 phase = "timers";
+var timerCpu0 = Cpu();
 var timerDeadline = enrolEndedAt.AddSeconds(waitSeconds + 120 + n / 100.0);
 while (true)
 {
@@ -193,6 +198,7 @@ while (true)
     if (DateTimeOffset.UtcNow > timerDeadline) { Console.WriteLine($"timers: {left} still waiting at the deadline"); break; }
     await Task.Delay(200);
 }
+var timerCpuMs = (Cpu() - timerCpu0).TotalMilliseconds / n;
 List<(DateTimeOffset At, double LateBy, DateTimeOffset Due)> resumed;
 await using (var context = db.Create())
 {
@@ -212,10 +218,11 @@ var dueSpan = (resumed.Max(r => r.Due) - resumed.Min(r => r.Due)).TotalSeconds;
 var late = resumed.Select(r => r.LateBy).Order().ToArray();
 double Pct(double p) => late.Length == 0 ? double.NaN : late[Math.Min(late.Length - 1, (int)Math.Ceiling(p / 100 * late.Length) - 1)];
 Console.WriteLine($"timers: {resumed.Count} resumed from {firstResume:HH:mm:ss.fff} to {lastResume:HH:mm:ss.fff} ({timerSpan:0.00} s) = {timerRate:0}/s; " +
-                  $"offered: due over {dueSpan:0.00} s = {resumed.Count / Math.Max(dueSpan, 0.001):0}/s; lateness p50 {Pct(50):0.000} s, p99 {Pct(99):0.000} s, max {late.LastOrDefault():0.000} s");
+                  $"offered: due over {dueSpan:0.00} s = {resumed.Count / Math.Max(dueSpan, 0.001):0}/s; lateness p50 {Pct(50):0.000} s, p99 {Pct(99):0.000} s, max {late.LastOrDefault():0.000} s; {timerCpuMs:0.00} ms CPU per timer");
 
 // ---- c. events --------------------------------------------------------------------------------------------------
 phase = "events";
+var eventCpu0 = Cpu();
 var eventClock = Stopwatch.StartNew();
 await RunConcurrently(accountIds, options.Concurrency, async id =>
 {
@@ -224,8 +231,9 @@ await RunConcurrently(accountIds, options.Concurrency, async id =>
     Interlocked.Increment(ref eventsDone);
 });
 eventClock.Stop();
+var eventCpuMs = (Cpu() - eventCpu0).TotalMilliseconds / n;
 var eventRate = n / eventClock.Elapsed.TotalSeconds;
-Console.WriteLine($"events: {n} in {eventClock.Elapsed.TotalSeconds:0.00} s = {eventRate:0}/s");
+Console.WriteLine($"events: {n} in {eventClock.Elapsed.TotalSeconds:0.00} s = {eventRate:0}/s; {eventCpuMs:0.00} ms CPU per event");
 await progressStop.CancelAsync();
 await progress;
 
@@ -282,6 +290,10 @@ result["ceilingCommitsPerSecond4"] = Math.Round(ceiling4, 0);
 result["enrolVsCeiling4"] = Math.Round(enrolRate / ceiling4, 3);
 result["timerVsCeiling4"] = Math.Round(timerRate / ceiling4, 3);
 result["eventVsCeiling4"] = Math.Round(eventRate / ceiling4, 3);
+result["cpuMsPerEnrol"] = Math.Round(enrolCpuMs, 3);
+result["cpuMsPerTimer"] = Math.Round(timerCpuMs, 3);
+result["cpuMsPerEvent"] = Math.Round(eventCpuMs, 3);
+result["loadAverage1m"] = LoadAverage();
 result["verified"] = problems.Count == 0;
 
 Console.WriteLine();
@@ -297,6 +309,8 @@ Row("timer lateness p99", Math.Round(Pct(99), 3), "s", false);
 Row("peak working set", Math.Round(peakMb), "MB", false);
 Row("raw insert+commit, 1 connection", Math.Round(ceiling1), "/s");
 Row("raw insert+commit, 4 connections", Math.Round(ceiling4), "/s");
+Console.WriteLine($"| bench process CPU per enrolment / timer / event | {enrolCpuMs:0.00} / {timerCpuMs:0.00} / {eventCpuMs:0.00} ms | | |");
+Console.WriteLine($"| load average (1 min) at the end | {LoadAverage():0.0} | | |");
 Console.WriteLine();
 Console.WriteLine("BENCH_RESULT " + result.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
 
@@ -332,6 +346,12 @@ async Task RunConcurrently(IReadOnlyList<string> items, int callers, Func<string
             }
         }
     })));
+}
+
+static double LoadAverage()
+{
+    try { return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture); }
+    catch (Exception) { return double.NaN; }
 }
 
 static void Check(PlaybookCommandResult r, string what)
