@@ -1,1 +1,361 @@
-Console.WriteLine("benchmark driver: see bench/README.md");
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CsPlaybooks.Bench;
+using CsPlaybooks.Engine.Runtime;
+using CsPlaybooks.Infrastructure;
+using CsPlaybooks.Infrastructure.Persistence;
+using CsPlaybooks.Infrastructure.Persistence.Entities;
+using CsPlaybooks.Infrastructure.Playbooks;
+using CsPlaybooks.Infrastructure.Runtime;
+using CsPlaybooks.Success.Accounts;
+using CsPlaybooks.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    if (e.Message.Length > 0) Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+var n = options.Accounts;
+var waitSeconds = options.EffectiveWaitSeconds;
+Console.WriteLine($"CsPlaybooks load benchmark: provider={options.Provider} accounts={n} concurrency={options.Concurrency} wait=PT{waitSeconds}S cores={Environment.ProcessorCount} " +
+                  $"server-gc={System.Runtime.GCSettings.IsServerGC}");
+
+// ---- database -------------------------------------------------------------------------------------------------
+PostgresServer? postgres = null;
+string? sqliteFile = null;
+string connectionString;
+if (options.Provider == "postgres")
+{
+    Console.WriteLine("starting a throw-away PostgreSQL (fsync on, synchronous_commit on)…");
+    postgres = PostgresServer.Start(fsync: true);
+    connectionString = postgres.CreateDatabase("bench");
+}
+else
+{
+    sqliteFile = Path.Combine(Path.GetTempPath(), $"csplaybooks-bench-{Guid.NewGuid():N}.db");
+    connectionString = $"Data Source={sqliteFile}";
+}
+
+var workflowsDir = Directory.CreateTempSubdirectory("csplaybooks-bench-workflows").FullName;
+var settings = new Dictionary<string, string?>
+{
+    ["Database:Provider"] = options.Provider == "postgres" ? "Postgres" : "Sqlite",
+    ["Database:ConnectionString"] = connectionString,
+    ["Workflows:Directory"] = workflowsDir,
+};
+if (options.TimerParallelism is { } tp) settings["Timers:Parallelism"] = tp.ToString(CultureInfo.InvariantCulture);
+if (options.TimerBatch is { } tb) settings["Timers:BatchSize"] = tb.ToString(CultureInfo.InvariantCulture);
+
+// ---- the real services: AddCsPlaybooks, all hosted services (migrations, Quartz, timer and outbox pumps) -----------
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+builder.Configuration.AddInMemoryCollection(settings);
+builder.Logging.ClearProviders();
+builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.Services.AddCsPlaybooks(builder.Configuration);
+using var host = builder.Build();
+await host.StartAsync(); // DatabaseStartup runs the migrations (DatabaseMigrator) before anything else
+
+var services = host.Services;
+var db = services.GetRequiredService<PlaybooksDb>();
+var runtime = services.GetRequiredService<WorkflowRuntime>();
+var playbooks = services.GetRequiredService<PlaybookService>();
+var result = new JsonObject
+{
+    ["provider"] = options.Provider, ["accounts"] = n, ["concurrency"] = options.Concurrency, ["waitSeconds"] = waitSeconds,
+    ["cores"] = Environment.ProcessorCount, ["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+};
+
+// ---- raw ceiling ------------------------------------------------------------------------------------------------
+var ceilingDuration = TimeSpan.FromSeconds(options.CeilingSeconds);
+Console.WriteLine($"raw ceiling: 1-row INSERT + COMMIT for {ceilingDuration.TotalSeconds:0} s on 1 connection, then on 4…");
+var ceiling1 = await RawCeiling.MeasureAsync(options.Provider, db.ConnectionString, 1, ceilingDuration);
+var ceiling4 = await RawCeiling.MeasureAsync(options.Provider, db.ConnectionString, 4, ceilingDuration);
+Console.WriteLine($"raw ceiling: {ceiling1:0}/s on 1 connection, {ceiling4:0}/s on 4 connections");
+
+// ---- setup (not measured): accounts and the playbook ------------------------------------------------------------
+var setupClock = Stopwatch.StartNew();
+var accountIds = Enumerable.Range(1, n).Select(i => $"acc-{i:D6}").ToArray();
+var now0 = DateTimeOffset.UtcNow;
+foreach (var chunk in accountIds.Chunk(1000))
+{
+    await using var context = db.Create();
+    context.ChangeTracker.AutoDetectChangesEnabled = false;
+    foreach (var id in chunk)
+    {
+        var (account, errors) = AccountDocument.Read(id, new JsonObject { ["name"] = $"Bench account {id}", ["timeZone"] = "Europe/Berlin", ["tier"] = "standard" });
+        if (account is null) throw new InvalidOperationException(string.Join("; ", errors));
+        context.Accounts.Add(new AccountRecord { Id = id, Name = account.Name, Json = account.Json.ToJsonString(), CreatedAt = now0, UpdatedAt = now0 });
+    }
+    await context.SaveChangesAsync();
+}
+var playbookJson = $$"""
+    {
+      "id": "bench", "name": "Bench: wait, then wait for a ping", "version": 1,
+      "steps": [
+        { "id": "wait", "type": "wait", "duration": "PT{{waitSeconds}}S" },
+        { "id": "ping", "type": "waitForEvent", "event": "bench.ping", "timeout": "P30D" },
+        { "id": "done", "type": "end", "reason": "pinged" },
+        { "id": "gave-up", "type": "end", "reason": "no ping" }
+      ],
+      "connections": [
+        { "from": "wait", "to": "ping" },
+        { "from": "ping", "outcome": "received", "to": "done" },
+        { "from": "ping", "outcome": "timeout", "to": "gave-up" }
+      ]
+    }
+    """;
+Check(await playbooks.CreateAsync(playbookJson, CancellationToken.None), "create the playbook");
+Check(await playbooks.PublishAsync("bench", "load benchmark", "bench", CancellationToken.None), "publish the playbook");
+if (options.Provider == "postgres")
+{
+    await using var context = db.Create();
+    await context.Database.ExecuteSqlRawAsync("ANALYZE");
+}
+Console.WriteLine($"setup: {n} accounts and playbook 'bench' (wait PT{waitSeconds}S → waitForEvent bench.ping → end) in {setupClock.Elapsed.TotalSeconds:0.0} s");
+
+// ---- progress printer -------------------------------------------------------------------------------------------
+var phase = "enrol";
+long enrolled = 0, eventsDone = 0, failures = 0;
+long timersLeft = n;
+using var progressStop = new CancellationTokenSource();
+var overall = Stopwatch.StartNew();
+var progress = Task.Run(async () =>
+{
+    long lastEnrolled = 0, lastEvents = 0, lastTimersLeft = n;
+    using var tick = new PeriodicTimer(TimeSpan.FromSeconds(1));
+    try
+    {
+        while (await tick.WaitForNextTickAsync(progressStop.Token))
+        {
+            try
+            {
+                await using var context = db.Create();
+                timersLeft = await context.Bookmarks.AsNoTracking().CountAsync(b => b.StepId == "wait", progressStop.Token);
+            }
+            catch (Exception) when (!progressStop.IsCancellationRequested) { }
+            var e = Interlocked.Read(ref enrolled);
+            var ev = Interlocked.Read(ref eventsDone);
+            var t = Interlocked.Read(ref timersLeft);
+            var fired = Math.Max(0, Math.Min(e, n) - t);
+            Console.WriteLine($"[{overall.Elapsed.TotalSeconds,6:0.0}s] {phase,-7} enrolled {e,6} (+{e - lastEnrolled,5}/s)  timers fired {fired,6} (+{Math.Max(0, lastTimersLeft - t),5}/s, {t} waiting)  " +
+                              $"events {ev,6} (+{ev - lastEvents,5}/s)  failures {Interlocked.Read(ref failures)}  ws {Environment.WorkingSet / 1048576} MB");
+            lastEnrolled = e;
+            lastEvents = ev;
+            lastTimersLeft = t;
+        }
+    }
+    catch (OperationCanceledException) { }
+});
+
+// ---- a. enrolments ----------------------------------------------------------------------------------------------
+var cpu = Process.GetCurrentProcess();
+TimeSpan Cpu() { cpu.Refresh(); return cpu.TotalProcessorTime; }
+var enrolCpu0 = Cpu();
+var enrolClock = Stopwatch.StartNew();
+var enrolStartedAt = DateTimeOffset.UtcNow;
+await RunConcurrently(accountIds, options.Concurrency, async id =>
+{
+    var r = await runtime.EnrolAsync(new EnrolmentRequest("bench", id, "bench"), CancellationToken.None);
+    if (r.Status != EnrolmentStatus.Started) throw new InvalidOperationException($"enrol {id}: {r.Status} {r.Message}");
+    Interlocked.Increment(ref enrolled);
+});
+enrolClock.Stop();
+var enrolCpuMs = (Cpu() - enrolCpu0).TotalMilliseconds / n;
+var enrolEndedAt = DateTimeOffset.UtcNow;
+var enrolRate = n / enrolClock.Elapsed.TotalSeconds;
+Console.WriteLine($"enrolments: {n} in {enrolClock.Elapsed.TotalSeconds:0.00} s = {enrolRate:0}/s; {enrolCpuMs:0.00} ms of this process's CPU per enrolment");
+var firstDue = enrolStartedAt.AddSeconds(waitSeconds);
+if (firstDue < enrolEndedAt)
+    Console.WriteLine($"note: the first timers came due {(enrolEndedAt - firstDue).TotalSeconds:0.0} s before enrolment ended (raise --wait-seconds to keep the phases apart)");
+
+// ---- b. timers (the product's TimerPump is running as a hosted service) -------------------------------------------
+phase = "timers";
+var timerCpu0 = Cpu();
+var timerDeadline = enrolEndedAt.AddSeconds(waitSeconds + 120 + n / 100.0);
+while (true)
+{
+    await using var context = db.Create();
+    var left = await context.Bookmarks.AsNoTracking().CountAsync(b => b.StepId == "wait");
+    if (left == 0) break;
+    if (DateTimeOffset.UtcNow > timerDeadline) { Console.WriteLine($"timers: {left} still waiting at the deadline"); break; }
+    await Task.Delay(200);
+}
+var timerCpuMs = (Cpu() - timerCpu0).TotalMilliseconds / n;
+List<(DateTimeOffset At, double LateBy, DateTimeOffset Due)> resumed;
+await using (var context = db.Create())
+{
+    var rows = await context.Journal.AsNoTracking().Where(j => j.Kind == JournalKinds.StepResumed && j.StepId == "wait")
+        .Select(j => new { j.At, j.DetailJson }).ToListAsync();
+    resumed = rows.Select(r =>
+    {
+        var detail = JsonNode.Parse(r.DetailJson!)!.AsObject();
+        return (r.At, (double)detail["lateBySeconds"]!, detail["dueAt"]!.GetValue<DateTimeOffset>());
+    }).ToList();
+}
+var firstResume = resumed.Min(r => r.At);
+var lastResume = resumed.Max(r => r.At);
+var timerSpan = (lastResume - firstResume).TotalSeconds;
+var timerRate = resumed.Count / Math.Max(timerSpan, 0.001);
+var dueSpan = (resumed.Max(r => r.Due) - resumed.Min(r => r.Due)).TotalSeconds;
+var late = resumed.Select(r => r.LateBy).Order().ToArray();
+double Pct(double p) => late.Length == 0 ? double.NaN : late[Math.Min(late.Length - 1, (int)Math.Ceiling(p / 100 * late.Length) - 1)];
+Console.WriteLine($"timers: {resumed.Count} resumed from {firstResume:HH:mm:ss.fff} to {lastResume:HH:mm:ss.fff} ({timerSpan:0.00} s) = {timerRate:0}/s; " +
+                  $"offered: due over {dueSpan:0.00} s = {resumed.Count / Math.Max(dueSpan, 0.001):0}/s; lateness p50 {Pct(50):0.000} s, p99 {Pct(99):0.000} s, max {late.LastOrDefault():0.000} s; {timerCpuMs:0.00} ms CPU per timer");
+
+// ---- c. events --------------------------------------------------------------------------------------------------
+phase = "events";
+var eventCpu0 = Cpu();
+var eventClock = Stopwatch.StartNew();
+await RunConcurrently(accountIds, options.Concurrency, async id =>
+{
+    var (accepted, evt) = await runtime.AcceptEventAsync(null, "bench.ping", id, null, CancellationToken.None);
+    if (!accepted || evt.Outcome != "resumed 1 instance(s)") throw new InvalidOperationException($"event for {id}: accepted={accepted}, outcome {evt.Outcome}");
+    Interlocked.Increment(ref eventsDone);
+});
+eventClock.Stop();
+var eventCpuMs = (Cpu() - eventCpu0).TotalMilliseconds / n;
+var eventRate = n / eventClock.Elapsed.TotalSeconds;
+Console.WriteLine($"events: {n} in {eventClock.Elapsed.TotalSeconds:0.00} s = {eventRate:0}/s; {eventCpuMs:0.00} ms CPU per event");
+await progressStop.CancelAsync();
+await progress;
+
+// ---- d. memory --------------------------------------------------------------------------------------------------
+var process = Process.GetCurrentProcess();
+process.Refresh();
+var peakMb = process.PeakWorkingSet64 / 1048576.0;
+var gcInfo = GC.GetGCMemoryInfo();
+var heapMb = GC.GetTotalMemory(false) / 1048576.0;
+
+// ---- verification -----------------------------------------------------------------------------------------------
+var problems = new List<string>();
+await using (var context = db.Create())
+{
+    var instances = await context.Instances.AsNoTracking().CountAsync(i => i.PlaybookId == "bench");
+    var completed = await context.Instances.AsNoTracking().CountAsync(i => i.PlaybookId == "bench" && i.Status == "completed");
+    var waitResumes = await context.Journal.AsNoTracking().CountAsync(j => j.Kind == JournalKinds.StepResumed && j.StepId == "wait");
+    var waitResumedInstances = await context.Journal.AsNoTracking().Where(j => j.Kind == JournalKinds.StepResumed && j.StepId == "wait").Select(j => j.InstanceId).Distinct().CountAsync();
+    var pingResumes = await context.Journal.AsNoTracking().CountAsync(j => j.Kind == JournalKinds.StepResumed && j.StepId == "ping");
+    var pinged = await context.Journal.AsNoTracking().CountAsync(j => j.Kind == JournalKinds.Completed && j.StepId == "done");
+    var bookmarksLeft = await context.Bookmarks.AsNoTracking().CountAsync();
+    var unprocessed = await context.Events.AsNoTracking().CountAsync(e => e.ProcessedAt == null);
+    void Expect(string what, long actual, long expected)
+    {
+        var ok = actual == expected;
+        Console.WriteLine($"  {(ok ? "ok  " : "FAIL")} {what}: {actual} (expected {expected})");
+        if (!ok) problems.Add($"{what}: {actual}, expected {expected}");
+    }
+    Console.WriteLine("verification:");
+    Expect("instances", instances, n);
+    Expect("instances completed", completed, n);
+    Expect("step.resumed at the wait step (each timer fired once)", waitResumes, n);
+    Expect("instances whose timer fired", waitResumedInstances, n);
+    Expect("step.resumed at the waitForEvent step", pingResumes, n);
+    Expect("instances ended by the ping (not by timeout)", pinged, n);
+    Expect("bookmarks left", bookmarksLeft, 0);
+    Expect("events left unprocessed", unprocessed, 0);
+    Expect("enrol/event failures", Interlocked.Read(ref failures), 0);
+}
+
+// ---- summary ----------------------------------------------------------------------------------------------------
+result["enrolPerSecond"] = Math.Round(enrolRate, 1);
+result["timerPerSecond"] = Math.Round(timerRate, 1);
+result["timerOfferedPerSecond"] = Math.Round(resumed.Count / Math.Max(dueSpan, 0.001), 1);
+result["eventPerSecond"] = Math.Round(eventRate, 1);
+result["latenessP50Seconds"] = Math.Round(Pct(50), 3);
+result["latenessP99Seconds"] = Math.Round(Pct(99), 3);
+result["latenessMaxSeconds"] = Math.Round(late.LastOrDefault(), 3);
+result["peakWorkingSetMB"] = Math.Round(peakMb, 0);
+result["managedHeapMB"] = Math.Round(heapMb, 0);
+result["gcHeapSizeMB"] = Math.Round(gcInfo.HeapSizeBytes / 1048576.0, 0);
+result["ceilingCommitsPerSecond1"] = Math.Round(ceiling1, 0);
+result["ceilingCommitsPerSecond4"] = Math.Round(ceiling4, 0);
+result["enrolVsCeiling4"] = Math.Round(enrolRate / ceiling4, 3);
+result["timerVsCeiling4"] = Math.Round(timerRate / ceiling4, 3);
+result["eventVsCeiling4"] = Math.Round(eventRate / ceiling4, 3);
+result["cpuMsPerEnrol"] = Math.Round(enrolCpuMs, 3);
+result["cpuMsPerTimer"] = Math.Round(timerCpuMs, 3);
+result["cpuMsPerEvent"] = Math.Round(eventCpuMs, 3);
+result["loadAverage1m"] = LoadAverage();
+result["verified"] = problems.Count == 0;
+
+Console.WriteLine();
+Console.WriteLine($"| {options.Provider} ({n} accounts, {Environment.ProcessorCount} cores) | value | vs 1-conn ceiling | vs 4-conn ceiling |");
+Console.WriteLine("|---|---:|---:|---:|");
+void Row(string name, double value, string unit, bool ratio = true) =>
+    Console.WriteLine($"| {name} | {value:0.###} {unit} | {(ratio ? (value / ceiling1).ToString("0.00") : "")} | {(ratio ? (value / ceiling4).ToString("0.00") : "")} |");
+Row("enrolments", Math.Round(enrolRate), "/s");
+Row("timer resumptions", Math.Round(timerRate), "/s");
+Row("event resumptions", Math.Round(eventRate), "/s");
+Row("timer lateness p50", Math.Round(Pct(50), 3), "s", false);
+Row("timer lateness p99", Math.Round(Pct(99), 3), "s", false);
+Row("peak working set", Math.Round(peakMb), "MB", false);
+Row("raw insert+commit, 1 connection", Math.Round(ceiling1), "/s");
+Row("raw insert+commit, 4 connections", Math.Round(ceiling4), "/s");
+Console.WriteLine($"| bench process CPU per enrolment / timer / event | {enrolCpuMs:0.00} / {timerCpuMs:0.00} / {eventCpuMs:0.00} ms | | |");
+Console.WriteLine($"| load average (1 min) at the end | {LoadAverage():0.0} | | |");
+Console.WriteLine();
+Console.WriteLine("BENCH_RESULT " + result.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
+
+await host.StopAsync();
+postgres?.Stop();
+if (sqliteFile is not null)
+    foreach (var f in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm" })
+        try { File.Delete(f); } catch (IOException) { }
+Directory.Delete(workflowsDir, recursive: true);
+
+if (problems.Count > 0)
+{
+    Console.Error.WriteLine("verification FAILED: " + string.Join("; ", problems));
+    return 1;
+}
+return 0;
+
+async Task RunConcurrently(IReadOnlyList<string> items, int callers, Func<string, Task> work)
+{
+    var next = -1;
+    await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
+    {
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < items.Count)
+        {
+            try
+            {
+                await work(items[i]);
+            }
+            catch (Exception e)
+            {
+                if (Interlocked.Increment(ref failures) <= 5) Console.Error.WriteLine($"failure: {e.GetType().Name}: {e.Message}");
+            }
+        }
+    })));
+}
+
+static double LoadAverage()
+{
+    try { return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture); }
+    catch (Exception) { return double.NaN; }
+}
+
+static void Check(PlaybookCommandResult r, string what)
+{
+    if (r.Status != PlaybookCommandStatus.Ok)
+        throw new InvalidOperationException($"{what}: {r.Status} {r.Message} {string.Join("; ", r.Errors.Select(e => e.ToString()))}");
+}

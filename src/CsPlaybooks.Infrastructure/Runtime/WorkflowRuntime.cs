@@ -32,16 +32,26 @@ public sealed partial class WorkflowRuntime(
     public async Task<EnrolmentResult> EnrolAsync(EnrolmentRequest request, CancellationToken ct)
     {
         await using var context = db.Create();
-        var latest = await context.Playbooks.AsNoTracking().Where(p => p.Id == request.PlaybookId).Select(p => (int?)p.LatestVersion).FirstOrDefaultAsync(ct);
-        if (latest is null) return new(EnrolmentStatus.PlaybookNotFound, null, $"no playbook '{request.PlaybookId}'");
-        if (latest == 0) return new(EnrolmentStatus.NotPublished, null, $"'{request.PlaybookId}' has no published version yet; publish it first");
-        var playbook = (await catalog.GetAsync(request.PlaybookId, latest.Value, ct))!;
-        var account = await accounts.FindAsync(context, request.AccountId, ct);
-        if (account is null) return new(EnrolmentStatus.AccountNotFound, null, $"no account '{request.AccountId}'; create it with PUT /api/accounts/{request.AccountId}");
+        // One round trip: the latest version, the account and both re-entry checks (the guard is "playbook/account"
+        // whatever the rule; it is ignored below when the latest version's rule is "always").
+        var guardKey = $"{request.PlaybookId}/{request.AccountId}";
+        var enrolmentKey = request.EnrolmentKey;
+        var facts = await context.Playbooks.AsNoTracking().Where(p => p.Id == request.PlaybookId).Select(p => new
+        {
+            p.LatestVersion,
+            AccountJson = context.Accounts.Where(a => a.Id == request.AccountId).Select(a => a.Json).FirstOrDefault(),
+            KeyTaken = enrolmentKey != null && context.Instances.Any(i => i.EnrolmentKey == enrolmentKey),
+            Guarded = context.Instances.Any(i => i.ReentryGuard == guardKey),
+        }).FirstOrDefaultAsync(ct);
+        if (facts is null) return new(EnrolmentStatus.PlaybookNotFound, null, $"no playbook '{request.PlaybookId}'");
+        if (facts.LatestVersion == 0) return new(EnrolmentStatus.NotPublished, null, $"'{request.PlaybookId}' has no published version yet; publish it first");
+        var playbook = (await catalog.GetAsync(request.PlaybookId, facts.LatestVersion, ct))!;
+        if (facts.AccountJson is null) return new(EnrolmentStatus.AccountNotFound, null, $"no account '{request.AccountId}'; create it with PUT /api/accounts/{request.AccountId}");
+        var account = AccountDocument.FromStored(request.AccountId, facts.AccountJson);
 
         var rules = playbook.Definition.Enrolment;
-        var guard = rules.Reentry == ReentryRule.Always ? null : $"{request.PlaybookId}/{request.AccountId}";
-        if (await IsBlockedAsync(context, request, guard, ct) is { } reason) return new(EnrolmentStatus.Skipped, null, reason);
+        var guard = rules.Reentry == ReentryRule.Always ? null : guardKey;
+        if (BlockedReason(request, guard, facts.KeyTaken, guard is not null && facts.Guarded) is { } reason) return new(EnrolmentStatus.Skipped, null, reason);
 
         var now = time.GetUtcNow();
         var instance = new InstanceRecord
@@ -76,11 +86,18 @@ public sealed partial class WorkflowRuntime(
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             await using var context = db.Create();
-            var row = await context.Bookmarks.FirstOrDefaultAsync(b => b.Id == bookmarkRowId, ct);
-            if (row is null) return false;
+            // One round trip: the bookmark row and its instance (both tracked: their tokens guard the save) and the account.
+            var loaded = await (
+                from b in context.Bookmarks.Where(b => b.Id == bookmarkRowId)
+                join i in context.Instances on b.InstanceId equals i.Id into instances
+                from i in instances.DefaultIfEmpty()
+                select new { Row = b, Instance = i, AccountJson = context.Accounts.Where(a => a.Id == b.AccountId).Select(a => a.Json).FirstOrDefault() }
+            ).FirstOrDefaultAsync(ct);
+            if (loaded is null) return false;
+            var row = loaded.Row;
             if (leaseHolder is not null && row.ClaimedBy != leaseHolder) return false;
-            var instance = await context.Instances.FirstAsync(i => i.Id == instanceId, ct);
-            var (playbook, account) = await LoadAsync(context, instance, ct);
+            var instance = loaded.Instance ?? throw new InvalidOperationException($"bookmark {bookmarkRowId} has no instance {instanceId}");
+            var (playbook, account) = await LoadAsync(instance, loaded.AccountJson, ct);
             var state = InstanceState.Deserialize(instance.StateJson);
             var now = time.GetUtcNow();
             var burst = interpreter.Resume(playbook, ContextFor(instance, account, now), state, bookmarkId, signal);
@@ -150,11 +167,19 @@ public sealed partial class WorkflowRuntime(
 
     internal async Task<(CompiledPlaybook, AccountDocument)> LoadAsync(PlaybooksDbContext context, InstanceRecord instance, CancellationToken ct)
     {
+        var account = await accounts.FindAsync(context, instance.AccountId, ct);
+        return await LoadAsync(instance, account, ct);
+    }
+
+    /// <summary>As above, with the account's stored JSON already read (null: the account was deleted).</summary>
+    internal Task<(CompiledPlaybook, AccountDocument)> LoadAsync(InstanceRecord instance, string? accountJson, CancellationToken ct) =>
+        LoadAsync(instance, accountJson is null ? null : AccountDocument.FromStored(instance.AccountId, accountJson), ct);
+
+    private async Task<(CompiledPlaybook, AccountDocument)> LoadAsync(InstanceRecord instance, AccountDocument? account, CancellationToken ct)
+    {
         var playbook = await catalog.GetAsync(instance.PlaybookId, instance.Version, ct)
             ?? throw new InvalidOperationException($"instance {instance.Id} runs {instance.PlaybookId} v{instance.Version}, which does not exist");
-        var account = await accounts.FindAsync(context, instance.AccountId, ct)
-            ?? AccountDocument.Read(instance.AccountId, new JsonObject { ["name"] = instance.AccountId }).Account!;
-        return (playbook, account);
+        return (playbook, account ?? AccountDocument.Read(instance.AccountId, new JsonObject { ["name"] = instance.AccountId }).Account!);
     }
 
     internal static InstanceContext ContextFor(InstanceRecord instance, AccountDocument account, DateTimeOffset now) =>
@@ -206,10 +231,15 @@ public sealed partial class WorkflowRuntime(
 
     private static async Task<string?> IsBlockedAsync(PlaybooksDbContext context, EnrolmentRequest request, string? guard, CancellationToken ct)
     {
-        if (request.EnrolmentKey is { } key && await context.Instances.AnyAsync(i => i.EnrolmentKey == key, ct))
-            return $"already enrolled for this trigger ({key})";
-        if (guard is not null && await context.Instances.AnyAsync(i => i.ReentryGuard == guard, ct))
-            return $"{request.AccountId} is already in {request.PlaybookId} (or was, and its re-entry rule is 'never')";
+        var keyTaken = request.EnrolmentKey is { } key && await context.Instances.AnyAsync(i => i.EnrolmentKey == key, ct);
+        var guarded = !keyTaken && guard is not null && await context.Instances.AnyAsync(i => i.ReentryGuard == guard, ct);
+        return BlockedReason(request, guard, keyTaken, guarded);
+    }
+
+    private static string? BlockedReason(EnrolmentRequest request, string? guard, bool keyTaken, bool guarded)
+    {
+        if (keyTaken) return $"already enrolled for this trigger ({request.EnrolmentKey})";
+        if (guard is not null && guarded) return $"{request.AccountId} is already in {request.PlaybookId} (or was, and its re-entry rule is 'never')";
         return null;
     }
 }

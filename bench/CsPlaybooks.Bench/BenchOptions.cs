@@ -1,0 +1,57 @@
+using System.Globalization;
+
+namespace CsPlaybooks.Bench;
+
+/// <summary>Command line: --provider postgres|sqlite, --accounts N, --concurrency C, --wait-seconds S, --timer-parallelism P, --timer-batch B, --ceiling-seconds S.</summary>
+public sealed record BenchOptions
+{
+    public string Provider { get; init; } = "postgres";
+    public int Accounts { get; init; } = 10_000;
+    /// <summary>Concurrent callers of EnrolAsync and AcceptEventAsync.</summary>
+    public int Concurrency { get; init; } = 12;
+    /// <summary>The playbook's wait; 0 = automatic (long enough that timers come due after enrolment ends at ≥ 500/s).</summary>
+    public int WaitSeconds { get; init; }
+    public int? TimerParallelism { get; init; }
+    public int? TimerBatch { get; init; }
+    public double CeilingSeconds { get; init; } = 4;
+
+    public int EffectiveWaitSeconds => WaitSeconds > 0 ? WaitSeconds : 5 + (int)Math.Ceiling(Accounts / 500.0);
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var o = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            int Int() => int.Parse(Next(), CultureInfo.InvariantCulture);
+            o = args[i] switch
+            {
+                "--provider" => o with { Provider = Next().ToLowerInvariant() },
+                "--accounts" => o with { Accounts = Int() },
+                "--concurrency" => o with { Concurrency = Int() },
+                "--wait-seconds" => o with { WaitSeconds = Int() },
+                "--timer-parallelism" => o with { TimerParallelism = Int() },
+                "--timer-batch" => o with { TimerBatch = Int() },
+                "--ceiling-seconds" => o with { CeilingSeconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "-h" or "--help" => throw new ArgumentException(""),
+                _ => throw new ArgumentException($"unknown option {args[i]}"),
+            };
+        }
+        if (o.Provider is not ("postgres" or "sqlite")) throw new ArgumentException("--provider must be postgres or sqlite");
+        if (o.Accounts < 1) throw new ArgumentException("--accounts must be at least 1");
+        if (o.Concurrency < 1) throw new ArgumentException("--concurrency must be at least 1");
+        return o;
+    }
+
+    public const string Usage =
+        """
+        usage: dotnet run -c Release --project bench/CsPlaybooks.Bench -- [options]
+          --provider postgres|sqlite   database (default postgres: a throw-away PostgreSQL 15, fsync on)
+          --accounts N                 accounts, one instance each (default 10000)
+          --concurrency C              concurrent enrol / event callers (default 12)
+          --wait-seconds S             the playbook's wait step (default 5 + N/500)
+          --timer-parallelism P        Timers:Parallelism (default: the product default)
+          --timer-batch B              Timers:BatchSize (default: the product default)
+          --ceiling-seconds S          length of each raw insert+commit measurement (default 4)
+        """;
+}
