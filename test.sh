@@ -19,6 +19,11 @@ apt_install() {
 
 # PostgreSQL server binaries: the integration tests start a throw-away server of their own.
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
+# Debian Chromium for the designer's end-to-end tests (never a downloaded browser).
+[ -x /usr/bin/chromium ] || apt_install chromium
+
+log "installing the designer's npm packages"
+(cd designer && npm ci --no-audit --no-fund --loglevel=error)
 
 log "restoring dotnet tools and packages"
 dotnet tool restore >/dev/null
@@ -28,9 +33,22 @@ log "building"
 dotnet build CsPlaybooks.sln -c Release --no-restore -v quiet -nologo
 
 rm -rf TestResults
-log "running tests (engine unit tests, API integration tests on SQLite and a real PostgreSQL)"
+mkdir -p TestResults
 status=0
+log "designer unit tests (vitest)"
+(cd designer && npx vitest run --reporter=default --reporter=junit --outputFile=../TestResults/designer-vitest.xml) || status=$?
+
+log "running .NET tests (engine unit tests, API integration tests on SQLite and a real PostgreSQL, designer end-to-end in Chromium)"
 dotnet test CsPlaybooks.sln -c Release --no-build --logger "trx" --logger "console;verbosity=minimal" --results-directory TestResults || status=$?
+
+# Test PostgreSQL servers stop when their test process exits; stop any a killed process left behind.
+for dir in /tmp/csplaybooks-pg-*; do
+  [ -d "$dir" ] || continue
+  pg_ctl=$(ls /usr/lib/postgresql/*/bin/pg_ctl | tail -n 1)
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$pg_ctl" -D "$dir" -m immediate stop >/dev/null 2>&1 || true
+  else "$pg_ctl" -D "$dir" -m immediate stop >/dev/null 2>&1 || true; fi
+  rm -rf "$dir"
+done
 
 scripts/count-test-results.sh TestResults
 exit $status
