@@ -47,6 +47,7 @@ public static class InfrastructureServices
         services.AddSingleton<InstanceLocks>();
         services.AddSingleton<Wakeups>();
         services.AddSingleton<NodeIdentity>();
+        services.AddSingleton<CommitBatcher>();
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<RowClaimer>();
         services.AddSingleton<IOutboxHandler, StartPlaybookHandler>();

@@ -15,6 +15,36 @@ public sealed class InstanceLocks
         return new Releaser(stripe);
     }
 
+    /// <summary>Locks several instances at once: their distinct stripes, in ascending order, so two callers never deadlock.</summary>
+    public async Task<IDisposable> AcquireManyAsync(IEnumerable<Guid> instanceIds, CancellationToken ct)
+    {
+        var stripes = instanceIds.Select(id => (id.GetHashCode() & int.MaxValue) % _stripes.Length).Distinct().Order().Select(i => _stripes[i]).ToList();
+        var held = new List<IDisposable>(stripes.Count);
+        try
+        {
+            foreach (var stripe in stripes)
+            {
+                await stripe.WaitAsync(ct);
+                held.Add(new Releaser(stripe));
+            }
+        }
+        catch
+        {
+            held.ForEach(h => h.Dispose());
+            throw;
+        }
+        return new Many(held);
+    }
+
+    private sealed class Many(List<IDisposable> held) : IDisposable
+    {
+        private int _released;
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) held.ForEach(h => h.Dispose());
+        }
+    }
+
     private sealed class Releaser(SemaphoreSlim stripe) : IDisposable
     {
         private int _released;

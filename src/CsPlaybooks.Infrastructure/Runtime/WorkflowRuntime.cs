@@ -24,6 +24,7 @@ public sealed partial class WorkflowRuntime(
     AccountStore accounts,
     InstanceLocks locks,
     Wakeups wakeups,
+    CommitBatcher batcher,
     TimeProvider time,
     ILogger<WorkflowRuntime> log)
 {
@@ -62,11 +63,13 @@ public sealed partial class WorkflowRuntime(
             EnrolmentKey = request.EnrolmentKey, ReentryGuard = guard, CreatedAt = now, UpdatedAt = now,
         };
         var burst = interpreter.Start(playbook, ContextFor(instance, account, now), request.Input);
-        context.Instances.Add(instance);
-        await StageAsync(context, instance, burst, rules.Reentry, now, ct);
         try
         {
-            await context.SaveChangesAsync(ct);
+            await batcher.CommitAsync(async (batch, token) =>
+            {
+                batch.Instances.Add(instance);
+                await StageAsync(batch, instance, burst, rules.Reentry, now, token);
+            }, ct);
         }
         catch (DbUpdateException)
         {

@@ -9,6 +9,8 @@ public sealed class TimerOptions
     public int BatchSize { get; set; } = 500;
     /// <summary>How long a claim is held; a node that crashes loses its claims after this. Default 60 s.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
-    /// <summary>Instances resumed at once. Default 8.</summary>
+    /// <summary>Timers resumed and committed together in one transaction. Default 50.</summary>
+    public int CommitBatch { get; set; } = 50;
+    /// <summary>Chunks resumed at once. Default 8.</summary>
     public int Parallelism { get; set; } = 8;
 }

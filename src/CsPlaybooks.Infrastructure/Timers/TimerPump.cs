@@ -8,7 +8,7 @@ namespace CsPlaybooks.Infrastructure.Timers;
 
 /// <summary>
 /// Fires due timers: claims a batch by due time (past-due ones first, so after downtime they fire in order and are
-/// journaled as late), resumes each instance's timers in due order, instances in parallel. A resumed timer's row
+/// journaled as late), resumes them in chunks that each commit once (an instance's timers in due order), chunks in parallel. A resumed timer's row
 /// is deleted in the burst's own transaction, so it fires exactly once.
 /// </summary>
 public sealed class TimerPump(RowClaimer claimer, WorkflowRuntime runtime, Wakeups wakeups, NodeIdentity node, IOptions<TimerOptions> options, TimeProvider time, ILogger<TimerPump> log)
@@ -42,19 +42,22 @@ public sealed class TimerPump(RowClaimer claimer, WorkflowRuntime runtime, Wakeu
         var o = options.Value;
         var claimed = await claimer.ClaimAsync("bookmarks", "due_at", null, node.Id, time.GetUtcNow(), o.Lease, o.BatchSize, ct);
         if (claimed.Count == 0) return 0;
-        var byInstance = claimed.GroupBy(c => c.Id[..32]).Select(g => g.OrderBy(c => c.DueAt).ToList());
-        await Parallel.ForEachAsync(byInstance, new ParallelOptions { MaxDegreeOfParallelism = o.Parallelism, CancellationToken = ct }, async (timers, token) =>
+        // Chunks of whole instances (an instance's timers stay together, in due order), resumed in parallel.
+        var chunks = new List<List<ClaimedRow>>();
+        foreach (var instance in claimed.GroupBy(c => c.Id[..32]))
         {
-            foreach (var timer in timers)
+            if (chunks.Count == 0 || chunks[^1].Count >= o.CommitBatch) chunks.Add([]);
+            chunks[^1].AddRange(instance);
+        }
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = o.Parallelism, CancellationToken = ct }, async (chunk, token) =>
+        {
+            try
             {
-                try
-                {
-                    await runtime.ResumeBookmarkAsync(timer.Id, new ResumeSignal.TimerFired(timer.DueAt), node.Id, token);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    log.LogError(e, "timer {Timer} failed; it will be retried when its lease ends", timer.Id);
-                }
+                await runtime.ResumeTimersAsync(chunk, node.Id, token);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "{Count} timers failed; they will be retried when their lease ends", chunk.Count);
             }
         });
         return claimed.Count;

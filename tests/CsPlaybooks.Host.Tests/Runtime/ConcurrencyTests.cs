@@ -43,6 +43,29 @@ public abstract class ConcurrencyTests(HostFixture fixture)
         Assert.Equal(100, events.Count);
         Assert.All(events, e => Assert.Equal("resumed 1 instance(s)", (string)e!["outcome"]!));
     }
+
+    /// <summary>Concurrent enrolments are committed in groups; a group with a duplicate falls back to one-by-one, so only the duplicates fail.</summary>
+    [Fact]
+    public async Task ConcurrentEnrolments_SameAccountAndOthers_OneInstancePerAccount()
+    {
+        var playbook = Samples.Onboarding(Samples.NewId("pb"));
+        await Samples.Publish(_ops, playbook);
+        var accounts = Enumerable.Range(0, 20).Select(_ => Samples.NewId("acct")).ToList();
+        foreach (var account in accounts) await Samples.CreateAccount(_ops, Samples.Account(account));
+
+        var attempts = accounts.SelectMany(a => Enumerable.Repeat(a, 5)).OrderBy(_ => Random.Shared.Next()).ToList();
+        var responses = await Task.WhenAll(attempts.Select(async account =>
+        {
+            using var client = fixture.Host.Client();
+            return (int)(await client.PostJson($"/api/playbooks/{playbook["id"]}/enrolments", new { accountId = account })).StatusCode;
+        }));
+
+        Assert.Equal(20, responses.Count(s => s == 201));
+        Assert.Equal(80, responses.Count(s => s == 409));
+        var instances = await _ops.GetJson($"/api/instances?playbookId={playbook["id"]}&take=500");
+        Assert.Equal(20, (int)instances["total"]!);
+        Assert.Equal(accounts.Order(), instances["items"]!.AsArray().Select(i => (string)i!["accountId"]!).Order());
+    }
 }
 
 public sealed class ConcurrencyTests_Sqlite(SqliteHost f) : ConcurrencyTests(f), IClassFixture<SqliteHost>;
