@@ -100,7 +100,7 @@ foreach (var chunk in accountIds.Chunk(1000))
     context.ChangeTracker.AutoDetectChangesEnabled = false;
     foreach (var id in chunk)
     {
-        var (account, errors) = AccountDocument.Read(id, new JsonObject { ["name"] = $"Bench account {id}", ["timeZone"] = "Europe/Berlin", ["tier"] = "standard" });
+        var (account, errors) = AccountDocument.Read(id, new JsonObject { ["name"] = $"Bench account {id}", ["timeZone"] = "Europe/Berlin", ["tier"] = "ordinary" });
         if (account is null) throw new InvalidOperationException(string.Join("; ", errors));
         context.Accounts.Add(new AccountRecord { Id = id, Name = account.Name, Json = account.Json.ToJsonString(), CreatedAt = now0, UpdatedAt = now0 });
     }

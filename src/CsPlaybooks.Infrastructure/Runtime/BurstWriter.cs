@@ -29,8 +29,8 @@ internal static class BurstWriter
         foreach (var removed in burst.RemovedBookmarks)
         {
             var id = BookmarkRowId(instance.Id, removed.Id);
-            // Rows were loaded (with their lease token) by the caller; one that is absent has nothing to delete.
-            if (context.Bookmarks.Local.FirstOrDefault(b => b.Id == id) is { } row) context.Bookmarks.Remove(row);
+            // The caller loaded the rows (with their lease token), so Find hits the identity map (no DetectChanges, no query).
+            if (context.Bookmarks.Find(id) is { } row) context.Bookmarks.Remove(row);
         }
         foreach (var added in burst.AddedBookmarks)
         {

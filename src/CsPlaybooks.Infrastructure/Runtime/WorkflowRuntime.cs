@@ -193,16 +193,16 @@ public sealed partial class WorkflowRuntime(
     {
         await LoadBookmarkRowsAsync(context, instance.Id, burst, ct);
         var account = burst.AccountChanges.Count == 0 ? null
-            : context.Accounts.Local.FirstOrDefault(a => a.Id == instance.AccountId) ?? await context.Accounts.FirstOrDefaultAsync(a => a.Id == instance.AccountId, ct);
+            : await context.Accounts.FindAsync([instance.AccountId], ct);
         BurstWriter.Stage(context, instance, burst, reentry, now, account);
     }
 
     /// <summary>Tracks the bookmark rows a burst removes, with their current lease token.</summary>
     internal static async Task LoadBookmarkRowsAsync(PlaybooksDbContext context, Guid instanceId, BurstResult burst, CancellationToken ct)
     {
-        var ids = burst.RemovedBookmarks.Select(b => BurstWriter.BookmarkRowId(instanceId, b.Id))
-            .Where(id => context.Bookmarks.Local.All(r => r.Id != id)).ToList();
-        if (ids.Count > 0) await context.Bookmarks.Where(b => ids.Contains(b.Id)).LoadAsync(ct);
+        // FindAsync answers from the identity map when the row is tracked, and queries only when it is not.
+        foreach (var bookmark in burst.RemovedBookmarks)
+            await context.Bookmarks.FindAsync([BurstWriter.BookmarkRowId(instanceId, bookmark.Id)], ct);
     }
 
     internal async Task<bool> TrySaveAsync(PlaybooksDbContext context, CancellationToken ct)
