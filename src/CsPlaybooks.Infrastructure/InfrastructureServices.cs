@@ -14,6 +14,8 @@ using CsPlaybooks.Infrastructure.Startup;
 using CsPlaybooks.Infrastructure.Timers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using CsPlaybooks.Infrastructure.Health;
+using CsPlaybooks.Success.Health;
 using CsPlaybooks.Success.Steps;
 using Quartz;
 
@@ -55,6 +57,10 @@ public static class InfrastructureServices
         services.AddSingleton<ScheduleSync>();
         services.AddSingleton<IPlaybookPublishedHandler>(sp => sp.GetRequiredService<ScheduleSync>());
         services.AddSingleton<WorkflowFiles>();
+        services.AddOptions<HealthOptions>().Bind(configuration.GetSection("Health"))
+            .Validate(o => !o.Problems().Any(), "the Health section is invalid: check weights (sum 100), bands and grain").ValidateOnStart();
+        services.AddSingleton(sp => new HealthCalculator(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<HealthOptions>>().Value));
+        services.AddSingleton<UsageService>();
         services.AddSingleton<StartupState>();
         services.AddTransient<ScheduledEnrolmentJob>();
 

@@ -23,6 +23,8 @@ public abstract class PlaybooksDbContext(DbContextOptions options) : DbContext(o
     public DbSet<EventDeliveryRecord> EventDeliveries => Set<EventDeliveryRecord>();
     public DbSet<AccountRecord> Accounts => Set<AccountRecord>();
     public DbSet<AccountHistoryRecord> AccountHistory => Set<AccountHistoryRecord>();
+    public DbSet<UsageFactRecord> UsageFacts => Set<UsageFactRecord>();
+    public DbSet<HealthRecord> HealthHistory => Set<HealthRecord>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -133,3 +133,25 @@ internal sealed class AccountHistoryConfiguration : IEntityTypeConfiguration<Acc
         b.HasIndex(h => new { h.Field, h.At });
     }
 }
+
+internal sealed class UsageFactConfiguration : IEntityTypeConfiguration<UsageFactRecord>
+{
+    public void Configure(EntityTypeBuilder<UsageFactRecord> b)
+    {
+        b.ToTable("usage_facts");
+        b.HasKey(u => new { u.AccountId, u.Date });
+        b.Property(u => u.AccountId).HasMaxLength(100);
+    }
+}
+
+internal sealed class HealthConfiguration : IEntityTypeConfiguration<HealthRecord>
+{
+    public void Configure(EntityTypeBuilder<HealthRecord> b)
+    {
+        b.ToTable("health_history");
+        b.HasKey(h => new { h.AccountId, h.PeriodStart });
+        b.Property(h => h.AccountId).HasMaxLength(100);
+        b.Property(h => h.Band).HasMaxLength(10);
+        b.HasIndex(h => new { h.PeriodStart, h.Band });
+    }
+}

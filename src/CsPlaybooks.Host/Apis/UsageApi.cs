@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CsPlaybooks.Host.Auth;
+using CsPlaybooks.Infrastructure.Accounts;
+using CsPlaybooks.Infrastructure.Health;
+using CsPlaybooks.Infrastructure.Persistence;
+using CsPlaybooks.Success.Health;
+using Microsoft.EntityFrameworkCore;
+
+namespace CsPlaybooks.Host.Apis;
+
+/// <summary>Daily usage in; health out (score, band, each indicator with its weight and value, history).</summary>
+public static class UsageApi
+{
+    public static IEndpointRouteBuilder MapUsageApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/accounts/{id}/usage", PostForAccount).WithTags("Usage and health").RequireAuthorization(Policies.Ingest)
+            .WithSummary("Daily usage: one fact { date, activeUsers, materialInput, contentOutput, featuresUsed, apiCalls } or a list; bad rows are reported, good rows kept");
+        app.MapPost("/api/usage", PostBatch).WithTags("Usage and health").RequireAuthorization(Policies.Ingest)
+            .WithSummary("Usage of many accounts: [{ accountId, date, … }]; a per-row report");
+        app.MapGet("/api/accounts/{id}/health", GetHealth).WithTags("Usage and health").RequireAuthorization(Policies.Read)
+            .WithSummary("The health score explained: each indicator, its weight, value and score; bands; history");
+        return app;
+    }
+
+    private static async Task<IResult> PostForAccount(string id, HttpRequest request, AccountStore accounts, UsageService usage, CancellationToken ct)
+    {
+        var (rows, problem) = await ReadRowsAsync(request, ct);
+        if (problem is not null) return problem;
+        if (await accounts.FindAsync(id, ct) is null) return Problems.NotFound($"no account '{id}'");
+        var (facts, rejected) = Parse(rows!);
+        var health = await usage.RecordAsync(id, facts.Select(f => f.Fact).ToList(), ct);
+        return Report(facts.Count, rejected, health is null ? null : UsageService.ToJson(health));
+    }
+
+    private static async Task<IResult> PostBatch(HttpRequest request, AccountStore accounts, UsageService usage, CancellationToken ct)
+    {
+        var (rows, problem) = await ReadRowsAsync(request, ct);
+        if (problem is not null) return problem;
+        var (facts, rejected) = Parse(rows!);
+        var accepted = 0;
+        foreach (var group in facts.GroupBy(f => (string?)rows![f.Index]!["accountId"] ?? ""))
+        {
+            if (group.Key.Length == 0 || await accounts.FindAsync(group.Key, ct) is null)
+            {
+                rejected.AddRange(group.Select(f => new Rejected(f.Index, new() { ["accountId"] = group.Key.Length == 0 ? "'accountId' is required" : $"no account '{group.Key}'" })));
+                continue;
+            }
+            await usage.RecordAsync(group.Key, group.Select(f => f.Fact).ToList(), ct);
+            accepted += group.Count();
+        }
+        return Report(accepted, rejected, null);
+    }
+
+    private static async Task<IResult> GetHealth(string id, PlaybooksDb db, HealthCalculator calculator, CancellationToken ct)
+    {
+        await using var context = db.Create();
+        var json = await context.Accounts.AsNoTracking().Where(a => a.Id == id).Select(a => a.Json).FirstOrDefaultAsync(ct);
+        if (json is null) return Problems.NotFound($"no account '{id}'");
+        var history = await context.HealthHistory.AsNoTracking().Where(h => h.AccountId == id).OrderByDescending(h => h.PeriodStart).Take(52).ToListAsync(ct);
+        var options = calculator.Options;
+        return Results.Ok(new
+        {
+            accountId = id,
+            current = JsonNode.Parse(json)!["health"],
+            grain = options.Grain,
+            bands = new { red = $"< {options.YellowFrom}", yellow = $"{options.YellowFrom}–{options.GreenFrom - 1}", green = $">= {options.GreenFrom}" },
+            weights = options.Weights,
+            history = history.Select(h => new { periodStart = h.PeriodStart, periodEnd = h.PeriodEnd, h.Score, h.Band, indicators = JsonNode.Parse(h.IndicatorsJson) }),
+        });
+    }
+
+    private sealed record Rejected(int Index, Dictionary<string, string> Errors);
+    private sealed record ParsedFact(int Index, UsageFact Fact);
+
+    private static IResult Report(int accepted, List<Rejected> rejected, JsonObject? health) =>
+        Results.Json(new { accepted, rejected = rejected.OrderBy(r => r.Index).Select(r => new { row = r.Index, r.Errors }), health },
+            statusCode: accepted == 0 && rejected.Count > 0 ? 400 : 200);
+
+    private static async Task<(JsonArray? Rows, IResult? Problem)> ReadRowsAsync(HttpRequest request, CancellationToken ct)
+    {
+        var (text, problem) = await RequestBody.ReadTextAsync(request, ct);
+        if (problem is not null) return (null, problem);
+        try
+        {
+            return JsonNode.Parse(text!) switch
+            {
+                JsonArray a => (a, null),
+                JsonObject { } o when o["facts"] is JsonArray facts => (facts, null),
+                JsonObject o => (new JsonArray(o.DeepClone()), null),
+                _ => (null, Problems.BadRequest("The request body must be a usage fact or a list", "send { \"date\": \"2026-03-02\", \"activeUsers\": 12, … }")),
+            };
+        }
+        catch (JsonException e)
+        {
+            return (null, Problems.BadRequest("Malformed JSON", e.Message.Split(" Path:")[0]));
+        }
+    }
+
+    private static (List<ParsedFact> Facts, List<Rejected> Rejected) Parse(JsonArray rows)
+    {
+        var facts = new List<ParsedFact>();
+        var rejected = new List<Rejected>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var errors = new Dictionary<string, string>();
+            if (rows[i] is not JsonObject row)
+            {
+                rejected.Add(new(i, new() { ["row"] = "each row must be an object" }));
+                continue;
+            }
+            DateOnly date = default;
+            if (row.String("date") is not { } d || !DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+                errors["date"] = "'date' is required as yyyy-MM-dd";
+            double Number(string field)
+            {
+                if (row[field] is null) return 0;
+                if (row[field] is JsonValue v && v.TryGetValue<double>(out var n) && n >= 0) return n;
+                errors[field] = $"'{field}' must be a number ≥ 0";
+                return 0;
+            }
+            var active = Number("activeUsers");
+            if (active != Math.Floor(active)) errors["activeUsers"] = "'activeUsers' must be a whole number";
+            var features = new List<string>();
+            if (row["featuresUsed"] is JsonArray list && list.All(f => f is JsonValue fv && fv.TryGetValue<string>(out _)))
+                features = list.Select(f => (string)f!).ToList();
+            else if (row["featuresUsed"] is not null) errors["featuresUsed"] = "'featuresUsed' must be a list of feature names";
+            var fact = new UsageFact(date, (int)active, Number("materialInput"), Number("contentOutput"), features, (long)Number("apiCalls"));
+            if (errors.Count > 0) rejected.Add(new(i, errors));
+            else facts.Add(new(i, fact));
+        }
+        return (facts, rejected);
+    }
+}
