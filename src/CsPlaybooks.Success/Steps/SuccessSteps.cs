@@ -1,4 +1,5 @@
 using CsPlaybooks.Engine.Steps;
+using CsPlaybooks.Success.Steps.Tasks;
 
 namespace CsPlaybooks.Success.Steps;
 
@@ -7,6 +8,9 @@ public static class SuccessSteps
 {
     public static StepRegistry AddSuccessSteps(this StepRegistry registry, SuccessStepDependencies dependencies)
     {
+        registry.Add(new CreateTaskStep());
+        registry.Add(new WaitForTaskStep());
+        registry.Add(new AssignCsmStep());
         return registry;
     }
 }
