@@ -50,6 +50,8 @@ public static class HostSetup
         app.MapEventsApi();
         app.MapInstancesApi();
         app.MapAccountsApi();
+        app.MapCsmsApi();
+        app.MapTasksApi();
         app.Lifetime.ApplicationStarted.Register(() => LocalKey.AnnounceUrls(app));
         return app;
     }

@@ -22,6 +22,9 @@ public abstract class PlaybooksDbContext(DbContextOptions options) : DbContext(o
     public DbSet<EventRecord> Events => Set<EventRecord>();
     public DbSet<EventDeliveryRecord> EventDeliveries => Set<EventDeliveryRecord>();
     public DbSet<AccountRecord> Accounts => Set<AccountRecord>();
+    public DbSet<TaskRecord> Tasks => Set<TaskRecord>();
+    public DbSet<CsmRecord> Csms => Set<CsmRecord>();
+    public DbSet<CsmAssignmentRecord> CsmAssignments => Set<CsmAssignmentRecord>();
 
     public abstract DatabaseProvider Provider { get; }
 
