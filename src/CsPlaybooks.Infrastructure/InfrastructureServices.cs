@@ -11,6 +11,7 @@ using CsPlaybooks.Infrastructure.Playbooks;
 using CsPlaybooks.Infrastructure.Runtime;
 using CsPlaybooks.Infrastructure.Scheduling;
 using CsPlaybooks.Infrastructure.Startup;
+using CsPlaybooks.Infrastructure.Tasks;
 using CsPlaybooks.Infrastructure.Timers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -98,6 +99,7 @@ public static class InfrastructureServices
         services.AddHostedService(sp => sp.GetRequiredService<OutboxPump>());
         services.AddSingleton<EventRecovery>();
         services.AddHostedService(sp => sp.GetRequiredService<EventRecovery>());
+        services.AddTasks(configuration);
         return services;
     }
 }

@@ -28,6 +28,12 @@ public abstract class StepType
 
     public abstract StepResult Execute(StepContext context);
 
+    /// <summary>
+    /// Checks settings that refer to other steps of the same playbook (e.g. waitForTask → its createTask), after every
+    /// step's own settings compiled. Report problems with <paramref name="error"/> (field, message).
+    /// </summary>
+    public virtual void CheckReferences(object settings, IReadOnlyList<StepDefinition> steps, Action<string, string> error) { }
+
     /// <summary>Called when this step's bookmark resumes; decides the outcome.</summary>
     public virtual StepResult Resume(StepContext context, Bookmark bookmark, ResumeSignal signal) =>
         StepResult.Done("resumed");

@@ -58,6 +58,8 @@ public sealed class PlaybookCompiler(StepRegistry registry, TriggerCompileOption
             errors.Add(new(null, "start", $"the start step '{definition.Start}' does not exist"));
 
         CheckConnections(definition, ids, steps, errors);
+        foreach (var step in steps.Values)
+            step.Type.CheckReferences(step.Settings, definition.Steps, (field, message) => errors.Add(new(step.Id, field, message)));
         var triggerSettings = CompileTrigger(definition.Trigger, errors);
 
         if (errors.Count == 0) GraphRules.Check(definition, steps, errors);

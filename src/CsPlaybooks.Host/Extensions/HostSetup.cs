@@ -51,6 +51,8 @@ public static class HostSetup
         app.MapInstancesApi();
         app.MapAccountsApi();
         app.MapUsageApi();
+        app.MapCsmsApi();
+        app.MapTasksApi();
         app.Lifetime.ApplicationStarted.Register(() => LocalKey.AnnounceUrls(app));
         return app;
     }

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CsPlaybooks.Infrastructure.Accounts;
 
 /// <summary>Accounts as playbooks see them.</summary>
-public sealed class AccountStore(PlaybooksDb db, TimeProvider time)
+public sealed partial class AccountStore(PlaybooksDb db, TimeProvider time)
 {
     public async Task<AccountDocument?> FindAsync(PlaybooksDbContext context, string id, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using CsPlaybooks.Engine.Steps;
 using CsPlaybooks.Success.Steps.Data;
+using CsPlaybooks.Success.Steps.Tasks;
 
 namespace CsPlaybooks.Success.Steps;
 
@@ -11,7 +12,10 @@ public static class SuccessSteps
         return registry
             .Add(new SetStageStep())
             .Add(new SetFieldStep())
-            .Add(new RecordReasonStep());
+            .Add(new RecordReasonStep())
+            .Add(new CreateTaskStep())
+            .Add(new WaitForTaskStep())
+            .Add(new AssignCsmStep());
     }
 }
 

@@ -65,6 +65,46 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "csm_assignments",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    account_id = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    from_csm_id = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    to_csm_id = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    reason = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    by = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_csm_assignments", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "csms",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    email = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: true),
+                    graph_user_id = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    graph_list_id = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    touch_model = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    capacity = table.Column<int>(type: "int", nullable: true),
+                    industries_json = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    tiers_json = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    is_lead = table.Column<bool>(type: "bit", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_csms", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "event_deliveries",
                 columns: table => new
                 {
@@ -91,6 +131,23 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_events", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "health_history",
+                columns: table => new
+                {
+                    account_id = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    period_start = table.Column<DateOnly>(type: "date", nullable: false),
+                    period_end = table.Column<DateOnly>(type: "date", nullable: false),
+                    score = table.Column<int>(type: "int", nullable: false),
+                    band = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    indicators_json = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    computed_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_health_history", x => new { x.account_id, x.period_start });
                 });
 
             migrationBuilder.CreateTable(
@@ -214,6 +271,54 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                     table.PrimaryKey("PK_playbooks", x => x.id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "tasks",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    key = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    source = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    instance_id = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    account_id = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    step_id = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    assignee_role = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    assignee_csm_id = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    title = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    description = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    due_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    priority = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    required = table.Column<bool>(type: "bit", nullable: false),
+                    status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    completed_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    completed_by = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    escalated_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    graph_user_id = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    graph_list_id = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    graph_task_id = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_tasks", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "usage_facts",
+                columns: table => new
+                {
+                    account_id = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    date = table.Column<DateOnly>(type: "date", nullable: false),
+                    active_users = table.Column<int>(type: "int", nullable: false),
+                    material_input = table.Column<double>(type: "float", nullable: false),
+                    content_output = table.Column<double>(type: "float", nullable: false),
+                    features_used = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    api_calls = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_usage_facts", x => new { x.account_id, x.date });
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_account_history_account_id_at",
                 table: "account_history",
@@ -240,6 +345,11 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                 column: "instance_id");
 
             migrationBuilder.CreateIndex(
+                name: "IX_csm_assignments_account_id_at",
+                table: "csm_assignments",
+                columns: new[] { "account_id", "at" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_events_account_id_received_at",
                 table: "events",
                 columns: new[] { "account_id", "received_at" });
@@ -248,6 +358,11 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                 name: "IX_events_processed_at",
                 table: "events",
                 column: "processed_at");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_health_history_period_start_band",
+                table: "health_history",
+                columns: new[] { "period_start", "band" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_incidents_instance_id",
@@ -303,6 +418,32 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                 name: "IX_playbook_versions_trigger_type_trigger_event",
                 table: "playbook_versions",
                 columns: new[] { "trigger_type", "trigger_event" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_tasks_account_id_status",
+                table: "tasks",
+                columns: new[] { "account_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_tasks_assignee_csm_id_status",
+                table: "tasks",
+                columns: new[] { "assignee_csm_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_tasks_instance_id",
+                table: "tasks",
+                column: "instance_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_tasks_key",
+                table: "tasks",
+                column: "key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_tasks_status_required_due_at",
+                table: "tasks",
+                columns: new[] { "status", "required", "due_at" });
         }
 
         /// <inheritdoc />
@@ -318,10 +459,19 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                 name: "bookmarks");
 
             migrationBuilder.DropTable(
+                name: "csm_assignments");
+
+            migrationBuilder.DropTable(
+                name: "csms");
+
+            migrationBuilder.DropTable(
                 name: "event_deliveries");
 
             migrationBuilder.DropTable(
                 name: "events");
+
+            migrationBuilder.DropTable(
+                name: "health_history");
 
             migrationBuilder.DropTable(
                 name: "incidents");
@@ -340,6 +490,12 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "playbooks");
+
+            migrationBuilder.DropTable(
+                name: "tasks");
+
+            migrationBuilder.DropTable(
+                name: "usage_facts");
         }
     }
 }

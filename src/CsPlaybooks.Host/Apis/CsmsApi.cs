@@ -1,0 +1,147 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CsPlaybooks.Host.Auth;
+using CsPlaybooks.Infrastructure.Csms;
+using CsPlaybooks.Infrastructure.Persistence;
+using CsPlaybooks.Infrastructure.Persistence.Entities;
+using CsPlaybooks.Success.Csms;
+using Microsoft.EntityFrameworkCore;
+
+namespace CsPlaybooks.Host.Apis;
+
+/// <summary>CSMs (touch model, capacity, skills, load), assignment of accounts, and CSM-to-CSM handover of a book.</summary>
+public static class CsmsApi
+{
+    public static IEndpointRouteBuilder MapCsmsApi(this IEndpointRouteBuilder app)
+    {
+        var read = app.MapGroup("/api/csms").WithTags("CSMs").RequireAuthorization(Policies.Read);
+        read.MapGet("/", List).WithSummary("CSMs with their load (accounts whose csmId is the CSM) and capacity");
+        read.MapGet("/{id}", Get);
+        read.MapGet("/assignments/{accountId}", History).WithSummary("The account's CSM assignment journal");
+        var ops = app.MapGroup("/api/csms").WithTags("CSMs").RequireAuthorization(Policies.Design);
+        ops.MapPut("/{id}", Put).WithSummary("Create or replace: { name, email, graphUserId, touchModel: high|mid|tech, capacity?, industries: [], tiers: [], isLead }");
+        ops.MapDelete("/{id}", Delete).WithSummary("Remove a CSM with an empty book (hand the book over first)");
+        ops.MapPost("/{id}/handover", Handover).WithSummary("Hand accounts to another CSM: { toCsmId, accountIds? } (default: the whole book)");
+        ops.MapPost("/assignments", Assign).WithSummary("Assign a CSM to an account: { accountId, keepExisting? }; nobody fits → a task for the CS lead");
+        return app;
+    }
+
+    private static object View(CsmRecord c, int load, AssignmentRules rules) => new
+    {
+        c.Id, c.Name, c.Email, c.GraphUserId, c.TouchModel, Capacity = rules.CapacityOf(CsmService.Profile(c)), CapacityOverride = c.Capacity,
+        Industries = JsonNode.Parse(c.IndustriesJson), Tiers = JsonNode.Parse(c.TiersJson), c.IsLead, Load = load, c.CreatedAt, c.UpdatedAt,
+    };
+
+    private static async Task<IResult> List(CsmService csms, CancellationToken ct)
+    {
+        var (list, books) = await csms.ListAsync(ct);
+        return Results.Ok(list.Select(c => View(c, books.GetValueOrDefault(c.Id)?.Count ?? 0, csms.Rules)));
+    }
+
+    private static async Task<IResult> Get(string id, CsmService csms, CancellationToken ct)
+    {
+        var (list, books) = await csms.ListAsync(ct);
+        if (list.FirstOrDefault(c => c.Id == id) is not { } csm) return Problems.NotFound($"no CSM '{id}'");
+        var book = books.GetValueOrDefault(id) ?? [];
+        return Results.Ok(new { csm = View(csm, book.Count, csms.Rules), accounts = book.Order() });
+    }
+
+    private static async Task<IResult> History(string accountId, CsmService csms, CancellationToken ct) =>
+        Results.Ok(await csms.HistoryAsync(accountId, ct));
+
+    private static async Task<IResult> Put(string id, HttpRequest request, PlaybooksDb db, TimeProvider time, CancellationToken ct)
+    {
+        var (body, problem) = await RequestBody.ReadObjectAsync(request, ct);
+        if (problem is not null) return problem;
+        var errors = new List<(string Field, string Message)>();
+        var name = body!.String("name");
+        if (string.IsNullOrWhiteSpace(name)) errors.Add(("name", "'name' is required"));
+        var touch = body!.String("touchModel") ?? "mid";
+        if (!AssignmentRules.TouchModels.Contains(touch)) errors.Add(("touchModel", $"'touchModel' must be one of {string.Join(", ", AssignmentRules.TouchModels)}"));
+        int? capacity = null;
+        if (body!["capacity"] is { } cap)
+        {
+            if (cap is JsonValue v && v.TryGetValue<int>(out var n) && n >= 0) capacity = n;
+            else errors.Add(("capacity", "'capacity' must be a whole number of accounts (≥ 0)"));
+        }
+        var industries = Strings(body, "industries", errors);
+        var tiers = Strings(body, "tiers", errors);
+        var isLead = body["isLead"] is JsonValue l && l.TryGetValue<bool>(out var lead) && lead;
+        if (errors.Count > 0) return Problems.Invalid("The CSM is invalid", errors);
+
+        await using var context = db.Create();
+        var now = time.GetUtcNow();
+        var record = await context.Csms.FirstOrDefaultAsync(c => c.Id == id, ct);
+        var created = record is null;
+        if (record is null)
+        {
+            record = new CsmRecord { Id = id, Name = name!, TouchModel = touch, IndustriesJson = "[]", TiersJson = "[]", CreatedAt = now };
+            context.Csms.Add(record);
+        }
+        var graphUser = body!.String("graphUserId");
+        if (record.GraphUserId != graphUser) record.GraphListId = null;
+        record.Name = name!;
+        record.Email = body.String("email");
+        record.GraphUserId = graphUser;
+        record.TouchModel = touch;
+        record.Capacity = capacity;
+        record.IndustriesJson = JsonSerializer.Serialize(industries);
+        record.TiersJson = JsonSerializer.Serialize(tiers);
+        record.IsLead = isLead;
+        record.UpdatedAt = now;
+        await context.SaveChangesAsync(ct);
+        var result = new { record.Id, record.Name, record.Email, record.GraphUserId, record.TouchModel, record.Capacity, industries, tiers, record.IsLead };
+        return created ? Results.Created($"/api/csms/{id}", result) : Results.Ok(result);
+    }
+
+    private static async Task<IResult> Delete(string id, CsmService csms, PlaybooksDb db, CancellationToken ct)
+    {
+        var (list, books) = await csms.ListAsync(ct);
+        if (list.All(c => c.Id != id)) return Problems.NotFound($"no CSM '{id}'");
+        if (books.GetValueOrDefault(id) is { Count: > 0 } book)
+            return Problems.Conflict($"{id} still owns {book.Count} account(s); hand them over first (POST /api/csms/{id}/handover)");
+        await using var context = db.Create();
+        await context.Csms.Where(c => c.Id == id).ExecuteDeleteAsync(ct);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> Handover(string id, HttpRequest request, HttpContext http, CsmService csms, CancellationToken ct)
+    {
+        var (body, problem) = await RequestBody.ReadObjectAsync(request, ct);
+        if (problem is not null) return problem;
+        var errors = new List<(string Field, string Message)>();
+        var to = body!.String("toCsmId");
+        if (string.IsNullOrWhiteSpace(to)) errors.Add(("toCsmId", "'toCsmId' is required"));
+        var accounts = body!["accountIds"] is null ? null : Strings(body!, "accountIds", errors);
+        if (errors.Count > 0) return Problems.Invalid("The handover is invalid", errors);
+        var result = await csms.HandoverAsync(id, to!, accounts, http.User.Identity?.Name ?? "api", ct);
+        return result.Status switch
+        {
+            HandoverStatus.Done => Results.Ok(new { message = result.Message, accounts = result.Accounts, tasks = result.Tasks }),
+            HandoverStatus.NotFound => Problems.NotFound(result.Message),
+            HandoverStatus.OverCapacity => Problems.Conflict(result.Message),
+            _ => Problems.Invalid("The handover is invalid", [(result.Message.Split(':')[0], result.Message)]),
+        };
+    }
+
+    private static async Task<IResult> Assign(HttpRequest request, HttpContext http, CsmService csms, CancellationToken ct)
+    {
+        var (body, problem) = await RequestBody.ReadObjectAsync(request, ct);
+        if (problem is not null) return problem;
+        var accountId = body!.String("accountId");
+        if (string.IsNullOrWhiteSpace(accountId)) return Problems.Invalid("The assignment is invalid", [("accountId", "'accountId' is required")]);
+        var keep = body!["keepExisting"] is not JsonValue k || !k.TryGetValue<bool>(out var b) || b;
+        var result = await csms.AssignAsync(accountId, keep, http.User.Identity?.Name ?? "api", ct);
+        return result.Status == AssignmentStatus.AccountNotFound
+            ? Problems.NotFound(result.Reason)
+            : Results.Ok(new { status = result.Status, result.CsmId, result.Reason, result.LeadTaskId });
+    }
+
+    private static List<string> Strings(JsonObject body, string field, List<(string Field, string Message)> errors)
+    {
+        if (body[field] is null) return [];
+        if (body[field] is JsonArray a && a.All(i => i is JsonValue v && v.TryGetValue<string>(out _))) return a.Select(i => (string)i!).ToList();
+        errors.Add((field, $"'{field}' must be a list of strings"));
+        return [];
+    }
+}

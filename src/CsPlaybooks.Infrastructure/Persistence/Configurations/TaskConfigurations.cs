@@ -1,0 +1,62 @@
+using CsPlaybooks.Infrastructure.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CsPlaybooks.Infrastructure.Persistence.Configurations;
+
+internal sealed class TaskConfiguration : IEntityTypeConfiguration<TaskRecord>
+{
+    public void Configure(EntityTypeBuilder<TaskRecord> b)
+    {
+        b.ToTable("tasks");
+        b.HasKey(t => t.Id);
+        b.Property(t => t.Key).HasMaxLength(300);
+        b.Property(t => t.Source).HasMaxLength(20);
+        b.Property(t => t.AccountId).HasMaxLength(100);
+        b.Property(t => t.StepId).HasMaxLength(100);
+        b.Property(t => t.AssigneeRole).HasMaxLength(30);
+        b.Property(t => t.AssigneeCsmId).HasMaxLength(100);
+        b.Property(t => t.Title).HasMaxLength(500);
+        b.Property(t => t.Priority).HasMaxLength(10);
+        b.Property(t => t.Status).HasMaxLength(20);
+        b.Property(t => t.CompletedBy).HasMaxLength(200);
+        b.Property(t => t.GraphUserId).HasMaxLength(200);
+        b.Property(t => t.GraphListId).HasMaxLength(300);
+        b.Property(t => t.GraphTaskId).HasMaxLength(300);
+        b.HasIndex(t => t.Key).IsUnique();
+        b.HasIndex(t => new { t.AssigneeCsmId, t.Status });
+        b.HasIndex(t => new { t.AccountId, t.Status });
+        b.HasIndex(t => new { t.Status, t.Required, t.DueAt });
+        b.HasIndex(t => t.InstanceId);
+    }
+}
+
+internal sealed class CsmConfiguration : IEntityTypeConfiguration<CsmRecord>
+{
+    public void Configure(EntityTypeBuilder<CsmRecord> b)
+    {
+        b.ToTable("csms");
+        b.HasKey(c => c.Id);
+        b.Property(c => c.Id).HasMaxLength(100);
+        b.Property(c => c.Name).HasMaxLength(200);
+        b.Property(c => c.Email).HasMaxLength(320);
+        b.Property(c => c.GraphUserId).HasMaxLength(200);
+        b.Property(c => c.GraphListId).HasMaxLength(300);
+        b.Property(c => c.TouchModel).HasMaxLength(10);
+    }
+}
+
+internal sealed class CsmAssignmentConfiguration : IEntityTypeConfiguration<CsmAssignmentRecord>
+{
+    public void Configure(EntityTypeBuilder<CsmAssignmentRecord> b)
+    {
+        b.ToTable("csm_assignments");
+        b.HasKey(a => a.Id);
+        b.Property(a => a.AccountId).HasMaxLength(100);
+        b.Property(a => a.FromCsmId).HasMaxLength(100);
+        b.Property(a => a.ToCsmId).HasMaxLength(100);
+        b.Property(a => a.Kind).HasMaxLength(20);
+        b.Property(a => a.By).HasMaxLength(200);
+        b.HasIndex(a => new { a.AccountId, a.At });
+    }
+}
