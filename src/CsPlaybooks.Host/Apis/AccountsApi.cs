@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using CsPlaybooks.Host.Auth;
 using CsPlaybooks.Infrastructure.Accounts;
+using CsPlaybooks.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 using CsPlaybooks.Success.Accounts;
 
 namespace CsPlaybooks.Host.Apis;
@@ -13,6 +15,7 @@ public static class AccountsApi
         var read = app.MapGroup("/api/accounts").WithTags("Accounts").RequireAuthorization(Policies.Read);
         read.MapGet("/", List).WithSummary("Accounts, ordered by id (skip/take)");
         read.MapGet("/{id}", Get);
+        read.MapGet("/{id}/timeline", Timeline).WithSummary("The account's whole history, newest first: field changes (who, what, why), events, playbook steps");
         var write = app.MapGroup("/api/accounts").WithTags("Accounts").RequireAuthorization(Policies.Ingest);
         write.MapPut("/{id}", Put).WithSummary("Create or replace an account: { name, tier, timeZone, contract: { start, end }, contacts, … }");
         write.MapDelete("/{id}", Delete);
@@ -24,6 +27,25 @@ public static class AccountsApi
 
     private static async Task<IResult> Get(string id, AccountStore accounts, CancellationToken ct) =>
         await accounts.FindAsync(id, ct) is { } a ? Results.Ok(a.Json) : Problems.NotFound($"no account '{id}'");
+
+    private static async Task<IResult> Timeline(string id, int? take, PlaybooksDb db, CancellationToken ct)
+    {
+        await using var context = db.Create();
+        if (!await context.Accounts.AnyAsync(a => a.Id == id, ct)) return Problems.NotFound($"no account '{id}'");
+        var limit = Math.Clamp(take ?? 200, 1, 2000);
+        var changes = await context.AccountHistory.AsNoTracking().Where(h => h.AccountId == id).OrderByDescending(h => h.At).Take(limit).ToListAsync(ct);
+        var events = await context.Events.AsNoTracking().Where(e => e.AccountId == id).OrderByDescending(e => e.ReceivedAt).Take(limit).ToListAsync(ct);
+        var steps = await context.Journal.AsNoTracking()
+            .Join(context.Instances.Where(i => i.AccountId == id), j => j.InstanceId, i => i.Id, (j, i) => new { j.At, j.Kind, j.Summary, j.StepId, i.PlaybookId, i.Version, j.InstanceId, j.Id })
+            .OrderByDescending(j => j.Id).Take(limit).ToListAsync(ct);
+        var entries = changes.Select(h => new TimelineEntry(h.At, "change", $"{h.Field}: {h.OldValue ?? "–"} → {h.NewValue ?? "–"}", h.Source, h.Reason, null))
+            .Concat(events.Select(e => new TimelineEntry(e.ReceivedAt, "event", e.Name, "integration", e.Outcome, null)))
+            .Concat(steps.Select(j => new TimelineEntry(j.At, j.Kind, j.Summary, $"{j.PlaybookId} v{j.Version}" + (j.StepId is null ? "" : $", step {j.StepId}"), null, j.InstanceId)))
+            .OrderByDescending(e => e.At).Take(limit);
+        return Results.Ok(entries);
+    }
+
+    private sealed record TimelineEntry(DateTimeOffset At, string Type, string Summary, string Source, string? Detail, Guid? InstanceId);
 
     private static async Task<IResult> Put(string id, HttpRequest request, ClaimsPrincipal user, AccountStore accounts, CancellationToken ct)
     {

@@ -70,7 +70,8 @@ public sealed partial class WorkflowRuntime
                 var model = account.ToTemplateModel().Set("event", new JsonObject { ["id"] = evt.Id, ["name"] = evt.Name, ["data"] = data?.DeepClone() });
                 if (!when.Evaluate(model)) continue;
             }
-            var result = await EnrolAsync(new EnrolmentRequest(playbookId, evt.AccountId, $"event {evt.Name}", $"{playbookId}/{evt.AccountId}/event:{evt.Id}", data), ct);
+            var trigger = new JsonObject { ["id"] = evt.Id, ["name"] = evt.Name, ["data"] = data?.DeepClone() };
+            var result = await EnrolAsync(new EnrolmentRequest(playbookId, evt.AccountId, $"event {evt.Name}", $"{playbookId}/{evt.AccountId}/event:{evt.Id}", data, trigger), ct);
             if (result.Status == EnrolmentStatus.Started) started.Add(playbookId);
         }
 

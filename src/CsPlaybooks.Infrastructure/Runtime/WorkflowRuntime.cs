@@ -62,7 +62,9 @@ public sealed partial class WorkflowRuntime(
             Holdout = Holdout.IsHeldOut(request.PlaybookId, request.AccountId, rules.HoldoutPercent),
             EnrolmentKey = request.EnrolmentKey, ReentryGuard = guard, CreatedAt = now, UpdatedAt = now,
         };
-        var burst = interpreter.Start(playbook, ContextFor(instance, account, now), request.Input);
+        var instanceContext = ContextFor(instance, account, now);
+        if (request.TriggerEvent is { } trigger) instanceContext.Model.Set("event", trigger.DeepClone());
+        var burst = interpreter.Start(playbook, instanceContext, request.Input);
         try
         {
             await batcher.CommitAsync(async (batch, token) =>

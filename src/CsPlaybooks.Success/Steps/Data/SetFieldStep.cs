@@ -37,11 +37,15 @@ public sealed class SetFieldStep : StepType<SetFieldSettings>
         {
             "true" => JsonValue.Create(true),
             "false" => JsonValue.Create(false),
-            _ when decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n) && !text.StartsWith('0') || text == "0"
-                => JsonValue.Create(decimal.Parse(text, CultureInfo.InvariantCulture)),
+            _ when IsPlainNumber(text, out var number) => JsonValue.Create(number),
             _ => JsonValue.Create(text),
         };
         context.ChangeAccount(settings.Field, value, $"set by step '{context.Step.Id}'");
         return StepResult.Done($"{settings.Field} = {text}");
     }
+
+    /// <summary>"12", "-3.5", "0" are numbers; "007" (an id, a postcode) stays text.</summary>
+    private static bool IsPlainNumber(string text, out decimal number) =>
+        decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out number)
+        && (text == "0" || !text.TrimStart('-').StartsWith('0') || text.TrimStart('-').StartsWith("0."));
 }
