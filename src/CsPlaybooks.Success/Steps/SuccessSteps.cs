@@ -1,6 +1,7 @@
 using CsPlaybooks.Engine.Steps;
 using CsPlaybooks.Success.Steps.Data;
 using CsPlaybooks.Success.Steps.Tasks;
+using CsPlaybooks.Success.Triggers;
 
 namespace CsPlaybooks.Success.Steps;
 
@@ -15,7 +16,9 @@ public static class SuccessSteps
             .Add(new RecordReasonStep())
             .Add(new CreateTaskStep())
             .Add(new WaitForTaskStep())
-            .Add(new AssignCsmStep());
+            .Add(new AssignCsmStep())
+            .Add(new ContractDateTrigger())
+            .Add(new SegmentTrigger());
     }
 }
 
