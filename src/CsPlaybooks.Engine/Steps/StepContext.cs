@@ -33,9 +33,10 @@ public sealed class StepContext
     public JsonObject Variables => State.Variables;
 
     /// <summary>
-    /// Queues a side effect to be committed with this burst. The key is unique per instance, path arrival and kind,
+    /// Queues a side effect to be committed with this burst. The key is unique per instance, path arrival and kind
+    /// (plus <paramref name="keySuffix"/>, e.g. the recipient, when one step emits several messages of a kind),
     /// so a replayed burst or a retried delivery never produces a second message.
     /// </summary>
-    public void Emit(string kind, JsonObject payload) =>
-        _outbox.Add(new OutboxMessage(kind, $"{Instance.InstanceId:N}/{Step.Id}/{TokenId}/{kind}", Step.Id, payload));
+    public void Emit(string kind, JsonObject payload, string? keySuffix = null) =>
+        _outbox.Add(new OutboxMessage(kind, $"{Instance.InstanceId:N}/{Step.Id}/{TokenId}/{kind}" + (keySuffix is null ? "" : $"/{keySuffix}"), Step.Id, payload));
 }

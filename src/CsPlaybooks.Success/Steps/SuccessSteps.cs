@@ -1,4 +1,6 @@
 using CsPlaybooks.Engine.Steps;
+using CsPlaybooks.Success.Email;
+using CsPlaybooks.Success.Steps.Email;
 
 namespace CsPlaybooks.Success.Steps;
 
@@ -7,9 +9,14 @@ public static class SuccessSteps
 {
     public static StepRegistry AddSuccessSteps(this StepRegistry registry, SuccessStepDependencies dependencies)
     {
+        registry.Add(new SendEmailStep(dependencies.EmailTemplates));
         return registry;
     }
 }
 
 /// <summary>What customer-success steps need from the host, handed over once at start-up.</summary>
-public sealed record SuccessStepDependencies;
+public sealed record SuccessStepDependencies
+{
+    /// <summary>Email templates for <c>sendEmail</c> (workflows/templates/ in the host).</summary>
+    public IEmailTemplateLibrary EmailTemplates { get; init; } = NoEmailTemplates.Instance;
+}
