@@ -19,6 +19,7 @@ apt_install() {
 
 # PostgreSQL server binaries: the integration tests start a throw-away server of their own.
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
+apt_install python3-aiosmtpd # real SMTP server for the email tests (aiosmtpd, run with /usr/bin/python3)
 
 log "restoring dotnet tools and packages"
 dotnet tool restore >/dev/null

@@ -50,6 +50,7 @@ public static class HostSetup
         app.MapEventsApi();
         app.MapInstancesApi();
         app.MapAccountsApi();
+        app.MapEmailsApi();
         app.Lifetime.ApplicationStarted.Register(() => LocalKey.AnnounceUrls(app));
         return app;
     }

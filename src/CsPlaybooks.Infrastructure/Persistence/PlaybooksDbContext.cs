@@ -22,6 +22,7 @@ public abstract class PlaybooksDbContext(DbContextOptions options) : DbContext(o
     public DbSet<EventRecord> Events => Set<EventRecord>();
     public DbSet<EventDeliveryRecord> EventDeliveries => Set<EventDeliveryRecord>();
     public DbSet<AccountRecord> Accounts => Set<AccountRecord>();
+    public DbSet<EmailRecord> Emails => Set<EmailRecord>();
 
     public abstract DatabaseProvider Provider { get; }
 
