@@ -21,6 +21,8 @@ apt_install() {
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
 # Debian Chromium for the designer's end-to-end tests (never a downloaded browser).
 [ -x /usr/bin/chromium ] || apt_install chromium
+# A real SMTP server for the email tests (aiosmtpd, run with /usr/bin/python3).
+apt_install python3-aiosmtpd
 
 log "installing the designer's npm packages"
 (cd designer && npm ci --no-audit --no-fund --loglevel=error)

@@ -4,6 +4,7 @@ using CsPlaybooks.Engine.Steps;
 using CsPlaybooks.Engine.Triggers;
 using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Infrastructure.Accounts;
+using CsPlaybooks.Infrastructure.Email;
 using CsPlaybooks.Infrastructure.Events;
 using CsPlaybooks.Infrastructure.Outbox;
 using CsPlaybooks.Infrastructure.Persistence;
@@ -17,6 +18,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using CsPlaybooks.Infrastructure.Health;
 using CsPlaybooks.Success.Health;
+using CsPlaybooks.Success.Email;
 using CsPlaybooks.Success.Steps;
 using Quartz;
 
@@ -37,7 +39,8 @@ public static class InfrastructureServices
         services.Configure<WorkflowFilesOptions>(configuration.GetSection("Workflows"));
         services.AddSingleton(TimeProvider.System);
 
-        services.AddSingleton(sp => StepRegistry.CreateDefault().AddSuccessSteps(new SuccessStepDependencies()));
+        services.AddEmail(configuration);
+        services.AddSingleton(sp => StepRegistry.CreateDefault().AddSuccessSteps(new SuccessStepDependencies { EmailTemplates = sp.GetRequiredService<IEmailTemplateLibrary>() }));
         services.AddSingleton(sp => new PlaybookCompiler(sp.GetRequiredService<StepRegistry>(), new TriggerCompileOptions(ScheduleSync.CronError)));
         services.AddSingleton<PlaybookInterpreter>();
         services.AddSingleton<PlaybookSimulator>();

@@ -35,12 +35,10 @@ public sealed class StepContext
     public JsonObject Variables => State.Variables;
 
     /// <summary>
-    /// Queues a side effect to be committed with this burst. The key is unique per instance, path arrival and kind,
+    /// Queues a side effect to be committed with this burst. The key is unique per instance, path arrival and kind
+    /// (plus <paramref name="keySuffix"/>, e.g. the recipient, when one step emits several messages of a kind),
     /// so a replayed burst or a retried delivery never produces a second message.
     /// </summary>
-    public void Emit(string kind, JsonObject payload) =>
-        _outbox.Add(new OutboxMessage(kind, $"{Instance.InstanceId:N}/{Step.Id}/{TokenId}/{kind}", Step.Id, payload));
-
     /// <summary>
     /// Changes a field of the account (dot path). Later steps of this burst see the new value; the change commits with
     /// the burst and is kept in the account's history with this step as its author.
@@ -61,4 +59,6 @@ public sealed class StepContext
         if (parts[0] is "contract" or "health" or "csm") Model.Set(parts[0], account[parts[0]]?.DeepClone());
         _accountChanges.Add(new AccountChange(Step.Id, field, old, value?.DeepClone(), reason));
     }
+    public void Emit(string kind, JsonObject payload, string? keySuffix = null) =>
+        _outbox.Add(new OutboxMessage(kind, $"{Instance.InstanceId:N}/{Step.Id}/{TokenId}/{kind}" + (keySuffix is null ? "" : $"/{keySuffix}"), Step.Id, payload));
 }

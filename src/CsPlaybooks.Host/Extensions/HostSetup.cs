@@ -53,6 +53,7 @@ public static class HostSetup
         app.MapUsageApi();
         app.MapCsmsApi();
         app.MapTasksApi();
+        app.MapEmailsApi();
         app.Lifetime.ApplicationStarted.Register(() => LocalKey.AnnounceUrls(app));
         return app;
     }

@@ -68,6 +68,12 @@ public sealed class OutboxPump(
             message.SentAt = time.GetUtcNow();
             message.LastError = null;
         }
+        catch (DeliveryDeferredException d)
+        {
+            message.Attempts--; // waiting is not a failed attempt
+            message.NextAttemptAt = d.Until;
+            message.LastError = "deferred: " + d.Reason;
+        }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             message.LastError = e.Message;

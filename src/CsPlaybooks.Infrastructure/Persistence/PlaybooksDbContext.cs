@@ -28,6 +28,7 @@ public abstract class PlaybooksDbContext(DbContextOptions options) : DbContext(o
     public DbSet<TaskRecord> Tasks => Set<TaskRecord>();
     public DbSet<CsmRecord> Csms => Set<CsmRecord>();
     public DbSet<CsmAssignmentRecord> CsmAssignments => Set<CsmAssignmentRecord>();
+    public DbSet<EmailRecord> Emails => Set<EmailRecord>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -2,6 +2,8 @@ using CsPlaybooks.Engine.Steps;
 using CsPlaybooks.Success.Steps.Data;
 using CsPlaybooks.Success.Steps.Tasks;
 using CsPlaybooks.Success.Triggers;
+using CsPlaybooks.Success.Email;
+using CsPlaybooks.Success.Steps.Email;
 
 namespace CsPlaybooks.Success.Steps;
 
@@ -18,9 +20,14 @@ public static class SuccessSteps
             .Add(new WaitForTaskStep())
             .Add(new AssignCsmStep())
             .Add(new ContractDateTrigger())
-            .Add(new SegmentTrigger());
+            .Add(new SegmentTrigger())
+            .Add(new SendEmailStep(dependencies.EmailTemplates));
     }
 }
 
 /// <summary>What customer-success steps need from the host, handed over once at start-up.</summary>
-public sealed record SuccessStepDependencies;
+public sealed record SuccessStepDependencies
+{
+    /// <summary>Email templates for <c>sendEmail</c> (workflows/templates/ in the host).</summary>
+    public IEmailTemplateLibrary EmailTemplates { get; init; } = NoEmailTemplates.Instance;
+}

@@ -106,6 +106,41 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "emails",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    outbox_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    dedup_key = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    instance_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    step_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    account_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    contact_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    recipient_address = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    recipient_name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    from_address = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    from_name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    category = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    template = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    subject = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    html = table.Column<string>(type: "text", nullable: true),
+                    text = table.Column<string>(type: "text", nullable: true),
+                    state = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    reason = table.Column<string>(type: "text", nullable: true),
+                    deferred_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    message_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    transport = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_emails", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "event_deliveries",
                 columns: table => new
                 {
@@ -351,6 +386,32 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "account_id", "at" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_emails_account_id_created_at",
+                table: "emails",
+                columns: new[] { "account_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_emails_dedup_key",
+                table: "emails",
+                column: "dedup_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_emails_instance_id",
+                table: "emails",
+                column: "instance_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_emails_recipient_address_category_sent_at",
+                table: "emails",
+                columns: new[] { "recipient_address", "category", "sent_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_emails_state_created_at",
+                table: "emails",
+                columns: new[] { "state", "created_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_events_account_id_received_at",
                 table: "events",
                 columns: new[] { "account_id", "received_at" });
@@ -462,6 +523,9 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "csms");
+
+            migrationBuilder.DropTable(
+                name: "emails");
 
             migrationBuilder.DropTable(
                 name: "event_deliveries");

@@ -1,0 +1,149 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CsPlaybooks.Infrastructure.Accounts;
+using CsPlaybooks.Infrastructure.Outbox;
+using CsPlaybooks.Infrastructure.Persistence;
+using CsPlaybooks.Infrastructure.Persistence.Entities;
+using CsPlaybooks.Engine.Time;
+using CsPlaybooks.Success.Email;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace CsPlaybooks.Infrastructure.Email;
+
+/// <summary>
+/// Delivers outbox messages of kind <c>email</c>: records the email (one row per dedup key), applies governance
+/// (consent → suppressed; quiet hours / frequency cap → deferred, which the pump does not count as a failed attempt),
+/// then hands it to SMTP or the pickup folder. The row is marked <c>sending</c> and committed <em>before</em> the
+/// hand-over, so a retry after a crash between hand-over and commit never sends it again.
+/// </summary>
+public sealed class EmailDeliveryHandler(
+    PlaybooksDb db, AccountStore accounts, EmailGovernance governance, EmailComposer composer, IEmailTransport transport,
+    IOptions<OutboxOptions> outbox, TimeProvider time, ILogger<EmailDeliveryHandler> log) : IOutboxHandler
+{
+    /// <summary>Serialises the cap check and reservation per recipient address within this process.</summary>
+    private static readonly SemaphoreSlim[] Stripes = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
+    public string Kind => EmailMessage.Kind;
+
+    public async Task DeliverAsync(OutboxDelivery delivery, CancellationToken ct)
+    {
+        EmailMessage message;
+        try
+        {
+            message = EmailMessage.FromJson(delivery.Payload);
+        }
+        catch (JsonException e)
+        {
+            throw new PermanentDeliveryException($"the email payload is invalid: {e.Message}");
+        }
+        await using var context = db.Create();
+        var email = await FindOrCreateAsync(context, delivery, message, ct);
+        if (email.State is EmailStates.Sent or EmailStates.Suppressed) return;
+        if (email.State == EmailStates.Sending)
+        {
+            email.State = EmailStates.Sent;
+            email.Reason = "an earlier attempt was interrupted after handing it to the mail server; not handed over again, to avoid a duplicate";
+            await SaveAsync(context, email);
+            return;
+        }
+
+        var stripe = Stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(email.RecipientAddress) % Stripes.Length)];
+        await stripe.WaitAsync(ct);
+        try
+        {
+            switch (await DecideAsync(context, email, ct))
+            {
+                case GovernanceDecision.Suppress s:
+                    email.State = EmailStates.Suppressed;
+                    email.Reason = s.Reason;
+                    email.DeferredUntil = null;
+                    await SaveAsync(context, email);
+                    log.LogInformation("email {Id} to {Address} suppressed: {Reason}", email.Id, email.RecipientAddress, s.Reason);
+                    return;
+                case GovernanceDecision.Defer d:
+                    email.State = EmailStates.Deferred;
+                    email.Reason = d.Reason;
+                    email.DeferredUntil = d.Until.ToDateTimeOffset();
+                    await SaveAsync(context, email);
+                    throw new DeliveryDeferredException(email.DeferredUntil.Value, d.Reason);
+            }
+            email.State = EmailStates.Sending;
+            email.SentAt = time.GetUtcNow();
+            email.MessageId ??= composer.MessageIdFor(email.DedupKey);
+            email.Transport = transport.Name;
+            email.Attempts++;
+            email.Reason = null;
+            email.DeferredUntil = null;
+            await SaveAsync(context, email);
+        }
+        finally
+        {
+            stripe.Release();
+        }
+
+        try
+        {
+            await transport.SendAsync(composer.Compose(email, email.SentAt!.Value), composer.DefaultSender, ct);
+        }
+        catch (Exception e)
+        {
+            var permanent = e is PermanentDeliveryException || delivery.Attempt >= outbox.Value.MaxAttempts;
+            email.State = permanent ? EmailStates.Failed : EmailStates.Queued;
+            email.SentAt = null;
+            email.Reason = (permanent ? "" : $"attempt {delivery.Attempt} failed, will retry: ") + e.Message;
+            await SaveAsync(context, email);
+            throw;
+        }
+        email.State = EmailStates.Sent;
+        await SaveAsync(context, email);
+        log.LogInformation("email {Id} ({Template}) sent to {Address} via {Transport}", email.Id, email.Template, email.RecipientAddress, transport.Name);
+    }
+
+    private async Task<GovernanceDecision> DecideAsync(PlaybooksDbContext context, EmailRecord email, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var account = await accounts.FindAsync(context, email.AccountId, ct);
+        if (account is null) return new GovernanceDecision.Suppress($"account '{email.AccountId}' no longer exists");
+        var contact = FindContact(account.Json["contacts"] as JsonArray, email);
+        var zone = contact?["timeZone"] is JsonValue tz && TimeZones.TryGet((string?)tz, out var contactZone) ? contactZone : account.Zone;
+        var since = now - governance.Cap.Window;
+        var sends = email.Category != EmailCategories.DigitalTouch ? [] : await context.Emails.AsNoTracking()
+            .Where(e => e.RecipientAddress == email.RecipientAddress && e.Category == EmailCategories.DigitalTouch && e.Id != email.Id
+                && (e.State == EmailStates.Sent || e.State == EmailStates.Sending) && e.SentAt > since)
+            .Select(e => e.SentAt!.Value).ToListAsync(ct);
+        return governance.Decide(new EmailCheck(email.Category, email.RecipientAddress, contact, zone,
+            sends.Select(Instant.FromDateTimeOffset).ToList(), Instant.FromDateTimeOffset(now)));
+    }
+
+    private static JsonObject? FindContact(JsonArray? contacts, EmailRecord email) =>
+        contacts?.OfType<JsonObject>().FirstOrDefault(c => email.ContactId is not null
+            ? (string?)c["id"] == email.ContactId
+            : string.Equals(((string?)c["email"])?.Trim(), email.RecipientAddress, StringComparison.OrdinalIgnoreCase));
+
+    private async Task<EmailRecord> FindOrCreateAsync(PlaybooksDbContext context, OutboxDelivery delivery, EmailMessage message, CancellationToken ct)
+    {
+        var existing = await context.Emails.FirstOrDefaultAsync(e => e.DedupKey == delivery.DedupKey, ct);
+        if (existing is not null) return existing;
+        var now = time.GetUtcNow();
+        var email = new EmailRecord
+        {
+            Id = Guid.CreateVersion7(now), OutboxId = delivery.Id, DedupKey = delivery.DedupKey, InstanceId = delivery.InstanceId, StepId = delivery.StepId,
+            AccountId = message.AccountId, ContactId = message.ContactId,
+            RecipientAddress = message.To.Address.Trim().ToLowerInvariant(), RecipientName = message.To.Name,
+            FromAddress = message.From?.Address, FromName = message.From?.Name, Category = message.Category, Template = message.Template,
+            Subject = message.Subject, Html = message.Html, Text = message.Text, State = EmailStates.Queued, CreatedAt = now, UpdatedAt = now,
+        };
+        context.Emails.Add(email);
+        await context.SaveChangesAsync(ct);
+        return email;
+    }
+
+    private async Task SaveAsync(PlaybooksDbContext context, EmailRecord email)
+    {
+        email.UpdatedAt = time.GetUtcNow();
+        await context.SaveChangesAsync(CancellationToken.None);
+    }
+}
