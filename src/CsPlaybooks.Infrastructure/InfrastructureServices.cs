@@ -14,6 +14,7 @@ using CsPlaybooks.Infrastructure.Scheduling;
 using CsPlaybooks.Infrastructure.Startup;
 using CsPlaybooks.Infrastructure.Tasks;
 using CsPlaybooks.Infrastructure.Timers;
+using CsPlaybooks.Infrastructure.Triggers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using CsPlaybooks.Infrastructure.Health;
@@ -65,6 +66,9 @@ public static class InfrastructureServices
             .Validate(o => !o.Problems().Any(), "the Health section is invalid: check weights (sum 100), bands and grain").ValidateOnStart();
         services.AddSingleton(sp => new HealthCalculator(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<HealthOptions>>().Value));
         services.AddSingleton<UsageService>();
+        services.Configure<TriggerSweepOptions>(configuration.GetSection("Triggers"));
+        services.AddSingleton<TriggerSweep>();
+        services.AddTransient<TriggerSweepJob>();
         services.AddSingleton<StartupState>();
         services.AddTransient<ScheduledEnrolmentJob>();
 

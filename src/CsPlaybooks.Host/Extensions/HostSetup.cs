@@ -51,6 +51,7 @@ public static class HostSetup
         app.MapInstancesApi();
         app.MapAccountsApi();
         app.MapUsageApi();
+        app.MapTriggersApi();
         app.MapCsmsApi();
         app.MapTasksApi();
         app.MapEmailsApi();

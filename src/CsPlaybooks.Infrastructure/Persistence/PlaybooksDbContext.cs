@@ -25,6 +25,7 @@ public abstract class PlaybooksDbContext(DbContextOptions options) : DbContext(o
     public DbSet<AccountHistoryRecord> AccountHistory => Set<AccountHistoryRecord>();
     public DbSet<UsageFactRecord> UsageFacts => Set<UsageFactRecord>();
     public DbSet<HealthRecord> HealthHistory => Set<HealthRecord>();
+    public DbSet<SegmentMemberRecord> SegmentMembers => Set<SegmentMemberRecord>();
     public DbSet<TaskRecord> Tasks => Set<TaskRecord>();
     public DbSet<CsmRecord> Csms => Set<CsmRecord>();
     public DbSet<CsmAssignmentRecord> CsmAssignments => Set<CsmAssignmentRecord>();

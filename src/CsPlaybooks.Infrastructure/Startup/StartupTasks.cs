@@ -1,7 +1,9 @@
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Scheduling;
 using Microsoft.Extensions.Hosting;
+using CsPlaybooks.Infrastructure.Triggers;
 using Microsoft.Extensions.Options;
+using Quartz;
 
 namespace CsPlaybooks.Infrastructure.Startup;
 
@@ -19,12 +21,14 @@ public sealed class DatabaseStartup(DatabaseMigrator migrator) : IHostedService
 }
 
 /// <summary>Runs once the scheduler is up: publishes changed workflow files, arms schedules, then marks the node ready.</summary>
-public sealed class PlaybookStartup(WorkflowFiles files, ScheduleSync schedules, StartupState state, IOptions<WorkflowFilesOptions> options) : IHostedService
+public sealed class PlaybookStartup(WorkflowFiles files, ScheduleSync schedules, ISchedulerFactory schedulers, StartupState state,
+    IOptions<WorkflowFilesOptions> options, IOptions<TriggerSweepOptions> sweep) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
         await files.LoadAsync(options.Value.Directory, ct);
         await schedules.ReconcileAsync(ct);
+        await TriggerSweepJob.ScheduleAsync(await schedulers.GetScheduler(ct), sweep.Value.SweepCron, ct);
         state.Ready = true;
     }
 

@@ -46,8 +46,8 @@ public sealed class AccountDocument
                     errors.Add(new(null, $"contacts[{i}]", "each contact must be an object"));
                     continue;
                 }
-                if ((string?)contact["email"] is not { } email || !email.Contains('@'))
-                    errors.Add(new(null, $"contacts[{i}].email", $"contact #{i + 1} needs a valid 'email'"));
+                if (contact["email"] is { } email && ((string?)email is not { } address || !address.Contains('@')))
+                    errors.Add(new(null, $"contacts[{i}].email", $"contact #{i + 1} has an invalid 'email' ({email.ToJsonString()})"));
                 if ((string?)contact["role"] is { } role && !Lifecycle.ContactRoles.Contains(role))
                     errors.Add(new(null, $"contacts[{i}].role", $"'role' must be one of {string.Join(", ", Lifecycle.ContactRoles)}, not \"{role}\""));
                 if (contact["timeZone"] is { } ctz && !TimeZones.TryGet((string?)ctz, out _))

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CsPlaybooks.Engine.Expressions;
 using CsPlaybooks.Engine.Steps;
 using CsPlaybooks.Engine.Time;
 using CsPlaybooks.Engine.Triggers;
@@ -13,7 +14,7 @@ namespace CsPlaybooks.Success.Triggers;
 /// fraction of the term elapsed (<c>fraction: 0.6667</c> = one third of the term left: 12 months → 4 months before
 /// the end, 24 → 8). One enrolment per contract term, so a renewal (new dates) re-arms it.
 /// </summary>
-public sealed record ContractDateTriggerSettings(string From, CalendarPeriod? Offset, double? Fraction)
+public sealed record ContractDateTriggerSettings(string From, CalendarPeriod? Offset, double? Fraction, LiquidCondition? When)
 {
     /// <summary>The day the trigger point falls on for a contract, or null when the contract lacks the dates.</summary>
     public LocalDate? PointFor(JsonObject? contract)
@@ -59,7 +60,7 @@ public sealed class ContractDateTrigger : TriggerType
         }
         if (fraction is not null && (offset is not null || reader.Raw("from") is not null))
             reader.Error("fraction", "use either 'fraction' or 'from' + 'offset', not both");
-        reader.Condition("when", required: false);
-        return reader.HasErrors ? null : new ContractDateTriggerSettings(from, offset, fraction);
+        var when = reader.Condition("when", required: false);
+        return reader.HasErrors ? null : new ContractDateTriggerSettings(from, offset, fraction, when);
     }
 }

@@ -155,3 +155,14 @@ internal sealed class HealthConfiguration : IEntityTypeConfiguration<HealthRecor
         b.HasIndex(h => new { h.PeriodStart, h.Band });
     }
 }
+
+internal sealed class SegmentMemberConfiguration : IEntityTypeConfiguration<SegmentMemberRecord>
+{
+    public void Configure(EntityTypeBuilder<SegmentMemberRecord> b)
+    {
+        b.ToTable("segment_members");
+        b.HasKey(m => new { m.PlaybookId, m.AccountId });
+        b.Property(m => m.PlaybookId).HasMaxLength(100);
+        b.Property(m => m.AccountId).HasMaxLength(100);
+    }
+}

@@ -873,6 +873,27 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("playbook_versions", (string)null);
                 });
 
+            modelBuilder.Entity("CsPlaybooks.Infrastructure.Persistence.Entities.SegmentMemberRecord", b =>
+                {
+                    b.Property<string>("PlaybookId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("playbook_id");
+
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entered_at");
+
+                    b.HasKey("PlaybookId", "AccountId");
+
+                    b.ToTable("segment_members", (string)null);
+                });
+
             modelBuilder.Entity("CsPlaybooks.Infrastructure.Persistence.Entities.TaskRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -875,6 +875,27 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("playbook_versions", (string)null);
                 });
 
+            modelBuilder.Entity("CsPlaybooks.Infrastructure.Persistence.Entities.SegmentMemberRecord", b =>
+                {
+                    b.Property<string>("PlaybookId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("playbook_id");
+
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("entered_at");
+
+                    b.HasKey("PlaybookId", "AccountId");
+
+                    b.ToTable("segment_members", (string)null);
+                });
+
             modelBuilder.Entity("CsPlaybooks.Infrastructure.Persistence.Entities.TaskRecord", b =>
                 {
                     b.Property<Guid>("Id")

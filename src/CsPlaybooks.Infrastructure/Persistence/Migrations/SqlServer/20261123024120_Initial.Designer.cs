@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerPlaybooksDbContext))]
-    [Migration("20261123023647_Initial")]
+    [Migration("20261123024120_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -876,6 +876,27 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("TriggerType", "TriggerEvent");
 
                     b.ToTable("playbook_versions", (string)null);
+                });
+
+            modelBuilder.Entity("CsPlaybooks.Infrastructure.Persistence.Entities.SegmentMemberRecord", b =>
+                {
+                    b.Property<string>("PlaybookId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("playbook_id");
+
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("entered_at");
+
+                    b.HasKey("PlaybookId", "AccountId");
+
+                    b.ToTable("segment_members", (string)null);
                 });
 
             modelBuilder.Entity("CsPlaybooks.Infrastructure.Persistence.Entities.TaskRecord", b =>

@@ -307,6 +307,19 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "segment_members",
+                columns: table => new
+                {
+                    playbook_id = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    account_id = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    entered_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_segment_members", x => new { x.playbook_id, x.account_id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "tasks",
                 columns: table => new
                 {
@@ -554,6 +567,9 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "playbooks");
+
+            migrationBuilder.DropTable(
+                name: "segment_members");
 
             migrationBuilder.DropTable(
                 name: "tasks");

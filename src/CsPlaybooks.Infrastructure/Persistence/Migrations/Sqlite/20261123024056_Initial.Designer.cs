@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePlaybooksDbContext))]
-    [Migration("20261123023620_Initial")]
+    [Migration("20261123024056_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -867,6 +867,27 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("TriggerType", "TriggerEvent");
 
                     b.ToTable("playbook_versions", (string)null);
+                });
+
+            modelBuilder.Entity("CsPlaybooks.Infrastructure.Persistence.Entities.SegmentMemberRecord", b =>
+                {
+                    b.Property<string>("PlaybookId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("playbook_id");
+
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("EnteredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entered_at");
+
+                    b.HasKey("PlaybookId", "AccountId");
+
+                    b.ToTable("segment_members", (string)null);
                 });
 
             modelBuilder.Entity("CsPlaybooks.Infrastructure.Persistence.Entities.TaskRecord", b =>

@@ -307,6 +307,19 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "segment_members",
+                columns: table => new
+                {
+                    playbook_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    account_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    entered_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_segment_members", x => new { x.playbook_id, x.account_id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "tasks",
                 columns: table => new
                 {
@@ -552,6 +565,9 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "playbooks");
+
+            migrationBuilder.DropTable(
+                name: "segment_members");
 
             migrationBuilder.DropTable(
                 name: "tasks");

@@ -308,6 +308,19 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "segment_members",
+                columns: table => new
+                {
+                    playbook_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    account_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    entered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_segment_members", x => new { x.playbook_id, x.account_id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "tasks",
                 columns: table => new
                 {
@@ -553,6 +566,9 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "playbooks");
+
+            migrationBuilder.DropTable(
+                name: "segment_members");
 
             migrationBuilder.DropTable(
                 name: "tasks");

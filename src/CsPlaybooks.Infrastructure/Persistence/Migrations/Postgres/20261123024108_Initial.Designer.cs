@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPlaybooksDbContext))]
-    [Migration("20261123023633_Initial")]
+    [Migration("20261123024108_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -874,6 +874,27 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("TriggerType", "TriggerEvent");
 
                     b.ToTable("playbook_versions", (string)null);
+                });
+
+            modelBuilder.Entity("CsPlaybooks.Infrastructure.Persistence.Entities.SegmentMemberRecord", b =>
+                {
+                    b.Property<string>("PlaybookId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("playbook_id");
+
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entered_at");
+
+                    b.HasKey("PlaybookId", "AccountId");
+
+                    b.ToTable("segment_members", (string)null);
                 });
 
             modelBuilder.Entity("CsPlaybooks.Infrastructure.Persistence.Entities.TaskRecord", b =>
