@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsPlaybooks.Infrastructure.Accounts;
 using CsPlaybooks.Infrastructure.Persistence;
+using CsPlaybooks.Infrastructure.Runtime;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
 using CsPlaybooks.Infrastructure.Tasks;
 using CsPlaybooks.Success.Csms;
@@ -23,7 +24,7 @@ public sealed record HandoverResult(HandoverStatus Status, string Message, IRead
 /// books of accounts from one CSM to another. Every change of an account's CSM is journaled in <c>csm_assignments</c>.
 /// Assignments are serialised in this process so two concurrent ones cannot both take a CSM's last free slot.
 /// </summary>
-public sealed class CsmService(PlaybooksDb db, AccountStore accounts, TaskService tasks, IOptions<AssignmentRules> rules, TimeProvider time)
+public sealed class CsmService(PlaybooksDb db, AccountStore accounts, TaskService tasks, WorkflowRuntime runtime, IOptions<AssignmentRules> rules, TimeProvider time)
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
@@ -39,7 +40,19 @@ public sealed class CsmService(PlaybooksDb db, AccountStore accounts, TaskServic
         return (csms, await accounts.AccountsByCsmAsync(context, ct));
     }
 
+    /// <summary>Assigns a CSM, then raises <c>csm.assigned</c> for the account (also when the current CSM is kept), so a
+    /// playbook can wait for it and write from the CSM. The event id is derived from the assignment, so a retried
+    /// delivery raises it once.</summary>
     public async Task<AssignmentResult> AssignAsync(string accountId, bool keepExisting, string by, CancellationToken ct)
+    {
+        var result = await PickAndAssignAsync(accountId, keepExisting, by, ct);
+        if (result.Status is AssignmentStatus.Assigned or AssignmentStatus.Kept && result.CsmId is { } csmId)
+            await runtime.AcceptEventAsync($"csm.assigned:{accountId}:{csmId}:{by}", "csm.assigned", accountId,
+                new System.Text.Json.Nodes.JsonObject { ["csmId"] = csmId, ["kept"] = result.Status == AssignmentStatus.Kept }, ct);
+        return result;
+    }
+
+    private async Task<AssignmentResult> PickAndAssignAsync(string accountId, bool keepExisting, string by, CancellationToken ct)
     {
         await Gate.WaitAsync(ct);
         try

@@ -28,7 +28,7 @@ public sealed class AssignCsmHandler(CsmService csms) : IOutboxHandler
     {
         var accountId = (string?)delivery.Payload["accountId"] ?? throw new PermanentDeliveryException("assignCsm payload has no accountId");
         var keep = (bool?)delivery.Payload["keepExisting"] ?? true;
-        var result = await csms.AssignAsync(accountId, keep || delivery.Attempt > 1, $"playbook instance {delivery.InstanceId}", ct);
+        var result = await csms.AssignAsync(accountId, keep || delivery.Attempt > 1, $"playbook instance {delivery.InstanceId}, message {delivery.DedupKey}", ct);
         if (result.Status == AssignmentStatus.AccountNotFound) throw new PermanentDeliveryException(result.Reason);
     }
 }

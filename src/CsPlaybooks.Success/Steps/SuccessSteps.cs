@@ -16,6 +16,7 @@ public static class SuccessSteps
             .Add(new SetStageStep())
             .Add(new SetFieldStep())
             .Add(new RecordReasonStep())
+            .Add(new CheckHandoverPacketStep())
             .Add(new CreateTaskStep())
             .Add(new WaitForTaskStep())
             .Add(new AssignCsmStep())

@@ -111,3 +111,38 @@ public sealed class DataStepTests
         Assert.Contains(errors, e => e.Field == "contacts[0].role");
     }
 }
+
+public sealed class HandoverPacketTests
+{
+    private static JsonObject Complete(bool isNew) => new()
+    {
+        ["name"] = "Acme", ["isNew"] = isNew,
+        ["contract"] = new JsonObject { ["start"] = "2026-01-01", ["end"] = "2027-01-01" },
+        ["contacts"] = new JsonArray(
+            new JsonObject { ["email"] = "d@acme.example", ["role"] = "decision-maker" },
+            new JsonObject { ["email"] = "k@acme.example", ["role"] = "key-user" }),
+        ["handover"] = new JsonObject { ["situation"] = "spreadsheets", ["problems"] = new JsonArray("slow quotes"), ["implementationPlan"] = "pilot then roll-out" },
+    };
+
+    [Fact]
+    public void Missing_NewCustomerWithAllItems_IsComplete() => Assert.Empty(HandoverPacket.Missing(Complete(isNew: true)));
+
+    [Fact]
+    public void Missing_OldCustomer_AlsoNeedsProgressAndUsage()
+    {
+        Assert.Equal(["plan-progress", "current-usage"], HandoverPacket.Missing(Complete(isNew: false)).Select(m => m.Key));
+        var withProgress = Complete(isNew: false);
+        withProgress["handover"]!["planProgress"] = "pilot done";
+        withProgress["health"] = new JsonObject { ["score"] = 80 };
+        Assert.Empty(HandoverPacket.Missing(withProgress));
+    }
+
+    [Fact]
+    public void Missing_NoKeyUserAndEmptyPlan_Listed()
+    {
+        var account = Complete(isNew: true);
+        account["contacts"]!.AsArray().RemoveAt(1);
+        account["handover"]!["implementationPlan"] = " ";
+        Assert.Equal(["key-users", "implementation-plan"], HandoverPacket.Missing(account).Select(m => m.Key));
+    }
+}
