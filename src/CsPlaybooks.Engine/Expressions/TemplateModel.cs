@@ -37,7 +37,7 @@ public sealed class TemplateModel
         JsonArray a => ConvertArray(a),
         JsonValue v => v.GetValueKind() switch
         {
-            JsonValueKind.String => v.GetValue<string>(),
+            JsonValueKind.String => v.TryGetValue<string>(out var text) ? text : JsonSerializer.Deserialize<string>(v.ToJsonString()),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
             JsonValueKind.Number => Number(v),

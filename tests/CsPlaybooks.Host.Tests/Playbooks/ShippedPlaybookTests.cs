@@ -1,0 +1,141 @@
+using System.Text.Json.Nodes;
+using CsPlaybooks.Host.Tests.Support;
+
+namespace CsPlaybooks.Host.Tests.Playbooks;
+
+/// <summary>The host with the repository's workflows/ folder: the shipped playbooks load and publish.</summary>
+public sealed class ShippedPlaybooksHost : IAsyncLifetime
+{
+    public TestHost Host { get; private set; } = null!;
+
+    public Task InitializeAsync()
+    {
+        Host = new TestHost(TestDatabase.Create(Db.Sqlite), workflowsDirectory: Path.Combine(RepositoryRoot(), "workflows"));
+        _ = Host.Server;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    public static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CsPlaybooks.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("CsPlaybooks.sln not found");
+    }
+}
+
+/// <summary>Timelines of the shipped playbooks for a key account and a micro account, on the simulation's virtual clock.</summary>
+public sealed class ShippedPlaybookTests(ShippedPlaybooksHost fixture) : IClassFixture<ShippedPlaybooksHost>
+{
+    private static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+    private readonly HttpClient _ops = fixture.Host.Client();
+
+    private static JsonObject Account(string tier, bool completePacket = true) => new()
+    {
+        ["id"] = $"sim-{tier}", ["name"] = tier == "KA" ? "Grand Hotels" : "Corner Salon", ["tier"] = tier, ["isNew"] = true,
+        ["industry"] = tier == "KA" ? "tourism" : "beauty", ["timeZone"] = "Europe/Berlin",
+        ["contract"] = new JsonObject { ["start"] = "2026-03-02", ["end"] = "2027-03-02" },
+        ["csm"] = new JsonObject { ["id"] = "csm-1", ["name"] = "Casey Chen", ["email"] = "casey@vendor.example" },
+        ["contacts"] = new JsonArray(
+            new JsonObject { ["id"] = "dm", ["name"] = "Dana Decider", ["email"] = "dana@customer.example", ["role"] = "decision-maker" },
+            new JsonObject { ["id"] = "pl", ["name"] = "Pat Lead", ["email"] = "pat@customer.example", ["role"] = "project-lead" },
+            new JsonObject { ["id"] = "ku", ["name"] = "Kim User", ["email"] = "kim@customer.example", ["role"] = "key-user" }),
+        ["handover"] = completePacket
+            ? new JsonObject { ["situation"] = "bookings in spreadsheets", ["problems"] = new JsonArray("double bookings"), ["implementationPlan"] = "pilot one branch, then all" }
+            : new JsonObject { ["situation"] = "bookings in spreadsheets" },
+    };
+
+    private async Task<JsonArray> Simulate(string playbook, JsonObject account, int days, params object[] events)
+    {
+        var result = await (await _ops.PostJson($"/api/playbooks/{playbook}/simulate", new
+        {
+            version = 1, account, start = Start, until = Start.AddDays(days), events,
+        })).Expect(200);
+        return result["timeline"]!.AsArray();
+    }
+
+    private static List<JsonNode> OfType(JsonArray timeline, string type) => timeline.Where(t => (string)t!["type"]! == type).Select(t => t!).ToList();
+
+    [Fact]
+    public async Task ShippedPlaybooks_LoadAndArePublished()
+    {
+        var playbooks = (await _ops.GetJson("/api/playbooks")).AsArray().Select(p => (string)p!["id"]!).ToList();
+        Assert.Contains("handover", playbooks);
+        Assert.Contains("novice-start", playbooks);
+    }
+
+    [Fact]
+    public async Task Handover_KeyAccount_IntroFromCsmToDecisionMaker_KickoffTask_ThenNoviceStart()
+    {
+        var timeline = await Simulate("handover", Account("KA"), 10, new { at = Start.AddHours(1), name = "csm.assigned" });
+
+        Assert.Single(OfType(timeline, "assignCsm"));
+        var email = Assert.Single(OfType(timeline, "email"));
+        Assert.Equal("dana@customer.example", (string)email["detail"]!["to"]!["address"]!);
+        Assert.Equal("casey@vendor.example", (string)email["detail"]!["from"]!["address"]!);
+        Assert.Equal("Casey Chen will look after Grand Hotels", (string)email["detail"]!["subject"]!);
+        Assert.Equal(Start.AddHours(1), DateTimeOffset.Parse((string)email["at"]!));
+        var kickoff = Assert.Single(OfType(timeline, "task"));
+        Assert.Equal("csm", (string)kickoff["detail"]!["assignee"]!);
+        Assert.Equal("Hold the kick-off meeting with Grand Hotels", (string)kickoff["detail"]!["title"]!);
+        Assert.Equal(Start.AddHours(1).AddDays(7), DateTimeOffset.Parse((string)kickoff["detail"]!["dueAt"]!));
+        Assert.Contains(timeline, t => (string?)t!["stepId"] == "onboarding" && ((string)t["summary"]!).Contains("→ onboarding"));
+        Assert.Equal("novice-start", (string)Assert.Single(OfType(timeline, "startPlaybook"))["detail"]!["playbookId"]!);
+        Assert.Contains(timeline, t => (string?)t!["stepId"] == "classify" && ((string)t["summary"]!).Contains("new KA in tourism"));
+    }
+
+    [Fact]
+    public async Task Handover_Micro_NoKickoff_AndIncompletePacketGoesToSales()
+    {
+        var micro = await Simulate("handover", Account("micro"), 10, new { at = Start.AddHours(1), name = "csm.assigned" });
+        Assert.Empty(OfType(micro, "task"));
+        Assert.Single(OfType(micro, "email"));
+
+        var incomplete = await Simulate("handover", Account("micro", completePacket: false), 2);
+        var ask = Assert.Single(OfType(incomplete, "task"));
+        Assert.Equal("sales", (string)ask["detail"]!["assignee"]!);
+        Assert.Contains("the problems to solve", (string)ask["detail"]!["description"]!);
+        Assert.Contains("the implementation plan", (string)ask["detail"]!["description"]!);
+        Assert.DoesNotContain("key users", (string)ask["detail"]!["description"]!);
+        Assert.Empty(OfType(incomplete, "assignCsm"));
+    }
+
+    [Fact]
+    public async Task NoviceStart_KeyAccount_OnTrack_ConfigureAndPilot_GrowthInMonthTwo()
+    {
+        var account = Account("KA");
+        account["health"] = new JsonObject { ["band"] = "green", ["score"] = 82 };
+        var timeline = await Simulate("novice-start", account, 100,
+            new { at = Start.AddDays(3), name = "account.opened" }, new { at = Start.AddDays(20), name = "training.completed" });
+
+        var tasks = OfType(timeline, "task").Select(t => (string)t["detail"]!["title"]!).ToList();
+        Assert.Equal(["Configure and test the system for Grand Hotels", "Pilot Grand Hotels in one department or branch"], tasks);
+        Assert.Empty(OfType(timeline, "email"));
+        var growth = timeline.Single(t => (string?)t!["stepId"] == "growth" && (string)t["type"]! == "step.completed")!;
+        Assert.Equal(new DateTimeOffset(2026, 4, 2, 9, 0, 0, TimeSpan.FromHours(2)), DateTimeOffset.Parse((string)growth["at"]!));
+        Assert.Contains(timeline, t => (string)t!["type"]! == "instance.completed" && (string)t["summary"]! == "novice period complete");
+    }
+
+    [Fact]
+    public async Task NoviceStart_Micro_NeverOpened_WarningsAtWeekAndMonth_NudgeEmail_AtRiskInMonthThree()
+    {
+        var timeline = await Simulate("novice-start", Account("micro"), 100);
+
+        var emails = OfType(timeline, "email");
+        Assert.Equal(["pat@customer.example", "kim@customer.example"], emails.Take(2).Select(e => (string)e["detail"]!["to"]!["address"]!));
+        Assert.All(emails.Take(2), e => Assert.Equal(Start, DateTimeOffset.Parse((string)e["at"]!)));
+        var nudges = emails.Where(e => (string)e["detail"]!["template"]! == "core-features").ToList();
+        Assert.Equal(2, nudges.Count);
+        Assert.All(nudges, n => Assert.Equal(Start.AddDays(14), DateTimeOffset.Parse((string)n["at"]!)));
+        Assert.All(nudges, n => Assert.Equal("digital-touch", (string)n["detail"]!["category"]!));
+
+        var tasks = OfType(timeline, "task").ToDictionary(t => (string)t["stepId"]!, t => DateTimeOffset.Parse((string)t["at"]!));
+        Assert.Equal(Start.AddDays(7), tasks["warn-week"]);
+        // week 1 ends 2026-03-09 09:00 Berlin; P23D later on the calendar is 2026-04-01 09:00, now summer time (+02:00)
+        Assert.Equal(new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.FromHours(2)), tasks["warn-month"]);
+        Assert.True(tasks.ContainsKey("retrain"));
+        Assert.Equal(new DateTimeOffset(2026, 6, 2, 9, 0, 0, TimeSpan.FromHours(2)), tasks["investigate"]);
+        Assert.Contains(timeline, t => (string?)t!["stepId"] == "at-risk" && ((string)t["summary"]!).Contains("→ at-risk"));
+    }
+}
