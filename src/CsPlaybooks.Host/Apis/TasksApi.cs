@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Security.Claims;
 using CsPlaybooks.Host.Auth;
 using CsPlaybooks.Infrastructure.Persistence;
@@ -19,7 +20,7 @@ public static class TasksApi
         read.MapGet("/", List).WithSummary("Filters: assignee (CSM id or role), account, status (open, completed, cancelled), overdue (true/false)");
         read.MapGet("/{id:guid}", Get);
         var write = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization(p => p.RequireRole(Roles.Ops, Roles.Csm));
-        write.MapPost("/{id:guid}/complete", Complete).WithSummary("Complete a task (a CSM only their own); resumes waiting playbooks");
+        write.MapPost("/{id:guid}/complete", Complete).WithSummary("Complete a task (a CSM only their own); optional body { result: { … } } reaches waiting playbooks as event.data.result");
         return app;
     }
 
@@ -60,8 +61,12 @@ public static class TasksApi
     {
         var own = OwnCsmId(http.User, out var forbidden);
         if (forbidden) return NoCsmId();
+        var (body, problem) = await RequestBody.ReadObjectAsync(http.Request, ct, allowEmpty: true);
+        if (problem is not null) return problem;
+        if (body!["result"] is { } r && r is not JsonObject)
+            return Problems.Invalid("The completion is invalid", [("result", "'result' must be an object, e.g. { \"cause\": \"management-changed\" }")]);
         var by = own ?? http.User.Identity?.Name ?? "api";
-        var (result, task) = await tasks.CompleteAsync(id, by, own, fromTodo: false, ct);
+        var (result, task) = await tasks.CompleteAsync(id, by, own, fromTodo: false, ct, body["result"] as JsonObject);
         return result switch
         {
             TaskCompletion.Completed or TaskCompletion.AlreadyCompleted => Results.Ok(View(task!, time.GetUtcNow())),

@@ -65,8 +65,9 @@ public sealed class TaskService(PlaybooksDb db, WorkflowRuntime runtime, Wakeups
     /// <summary>
     /// Completes a task (idempotent) and raises <c>task.completed</c> for its account. <paramref name="onlyCsmId"/> restricts
     /// completion to that CSM's own tasks. <paramref name="fromTodo"/>: the completion came from Microsoft To Do (no PATCH back).
+    /// <paramref name="result"/>: what the assignee reports (e.g. the churn cause), passed to waiting playbooks as <c>event.data.result</c>.
     /// </summary>
-    public async Task<(TaskCompletion Result, TaskRecord? Task)> CompleteAsync(Guid id, string by, string? onlyCsmId, bool fromTodo, CancellationToken ct)
+    public async Task<(TaskCompletion Result, TaskRecord? Task)> CompleteAsync(Guid id, string by, string? onlyCsmId, bool fromTodo, CancellationToken ct, JsonObject? result = null)
     {
         TaskRecord task;
         await using (var context = db.Create())
@@ -85,6 +86,7 @@ public sealed class TaskService(PlaybooksDb db, WorkflowRuntime runtime, Wakeups
             task.Status = Done;
             task.CompletedAt = now;
             task.CompletedBy = Trim(by, 200);
+            task.ResultJson = result?.ToJsonString();
             if (task.GraphUserId is not null && !fromTodo) Enqueue(context, task, TodoHandlers.CompleteKind, now);
             await context.SaveChangesAsync(ct);
             if (task.GraphUserId is not null && !fromTodo) wakeups.Outbox.Set();
@@ -126,6 +128,7 @@ public sealed class TaskService(PlaybooksDb db, WorkflowRuntime runtime, Wakeups
         {
             ["taskKey"] = task.Key, ["taskId"] = task.Id.ToString(), ["stepId"] = task.StepId,
             ["instanceId"] = task.InstanceId?.ToString(), ["completedBy"] = task.CompletedBy,
+            ["result"] = task.ResultJson is null ? null : JsonNode.Parse(task.ResultJson),
         };
         await runtime.AcceptEventAsync($"task.completed:{task.Id}", TaskKinds.CompletedEvent, task.AccountId, data, ct);
     }

@@ -63,6 +63,7 @@ public sealed class ShippedPlaybookTests(ShippedPlaybooksHost fixture) : IClassF
         var playbooks = (await _ops.GetJson("/api/playbooks")).AsArray().Select(p => (string)p!["id"]!).ToList();
         Assert.Contains("handover", playbooks);
         Assert.Contains("novice-start", playbooks);
+        Assert.Contains("win-back", playbooks);
     }
 
     [Fact]
@@ -137,5 +138,45 @@ public sealed class ShippedPlaybookTests(ShippedPlaybooksHost fixture) : IClassF
         Assert.True(tasks.ContainsKey("retrain"));
         Assert.Equal(new DateTimeOffset(2026, 6, 2, 9, 0, 0, TimeSpan.FromHours(2)), tasks["investigate"]);
         Assert.Contains(timeline, t => (string?)t!["stepId"] == "at-risk" && ((string)t["summary"]!).Contains("→ at-risk"));
+    }
+
+    /// <summary>In a simulation the instance id is empty, so task keys are predictable: {32 zeros}/{step}/{path}.</summary>
+    private static object CauseRecorded(int hours, string cause) => new
+    {
+        at = Start.AddHours(hours), name = "task.completed",
+        data = new { taskKey = "00000000000000000000000000000000/ask-cause/1", result = new { cause, note = "told us on the phone" } },
+    };
+
+    [Fact]
+    public async Task WinBack_KeyAccount_ManagementChanged_RemedyOfferAndWonBack()
+    {
+        var account = Account("KA");
+        account["stage"] = "at-risk";
+        var timeline = await Simulate("win-back", account, 90, CauseRecorded(24, "management-changed"),
+            new { at = Start.AddDays(20), name = "account.reactivated" });
+
+        var tasks = OfType(timeline, "task");
+        Assert.Equal("Record why Grand Hotels is at-risk", (string)tasks[0]["detail"]!["title"]!);
+        Assert.Equal("Engage Grand Hotels's new management: report on the work and results so far", (string)tasks[1]["detail"]!["title"]!);
+        Assert.Equal(2, tasks.Count);
+        Assert.Contains(timeline, t => (string?)t!["stepId"] == "record" && (string)t["summary"]! == "churn reason: management-changed");
+        var offer = Assert.Single(OfType(timeline, "email"));
+        Assert.Equal("dana@customer.example", (string)offer["detail"]!["to"]!["address"]!);
+        Assert.Equal(Start.AddHours(24), DateTimeOffset.Parse((string)offer["at"]!));
+        Assert.Contains(timeline, t => (string?)t!["stepId"] == "growth" && ((string)t["summary"]!).Contains("→ growth"));
+    }
+
+    [Fact]
+    public async Task WinBack_Micro_UnclearGuidance_RetrainingThenLostAfterSixtyDays()
+    {
+        var account = Account("micro");
+        account["stage"] = "churned";
+        var timeline = await Simulate("win-back", account, 120, CauseRecorded(2, "unclear-usage-guidance"));
+
+        Assert.Equal("Re-train Corner Salon and improve the usage guidance", (string)OfType(timeline, "task")[1]["detail"]!["title"]!);
+        var lost = timeline.Single(t => (string?)t!["stepId"] == "lost" && (string)t["type"]! == "step.completed")!;
+        // offer at 11:00 Berlin (CET) on 2 March; P60D later on the calendar is 1 May 11:00, now CEST
+        Assert.Equal(new DateTimeOffset(2026, 5, 1, 11, 0, 0, TimeSpan.FromHours(2)), DateTimeOffset.Parse((string)lost["at"]!));
+        Assert.Contains(timeline, t => (string?)t!["stepId"] == "churned" && ((string)t["summary"]!).Contains("stage already churned"));
     }
 }

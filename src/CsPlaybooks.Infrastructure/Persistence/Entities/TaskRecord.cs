@@ -28,6 +28,8 @@ public sealed class TaskRecord
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public string? CompletedBy { get; set; }
+    /// <summary>What the assignee reported on completion (JSON object), e.g. { "cause": "management-changed" }; playbooks see it as event.data.result.</summary>
+    public string? ResultJson { get; set; }
     public DateTimeOffset? EscalatedAt { get; set; }
     public string? GraphUserId { get; set; }
     public string? GraphListId { get; set; }

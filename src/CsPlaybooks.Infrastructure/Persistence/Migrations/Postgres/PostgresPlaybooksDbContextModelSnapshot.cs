@@ -978,6 +978,10 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("required");
 
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("text")
+                        .HasColumnName("result_json");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -980,6 +980,10 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("bit")
                         .HasColumnName("required");
 
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("result_json");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -971,6 +971,10 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("required");
 
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("result_json");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(20)

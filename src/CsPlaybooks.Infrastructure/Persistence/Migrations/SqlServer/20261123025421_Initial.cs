@@ -340,6 +340,7 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                     created_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     completed_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     completed_by = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    result_json = table.Column<string>(type: "nvarchar(max)", nullable: true),
                     escalated_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     graph_user_id = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     graph_list_id = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),

@@ -340,6 +340,7 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Sqlite
                     created_at = table.Column<long>(type: "INTEGER", nullable: false),
                     completed_at = table.Column<long>(type: "INTEGER", nullable: true),
                     completed_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    result_json = table.Column<string>(type: "TEXT", nullable: true),
                     escalated_at = table.Column<long>(type: "INTEGER", nullable: true),
                     graph_user_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     graph_list_id = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),

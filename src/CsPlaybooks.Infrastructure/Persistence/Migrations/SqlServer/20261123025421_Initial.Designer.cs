@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerPlaybooksDbContext))]
-    [Migration("20261123024120_Initial")]
+    [Migration("20261123025421_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -982,6 +982,10 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<bool>("Required")
                         .HasColumnType("bit")
                         .HasColumnName("required");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("result_json");
 
                     b.Property<string>("Source")
                         .IsRequired()

@@ -341,6 +341,7 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     completed_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    result_json = table.Column<string>(type: "text", nullable: true),
                     escalated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     graph_user_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     graph_list_id = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
