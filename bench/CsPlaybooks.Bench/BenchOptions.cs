@@ -11,6 +11,8 @@ public sealed record BenchOptions
     public int Concurrency { get; init; } = 12;
     /// <summary>The playbook's wait; 0 = automatic (long enough that timers come due after enrolment ends at ≥ 500/s).</summary>
     public int WaitSeconds { get; init; }
+    /// <summary>All timers due at one instant (a waitUntil after enrolment ends): measures how fast the pump drains a backlog.</summary>
+    public bool Drain { get; init; }
     public int? TimerParallelism { get; init; }
     public int? TimerBatch { get; init; }
     public double CeilingSeconds { get; init; } = 4;
@@ -30,6 +32,7 @@ public sealed record BenchOptions
                 "--accounts" => o with { Accounts = Int() },
                 "--concurrency" => o with { Concurrency = Int() },
                 "--wait-seconds" => o with { WaitSeconds = Int() },
+                "--drain" => o with { Drain = true },
                 "--timer-parallelism" => o with { TimerParallelism = Int() },
                 "--timer-batch" => o with { TimerBatch = Int() },
                 "--ceiling-seconds" => o with { CeilingSeconds = double.Parse(Next(), CultureInfo.InvariantCulture) },

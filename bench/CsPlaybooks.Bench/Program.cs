@@ -106,11 +106,16 @@ foreach (var chunk in accountIds.Chunk(1000))
     }
     await context.SaveChangesAsync();
 }
+// --drain: every timer due at the same instant, shortly after enrolment should have ended (a backlog to drain).
+var drainAt = DateTimeOffset.UtcNow.AddSeconds(waitSeconds + 10);
+var waitStep = options.Drain
+    ? $$"""{ "id": "wait", "type": "waitUntil", "date": "'{{drainAt:yyyy-MM-ddTHH:mm:ssZ}}'" }"""
+    : $$"""{ "id": "wait", "type": "wait", "duration": "PT{{waitSeconds}}S" }""";
 var playbookJson = $$"""
     {
       "id": "bench", "name": "Bench: wait, then wait for a ping", "version": 1,
       "steps": [
-        { "id": "wait", "type": "wait", "duration": "PT{{waitSeconds}}S" },
+        {{waitStep}},
         { "id": "ping", "type": "waitForEvent", "event": "bench.ping", "timeout": "P30D" },
         { "id": "done", "type": "end", "reason": "pinged" },
         { "id": "gave-up", "type": "end", "reason": "no ping" }

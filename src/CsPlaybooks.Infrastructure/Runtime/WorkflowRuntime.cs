@@ -30,6 +30,17 @@ public sealed partial class WorkflowRuntime(
 {
     private const int MaxAttempts = 20;
 
+    private sealed record EnrolmentFacts(int LatestVersion, string? AccountJson, bool KeyTaken, bool Guarded);
+
+    /// <summary>Compiled once (per model): enrolment is the hottest query, and compiling skips EF's per-call expression work.</summary>
+    private static readonly Func<PlaybooksDbContext, string, string, string?, string, CancellationToken, Task<EnrolmentFacts?>> EnrolmentFactsQuery =
+        EF.CompileAsyncQuery((PlaybooksDbContext c, string playbookId, string accountId, string? enrolmentKey, string guardKey, CancellationToken ct) =>
+            c.Playbooks.AsNoTracking().Where(p => p.Id == playbookId).Select(p => new EnrolmentFacts(
+                p.LatestVersion,
+                c.Accounts.Where(a => a.Id == accountId).Select(a => a.Json).FirstOrDefault(),
+                enrolmentKey != null && c.Instances.Any(i => i.EnrolmentKey == enrolmentKey),
+                c.Instances.Any(i => i.ReentryGuard == guardKey))).FirstOrDefault());
+
     public async Task<EnrolmentResult> EnrolAsync(EnrolmentRequest request, CancellationToken ct)
     {
         await using var context = db.Create();
@@ -37,13 +48,7 @@ public sealed partial class WorkflowRuntime(
         // whatever the rule; it is ignored below when the latest version's rule is "always").
         var guardKey = $"{request.PlaybookId}/{request.AccountId}";
         var enrolmentKey = request.EnrolmentKey;
-        var facts = await context.Playbooks.AsNoTracking().Where(p => p.Id == request.PlaybookId).Select(p => new
-        {
-            p.LatestVersion,
-            AccountJson = context.Accounts.Where(a => a.Id == request.AccountId).Select(a => a.Json).FirstOrDefault(),
-            KeyTaken = enrolmentKey != null && context.Instances.Any(i => i.EnrolmentKey == enrolmentKey),
-            Guarded = context.Instances.Any(i => i.ReentryGuard == guardKey),
-        }).FirstOrDefaultAsync(ct);
+        var facts = await EnrolmentFactsQuery(context, request.PlaybookId, request.AccountId, enrolmentKey, guardKey, ct);
         if (facts is null) return new(EnrolmentStatus.PlaybookNotFound, null, $"no playbook '{request.PlaybookId}'");
         if (facts.LatestVersion == 0) return new(EnrolmentStatus.NotPublished, null, $"'{request.PlaybookId}' has no published version yet; publish it first");
         var playbook = (await catalog.GetAsync(request.PlaybookId, facts.LatestVersion, ct))!;
