@@ -32,8 +32,16 @@ public sealed partial class WorkflowRuntime(
 
     private sealed record EnrolmentFacts(int LatestVersion, string? AccountJson, bool KeyTaken, bool Guarded);
 
-    /// <summary>Compiled once (per model): enrolment is the hottest query, and compiling skips EF's per-call expression work.</summary>
-    private static readonly Func<PlaybooksDbContext, string, string, string?, string, CancellationToken, Task<EnrolmentFacts?>> EnrolmentFactsQuery =
+    /// <summary>
+    /// Enrolment is the hottest query; compiling it skips EF's per-call expression work (1.44 → 0.97 ms CPU per
+    /// enrolment in the bench). A compiled query binds to the first model it runs with, so there is one per provider.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Func<PlaybooksDbContext, string, string, string?, string, CancellationToken, Task<EnrolmentFacts?>>> EnrolmentFactsQueries = new();
+
+    private static Task<EnrolmentFacts?> EnrolmentFactsQuery(PlaybooksDbContext context, string playbookId, string accountId, string? enrolmentKey, string guardKey, CancellationToken ct) =>
+        EnrolmentFactsQueries.GetOrAdd(context.GetType(), _ => CompileEnrolmentFacts())(context, playbookId, accountId, enrolmentKey, guardKey, ct);
+
+    private static Func<PlaybooksDbContext, string, string, string?, string, CancellationToken, Task<EnrolmentFacts?>> CompileEnrolmentFacts() =>
         EF.CompileAsyncQuery((PlaybooksDbContext c, string playbookId, string accountId, string? enrolmentKey, string guardKey, CancellationToken ct) =>
             c.Playbooks.AsNoTracking().Where(p => p.Id == playbookId).Select(p => new EnrolmentFacts(
                 p.LatestVersion,
