@@ -17,6 +17,7 @@ public static class SuccessSteps
             .Add(new SetFieldStep())
             .Add(new RecordReasonStep())
             .Add(new CheckHandoverPacketStep())
+            .Add(new AssessRenewalStep())
             .Add(new CreateTaskStep())
             .Add(new WaitForTaskStep())
             .Add(new AssignCsmStep())

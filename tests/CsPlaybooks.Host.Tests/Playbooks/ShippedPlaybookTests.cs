@@ -64,6 +64,7 @@ public sealed class ShippedPlaybookTests(ShippedPlaybooksHost fixture) : IClassF
         Assert.Contains("handover", playbooks);
         Assert.Contains("novice-start", playbooks);
         Assert.Contains("win-back", playbooks);
+        Assert.Contains("pre-renewal", playbooks);
     }
 
     [Fact]
@@ -178,5 +179,56 @@ public sealed class ShippedPlaybookTests(ShippedPlaybooksHost fixture) : IClassF
         // offer at 11:00 Berlin (CET) on 2 March; P60D later on the calendar is 1 May 11:00, now CEST
         Assert.Equal(new DateTimeOffset(2026, 5, 1, 11, 0, 0, TimeSpan.FromHours(2)), DateTimeOffset.Parse((string)lost["at"]!));
         Assert.Contains(timeline, t => (string?)t!["stepId"] == "churned" && ((string)t["summary"]!).Contains("stage already churned"));
+    }
+
+    private static JsonObject RenewalAccount(string tier, double health, double? criterionCurrent)
+    {
+        var account = Account(tier);
+        account["stage"] = "growth";
+        account["contract"] = new JsonObject { ["start"] = "2025-07-01", ["end"] = "2026-07-01" };
+        account["health"] = new JsonObject
+        {
+            ["score"] = health, ["band"] = health >= 75 ? "green" : health >= 50 ? "yellow" : "red",
+            ["indicators"] = new JsonArray(new JsonObject { ["name"] = "activity", ["score"] = health, ["explanation"] = "test" }),
+        };
+        if (criterionCurrent is { } current)
+            account["successCriteria"] = new JsonArray(new JsonObject { ["metric"] = "bookings per week", ["baseline"] = 100, ["target"] = 200, ["current"] = current });
+        return account;
+    }
+
+    [Fact]
+    public async Task PreRenewal_HealthyKeyAccount_EarlyOffer_RenewedRecordsReason()
+    {
+        var timeline = await Simulate("pre-renewal", RenewalAccount("KA", 90, 190), 150,
+            new { at = Start.AddDays(30), name = "contract.renewed", data = new { reason = "value delivered" } });
+
+        Assert.Contains(timeline, t => (string?)t!["stepId"] == "assess" && (string)t["type"]! == "step.completed" && (string)t["detail"]!["outcome"]! == "high");
+        var task = Assert.Single(OfType(timeline, "task"));
+        Assert.Equal("Offer Grand Hotels an early renewal", (string)task["detail"]!["title"]!);
+        Assert.Equal("renewal-offer", (string)Assert.Single(OfType(timeline, "email"))["detail"]!["template"]!);
+        Assert.Contains(timeline, t => (string?)t!["stepId"] == "record-renewal" && (string)t["summary"]! == "renewal reason: value delivered");
+        Assert.Contains(timeline, t => (string)t!["type"]! == "instance.completed" && (string)t["summary"]! == "renewed");
+        Assert.DoesNotContain(timeline, t => (string?)t!["stepId"] == "wait-end" && (string)t["type"]! == "step.resumed");
+    }
+
+    [Fact]
+    public async Task PreRenewal_AtRiskMicro_RiskReviewWithNamedRisks_NotRenewedAtContractEnd()
+    {
+        // Simulation is deterministic: a first run tells the key of the task the CSM will complete in the second.
+        var firstRun = await Simulate("pre-renewal", RenewalAccount("micro", 40, null), 125);
+        var key = (string)OfType(firstRun, "task").First(t => (string?)t["stepId"] == "ask-why")["detail"]!["key"]!;
+        var timeline = await Simulate("pre-renewal", RenewalAccount("micro", 40, null), 150,
+            new { at = new DateTimeOffset(2026, 7, 2, 9, 0, 0, TimeSpan.Zero), name = "task.completed",
+                  data = new { taskKey = key, result = new { cause = "budget cut" } } });
+
+        var review = OfType(timeline, "task")[0];
+        Assert.StartsWith("Renewal risk review for Corner Salon", (string)review["detail"]!["title"]!);
+        Assert.Contains("health red (40)", (string)review["detail"]!["description"]!);
+        Assert.Contains("no success criteria agreed", (string)review["detail"]!["description"]!);
+        Assert.Empty(OfType(timeline, "email"));
+        var ask = OfType(timeline, "task").Single(t => (string?)t["stepId"] == "ask-why");
+        Assert.Equal(new DateTimeOffset(2026, 7, 1, 9, 0, 0, TimeSpan.FromHours(2)), DateTimeOffset.Parse((string)ask["at"]!));
+        Assert.Contains(timeline, t => (string?)t!["stepId"] == "record-non-renewal" && (string)t["summary"]! == "non-renewal reason: budget cut");
+        Assert.Contains(timeline, t => (string)t!["type"]! == "instance.completed" && (string)t["summary"]! == "not renewed");
     }
 }
