@@ -101,7 +101,7 @@ public sealed record RenewalAssessment(int Probability, IReadOnlyList<string> Ri
 
     private static double? Number(JsonNode? node) => node switch
     {
-        JsonValue v when v.TryGetValue<double>(out var d) => d,
+        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.Number => double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture),
         JsonValue v when v.TryGetValue<string>(out var s) && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var p) => p,
         _ => null,
     };
