@@ -74,16 +74,19 @@ public sealed class UsageService(PlaybooksDb db, HealthCalculator calculator, Wo
             record.IndicatorsJson = JsonSerializer.Serialize(score.Indicators, JsonSerializerOptions.Web);
             record.ComputedAt = time.GetUtcNow();
 
+            var monthStart = new DateOnly(day.Year, day.Month, 1);
+            var monthFacts = await context.UsageFacts.AsNoTracking().Where(u => u.AccountId == accountId && u.Date >= monthStart && u.Date <= monthStart.AddMonths(1).AddDays(-1)).ToListAsync(ct);
+            var monthSummary = MonthlyUsage.Summarise(monthFacts.Select(r => new UsageFact(r.Date, r.ActiveUsers, r.MaterialInput, r.ContentOutput,
+                JsonSerializer.Deserialize<List<string>>(r.FeaturesUsed) ?? [], r.ApiCalls)).ToList());
+
             var latestPeriod = await context.HealthHistory.Where(h => h.AccountId == accountId).MaxAsync(h => (DateOnly?)h.PeriodStart, ct);
-            if (latestPeriod is null || latestPeriod <= score.PeriodStart)
-            {
-                var json = JsonNode.Parse(account.Json)!.AsObject();
-                json["health"] = ToJson(score);
-                account.Json = json.ToJsonString();
-                account.Revision++;
-                account.UpdatedAt = time.GetUtcNow();
-            }
+            var json = JsonNode.Parse(account.Json)!.AsObject();
+            MonthlyUsage.Store(json, monthStart, monthSummary);
+            if (latestPeriod is null || latestPeriod <= score.PeriodStart) json["health"] = ToJson(score);
             else previousBand = score.Band;
+            account.Json = json.ToJsonString();
+            account.Revision++;
+            account.UpdatedAt = time.GetUtcNow();
             await context.SaveChangesAsync(ct);
         }
 

@@ -18,6 +18,7 @@ public static class SuccessSteps
             .Add(new RecordReasonStep())
             .Add(new CheckHandoverPacketStep())
             .Add(new AssessRenewalStep())
+            .Add(new MonthlyReportStep())
             .Add(new CreateTaskStep())
             .Add(new WaitForTaskStep())
             .Add(new AssignCsmStep())

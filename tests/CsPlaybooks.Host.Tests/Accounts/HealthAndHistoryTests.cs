@@ -38,6 +38,11 @@ public abstract class HealthAndHistoryTests(HostFixture fixture)
         Assert.Equal("green", (string)health["current"]!["band"]!);
         Assert.Equal("weekly", (string)health["grain"]!);
         Assert.Single(health["history"]!.AsArray());
+
+        var month = (await _ops.GetJson($"/api/accounts/{account}"))["usage"]!["months"]!["2026-03"]!;
+        Assert.Equal(8, (double)month["activeUsers"]!);
+        Assert.Equal(10, (long)month["apiCalls"]!);
+        Assert.Equal(["editor", "reports"], month["features"]!.AsArray().Select(f => (string)f!));
     }
 
     [Fact]

@@ -65,6 +65,7 @@ public sealed class ShippedPlaybookTests(ShippedPlaybooksHost fixture) : IClassF
         Assert.Contains("novice-start", playbooks);
         Assert.Contains("win-back", playbooks);
         Assert.Contains("pre-renewal", playbooks);
+        Assert.Contains("growth-monthly-report", playbooks);
     }
 
     [Fact]
@@ -230,5 +231,58 @@ public sealed class ShippedPlaybookTests(ShippedPlaybooksHost fixture) : IClassF
         Assert.Equal(new DateTimeOffset(2026, 7, 1, 9, 0, 0, TimeSpan.FromHours(2)), DateTimeOffset.Parse((string)ask["at"]!));
         Assert.Contains(timeline, t => (string?)t!["stepId"] == "record-non-renewal" && (string)t["summary"]! == "non-renewal reason: budget cut");
         Assert.Contains(timeline, t => (string)t!["type"]! == "instance.completed" && (string)t["summary"]! == "not renewed");
+    }
+
+    private static JsonObject GrowthAccount(string tier)
+    {
+        var account = Account(tier);
+        account["stage"] = "growth";
+        account["usage"] = new JsonObject
+        {
+            ["months"] = new JsonObject
+            {
+                ["2026-02"] = new JsonObject { ["activeUsers"] = 8.0, ["features"] = new JsonArray("editor"), ["materialInput"] = 40, ["contentOutput"] = 12, ["apiCalls"] = 0 },
+                ["2026-03"] = new JsonObject { ["activeUsers"] = 11.5, ["features"] = new JsonArray("editor", "reports"), ["materialInput"] = 55, ["contentOutput"] = 20, ["apiCalls"] = 300 },
+            },
+        };
+        account["plan"] = new JsonObject { ["nextMonth"] = new JsonArray("roll out to the second branch") };
+        return account;
+    }
+
+    [Fact]
+    public async Task GrowthMonthlyReport_KeyAccountInApril_ReportToProjectLead_CheckInMonthlyAndQuarterlyReviews()
+    {
+        var result = await (await _ops.PostJson("/api/playbooks/growth-monthly-report/simulate", new
+        {
+            version = 1, account = GrowthAccount("KA"), start = new DateTimeOffset(2026, 4, 1, 8, 0, 0, TimeSpan.Zero), until = "2026-04-30",
+        })).Expect(200);
+        var timeline = result["timeline"]!.AsArray();
+
+        var email = Assert.Single(OfType(timeline, "email"));
+        Assert.Equal("pat@customer.example", (string)email["detail"]!["to"]!["address"]!);
+        Assert.Equal("Grand Hotels: your March 2026 report", (string)email["detail"]!["subject"]!);
+        var text = (string)email["detail"]!["text"]!;
+        Assert.Contains("Active users: 11.5 a day on average (up; 8 the month before)", text);
+        Assert.Contains("Features used: 2 (editor, reports)", text);
+        Assert.Contains("- roll out to the second branch", text);
+        Assert.Equal(["Monthly call with Grand Hotels's project lead", "Monthly business review with Grand Hotels", "Quarterly business review with Grand Hotels"],
+            OfType(timeline, "task").Select(t => (string)t["detail"]!["title"]!));
+    }
+
+    [Fact]
+    public async Task GrowthMonthlyReport_MicroInMay_ReportCheckInAndSuccessStory_NoReviews()
+    {
+        var result = await (await _ops.PostJson("/api/playbooks/growth-monthly-report/simulate", new
+        {
+            version = 1, account = GrowthAccount("micro"), start = new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero), until = "2026-05-30",
+        })).Expect(200);
+        var timeline = result["timeline"]!.AsArray();
+
+        var emails = OfType(timeline, "email");
+        Assert.Equal("Corner Salon: your April 2026 report", (string)emails[0]["detail"]!["subject"]!);
+        Assert.Contains("We received no usage data for this month", (string)emails[0]["detail"]!["text"]!);
+        Assert.Equal(["pat@customer.example", "kim@customer.example"], emails.Skip(1).Select(e => (string)e["detail"]!["to"]!["address"]!));
+        Assert.All(emails.Skip(1), e => Assert.Equal("success-story", (string)e["detail"]!["template"]!));
+        Assert.Equal(["Monthly call with Corner Salon's project lead"], OfType(timeline, "task").Select(t => (string)t["detail"]!["title"]!));
     }
 }
