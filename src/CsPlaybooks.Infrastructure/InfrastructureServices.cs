@@ -15,6 +15,7 @@ using CsPlaybooks.Infrastructure.Startup;
 using CsPlaybooks.Infrastructure.Tasks;
 using CsPlaybooks.Infrastructure.Timers;
 using CsPlaybooks.Infrastructure.Triggers;
+using CsPlaybooks.Infrastructure.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using CsPlaybooks.Infrastructure.Health;
@@ -59,6 +60,9 @@ public static class InfrastructureServices
         services.AddSingleton<RowClaimer>();
         services.AddSingleton<IOutboxHandler, StartPlaybookHandler>();
         services.AddSingleton<DeliveryRetries>();
+        services.Configure<WebhookOptions>(configuration.GetSection("Webhooks"));
+        services.AddHttpClient(nameof(WebhookHandler));
+        services.AddSingleton<IOutboxHandler, WebhookHandler>();
         services.AddSingleton<ScheduleSync>();
         services.AddSingleton<IPlaybookPublishedHandler>(sp => sp.GetRequiredService<ScheduleSync>());
         services.AddSingleton<WorkflowFiles>();

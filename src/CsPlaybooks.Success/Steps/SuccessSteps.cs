@@ -4,6 +4,7 @@ using CsPlaybooks.Success.Steps.Tasks;
 using CsPlaybooks.Success.Triggers;
 using CsPlaybooks.Success.Email;
 using CsPlaybooks.Success.Steps.Email;
+using CsPlaybooks.Success.Steps.Integration;
 
 namespace CsPlaybooks.Success.Steps;
 
@@ -19,6 +20,7 @@ public static class SuccessSteps
             .Add(new CheckHandoverPacketStep())
             .Add(new AssessRenewalStep())
             .Add(new MonthlyReportStep())
+            .Add(new WebhookStep())
             .Add(new CreateTaskStep())
             .Add(new WaitForTaskStep())
             .Add(new AssignCsmStep())
