@@ -1,8 +1,12 @@
 import { useSyncExternalStore } from 'react';
 
-/** Hash routes: #/ (playbooks), #/new/{id}?name=, #/p/{id}[/history|simulate|runtime]. */
+/** Hash routes: #/ (playbooks), #/new/{id}?name=, #/p/{id}[/history|simulate|runtime], #/accounts[/{id}], #/tasks, #/emails[/{id}]. */
 export type Route =
   | { screen: 'list' }
+  | { screen: 'accounts' }
+  | { screen: 'account'; id: string }
+  | { screen: 'tasks' }
+  | { screen: 'emails'; id?: string }
   | { screen: 'editor'; id: string; tab: 'design' | 'history' | 'simulate' | 'runtime'; newName?: string };
 
 export function parseRoute(hash: string): Route {
@@ -13,6 +17,9 @@ export function parseRoute(hash: string): Route {
     const tab = parts[2] === 'history' || parts[2] === 'simulate' || parts[2] === 'runtime' ? parts[2] : 'design';
     return { screen: 'editor', id: parts[1], tab };
   }
+  if (parts[0] === 'accounts') return parts[1] ? { screen: 'account', id: parts[1] } : { screen: 'accounts' };
+  if (parts[0] === 'tasks') return { screen: 'tasks' };
+  if (parts[0] === 'emails') return { screen: 'emails', id: parts[1] };
   return { screen: 'list' };
 }
 
