@@ -41,7 +41,7 @@ export function App() {
         : route.screen === 'account' ? <AccountDetail key={route.id} id={route.id} />
         : route.screen === 'tasks' ? <TasksScreen />
         : route.screen === 'emails' ? <EmailsScreen id={route.id} />
-        : <EditorScreen key={`${route.id}:${route.newName ?? ''}`} id={route.id} tab={route.tab} newName={route.newName} />}
+        : <EditorScreen key={`${route.id}:${route.newName ?? ''}`} id={route.id} tab={route.tab} newName={route.newName} instance={route.instance} />}
       <Toast />
     </>
   );

@@ -18,7 +18,7 @@ describe('health formatting', () => {
     expect(formatNumber(12.3456)).toBe('12.35');
     expect(formatNumber(null)).toBe('no data');
     const rows = indicatorRows([{ name: 'apiCalls', weight: 10, value: 5, score: 80, explanation: 'steady' }]);
-    expect(rows).toEqual([{ name: 'Api calls', weight: '10 %', value: '5', score: '80', explanation: 'steady' }]);
+    expect(rows).toEqual([{ name: 'API calls', weight: '10 %', value: '5', score: '80', explanation: 'steady' }]);
     expect(indicatorRows(undefined)).toEqual([]);
   });
 });
@@ -62,5 +62,7 @@ describe('routes', () => {
     expect(parseRoute('#/tasks')).toEqual({ screen: 'tasks' });
     expect(parseRoute('#/emails')).toEqual({ screen: 'emails', id: undefined });
     expect(parseRoute('#/emails/abc')).toEqual({ screen: 'emails', id: 'abc' });
+    expect(parseRoute('#/p/pb/runtime?instance=i-1')).toEqual({ screen: 'editor', id: 'pb', tab: 'runtime', instance: 'i-1' });
+    expect(parseRoute('#/p/pb/runtime')).toEqual({ screen: 'editor', id: 'pb', tab: 'runtime' });
   });
 });

@@ -39,6 +39,7 @@ public sealed class DesignerSuccessScreensTests(DesignerHost host)
     {
         await host.SendJsonAsync(HttpMethod.Put, "/api/accounts/e2e-health", Account("Healthy Corp"));
         await host.SendJsonAsync(HttpMethod.Post, "/api/accounts/e2e-health/usage", new[] { Day("2026-03-02", 8), Day("2026-03-03", 8) });
+        await PublishAndEnrolAsync("e2e-account-wait", Playbooks.WaitForOpened("e2e-account-wait"), "e2e-health");
 
         var page = await host.NewPageAsync();
         await page.GotoAsync($"{host.BaseUrl}/#/");
@@ -59,7 +60,16 @@ public sealed class DesignerSuccessScreensTests(DesignerHost host)
         var timeline = page.GetByTestId("account-timeline");
         await Expect(timeline).ToContainTextAsync("change");
         await Expect(timeline).ToContainTextAsync("api: e2e");
+        await Expect(timeline).ToContainTextAsync("e2e-account-wait v1, step wait-opened");
         await host.ScreenshotAsync(page, "11-account-detail");
+
+        // The active playbook links to its runtime view with this account's instance open.
+        var active = page.GetByTestId("account-instances");
+        await Expect(active).ToContainTextAsync("waiting at wait-opened");
+        await active.GetByRole(AriaRole.Link, new() { Name = "e2e-account-wait v1" }).ClickAsync();
+        var detail = page.GetByTestId("instance-detail");
+        await Expect(detail).ToContainTextAsync("e2e-health");
+        await Expect(detail.GetByTestId("journal")).ToContainTextAsync("account.opened");
     }
 
     [Fact]

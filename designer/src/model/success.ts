@@ -11,7 +11,8 @@ export function bandClass(band?: string | null): string {
 /** "analytics-usage" / "activeUsers" → "Analytics usage" / "Active users". */
 export function humanize(name: string): string {
   const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[-_.]+/g, ' ').trim().toLowerCase();
-  return words ? words[0].toUpperCase() + words.slice(1) : name;
+  const text = words.replace(/\b(api|csm|kpi|url)\b/g, (w) => w.toUpperCase());
+  return text ? text[0].toUpperCase() + text.slice(1) : name;
 }
 
 /** A weight in percent of the score (the API's weights add up to 100): 30 → "30 %". */

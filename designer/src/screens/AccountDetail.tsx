@@ -72,7 +72,7 @@ export function AccountDetail({ id }: { id: string }) {
             <ul className="plain-list" data-testid="account-instances">
               {active.map((i) => (
                 <li key={i.id}>
-                  <a href={`#/p/${encodeURIComponent(i.playbookId)}/runtime`}>{i.playbookId} v{i.version}</a>{' '}
+                  <a href={`#/p/${encodeURIComponent(i.playbookId)}/runtime?instance=${i.id}`}>{i.playbookId} v{i.version}</a>{' '}
                   <span className={`badge status-${i.status}`}>{i.status}</span>{' '}
                   <span className="muted">{i.waitingAt.length ? `waiting at ${i.waitingAt.map((w) => w.stepId).join(', ')}` : i.faultedStepId ? `failed at ${i.faultedStepId}` : `since ${when(i.createdAt)}`}</span>
                 </li>

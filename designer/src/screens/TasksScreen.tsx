@@ -45,13 +45,14 @@ export function TasksScreen() {
   return (
     <main className="screen tasks">
       <h1>My tasks</h1>
-      <div className="row filters" role="radiogroup" aria-label="Show tasks">
+      <fieldset className="row filters plain">
+        <legend className="sr-only">Show tasks</legend>
         {FILTERS.map((f) => (
           <label key={f.value} className="radio"><input type="radio" name="task-filter" value={f.value} checked={filter === f.value} onChange={() => setFilter(f.value)} data-testid={`task-filter-${f.value}`} /> {f.label}</label>
         ))}
         <span className="grow" />
         <button type="button" onClick={load}>Refresh</button>
-      </div>
+      </fieldset>
       {error && <p className="error-box" role="alert">{error}</p>}
       {!tasks && !error && <p aria-busy="true">Loading…</p>}
       {tasks && tasks.items.length === 0 && <div className="empty-state" data-testid="tasks-empty"><p>{EMPTY[filter]}</p></div>}
