@@ -14,6 +14,12 @@ const EMPTY: Record<TaskFilter, string> = {
   all: 'No tasks for this key. A CSM key sees only its own tasks; an ops key sees everyone\'s.',
 };
 
+function tasksError(e: unknown): string {
+  if (e instanceof ApiError && e.status === 403 && e.detail)
+    return `${e.detail}. Ask an administrator to give this key a CsmId in Auth:ApiKeys, or use an ops key to see every task.`;
+  return e instanceof ApiError ? e.advice : String(e);
+}
+
 /** The task inbox of the current key (a CSM key sees its own, ops all): filter, complete with an optional note or result. */
 export function TasksScreen() {
   const toast = useToast((s) => s.show);
@@ -25,7 +31,7 @@ export function TasksScreen() {
   const [busy, setBusy] = useState(false);
   const load = useCallback(() => {
     setError(null);
-    get<Page<TaskItem>>(`/api/tasks?${taskQuery(filter)}`).then(setTasks, (e) => setError(e instanceof ApiError ? e.advice : String(e)));
+    get<Page<TaskItem>>(`/api/tasks?${taskQuery(filter)}`).then(setTasks, (e) => setError(tasksError(e)));
   }, [filter]);
   useEffect(load, [load]);
 
@@ -38,7 +44,10 @@ export function TasksScreen() {
       setCompleting(null); setNote('');
       load();
     } catch (e) {
-      toast(`Not completed. ${e instanceof ApiError ? (e.status === 409 ? 'The task was cancelled meanwhile; reload the list.' : e.status === 404 ? 'This key may not complete that task (it belongs to someone else) or it no longer exists.' : e.advice) : String(e)}`, 'error');
+      toast(`Not completed. ${e instanceof ApiError && e.status === 409 ? 'The task was cancelled meanwhile; reload the list.'
+        : e instanceof ApiError && e.status === 404 ? 'This key may not complete that task (it belongs to someone else) or it no longer exists.'
+        : e instanceof ApiError && e.status === 403 ? 'This key may only read tasks (viewer). Use a CSM key or an ops key to complete them.'
+        : tasksError(e)}`, 'error');
     } finally { setBusy(false); }
   };
 
