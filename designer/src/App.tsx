@@ -5,6 +5,10 @@ import { useRoute } from './router';
 import { ConnectForm } from './screens/ConnectForm';
 import { EditorScreen } from './screens/EditorScreen';
 import { PlaybookList } from './screens/PlaybookList';
+import { AccountDetail } from './screens/AccountDetail';
+import { AccountList } from './screens/AccountList';
+import { EmailsScreen } from './screens/EmailsScreen';
+import { TasksScreen } from './screens/TasksScreen';
 
 export function App() {
   const route = useRoute();
@@ -22,12 +26,22 @@ export function App() {
     <>
       <header className="app-head">
         <a href="#/" className="brand">CsPlaybooks</a>
-        <nav aria-label="Main"><a href="#/" aria-current={route.screen === 'list' ? 'page' : undefined}>Playbooks</a></nav>
+        <nav aria-label="Main" className="main-nav">
+          <a href="#/" aria-current={route.screen === 'list' || route.screen === 'editor' ? 'page' : undefined}>Playbooks</a>
+          <a href="#/accounts" aria-current={route.screen === 'accounts' || route.screen === 'account' ? 'page' : undefined}>Accounts</a>
+          <a href="#/tasks" aria-current={route.screen === 'tasks' ? 'page' : undefined}>My tasks</a>
+          <a href="#/emails" aria-current={route.screen === 'emails' ? 'page' : undefined}>Emails</a>
+        </nav>
         <span className="grow" />
         {reason && <span className="error" role="alert">{reason}</span>}
         <button type="button" className="link" onClick={() => { setApiKey(null); setConnected(false); }}>Change API key</button>
       </header>
-      {route.screen === 'list' ? <PlaybookList /> : <EditorScreen key={`${route.id}:${route.newName ?? ''}`} id={route.id} tab={route.tab} newName={route.newName} />}
+      {route.screen === 'list' ? <PlaybookList />
+        : route.screen === 'accounts' ? <AccountList />
+        : route.screen === 'account' ? <AccountDetail key={route.id} id={route.id} />
+        : route.screen === 'tasks' ? <TasksScreen />
+        : route.screen === 'emails' ? <EmailsScreen id={route.id} />
+        : <EditorScreen key={`${route.id}:${route.newName ?? ''}`} id={route.id} tab={route.tab} newName={route.newName} instance={route.instance} />}
       <Toast />
     </>
   );

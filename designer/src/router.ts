@@ -1,9 +1,13 @@
 import { useSyncExternalStore } from 'react';
 
-/** Hash routes: #/ (playbooks), #/new/{id}?name=, #/p/{id}[/history|simulate|runtime]. */
+/** Hash routes: #/ (playbooks), #/new/{id}?name=, #/p/{id}[/history|simulate|runtime[?instance=]], #/accounts[/{id}], #/tasks, #/emails[/{id}]. */
 export type Route =
   | { screen: 'list' }
-  | { screen: 'editor'; id: string; tab: 'design' | 'history' | 'simulate' | 'runtime'; newName?: string };
+  | { screen: 'accounts' }
+  | { screen: 'account'; id: string }
+  | { screen: 'tasks' }
+  | { screen: 'emails'; id?: string }
+  | { screen: 'editor'; id: string; tab: 'design' | 'history' | 'simulate' | 'runtime'; newName?: string; instance?: string };
 
 export function parseRoute(hash: string): Route {
   const [path, query] = hash.replace(/^#/, '').split('?');
@@ -11,8 +15,12 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'new' && parts[1]) return { screen: 'editor', id: parts[1], tab: 'design', newName: new URLSearchParams(query ?? '').get('name') ?? '' };
   if (parts[0] === 'p' && parts[1]) {
     const tab = parts[2] === 'history' || parts[2] === 'simulate' || parts[2] === 'runtime' ? parts[2] : 'design';
-    return { screen: 'editor', id: parts[1], tab };
+    const instance = tab === 'runtime' ? new URLSearchParams(query ?? '').get('instance') : null;
+    return instance ? { screen: 'editor', id: parts[1], tab, instance } : { screen: 'editor', id: parts[1], tab };
   }
+  if (parts[0] === 'accounts') return parts[1] ? { screen: 'account', id: parts[1] } : { screen: 'accounts' };
+  if (parts[0] === 'tasks') return { screen: 'tasks' };
+  if (parts[0] === 'emails') return { screen: 'emails', id: parts[1] };
   return { screen: 'list' };
 }
 

@@ -89,3 +89,40 @@ export interface MigrationReport {
   playbookId: string; fromVersion: number; toVersion: number; dryRun: boolean; migratable: number; blocked: number; applied: number;
   instances: { instanceId: string; accountId: string; canMigrate: boolean; applied: boolean; reason?: string; positions: { fromStepId: string; toStepId: string }[] }[];
 }
+
+/** GET /api/accounts/{id}/health → current (also on the account as `health`). */
+export interface HealthIndicator { name: string; weight: number; value: number | null; baseline?: number | null; score: number | null; explanation?: string }
+export interface HealthScore { score: number; band: string; periodStart?: string; periodEnd?: string; indicators: HealthIndicator[] }
+export interface HealthResponse {
+  accountId: string; current?: HealthScore | null; grain?: string; bands?: Record<string, string>; weights?: Record<string, number>;
+  history: { periodStart: string; periodEnd: string; score: number; band: string }[];
+}
+
+export interface Contact { id?: string; name?: string; email?: string; role?: string; timeZone?: string; [other: string]: unknown }
+/** The account document as integrations push it (unknown fields kept). */
+export interface Account {
+  id: string; name: string; tier?: string; stage?: string; timeZone?: string; touchModel?: string;
+  contract?: { start?: string; end?: string; [other: string]: unknown } | null;
+  contacts?: Contact[]; health?: HealthScore | null;
+  csmId?: string | null; csm?: { id?: string; name?: string; email?: string } | null;
+  [other: string]: unknown;
+}
+
+/** GET /api/accounts/{id}/timeline: newest first. */
+export interface AccountTimelineEntry { at: string; type: string; summary: string; source: string; detail?: string | null; instanceId?: string | null }
+
+export interface TaskItem {
+  id: string; key: string; source: string; accountId: string; instanceId?: string | null; stepId?: string | null;
+  assignee: { role?: string | null; csmId?: string | null }; title: string; description?: string | null; dueAt?: string | null;
+  priority?: string; required?: boolean; status: string; overdue: boolean; createdAt: string; completedAt?: string | null; completedBy?: string | null;
+}
+
+export interface EmailSummary {
+  id: string; accountId: string; instanceId?: string | null; stepId?: string | null; contactId?: string | null;
+  to: { address: string; name?: string | null }; from?: { address: string; name?: string | null } | null;
+  subject?: string | null; template: string; category: string; state: string; reason?: string | null; deferredUntil?: string | null;
+  sentAt?: string | null; messageId?: string | null; transport?: string | null; attempts: number; createdAt: string; updatedAt: string;
+}
+export interface EmailDetail { email: EmailSummary; html?: string | null; text?: string | null; dedupKey?: string; outboxId?: string }
+
+export interface Page<T> { total: number; items: T[] }

@@ -17,7 +17,7 @@ const TABS: { tab: EditorTab; title: string }[] = [
 ];
 
 /** One playbook: load it (draft, else latest published), and the four tabs around the shared editor store. */
-export function EditorScreen({ id, tab, newName }: { id: string; tab: EditorTab; newName?: string }) {
+export function EditorScreen({ id, tab, newName, instance }: { id: string; tab: EditorTab; newName?: string; instance?: string }) {
   const [store] = useState(createEditorStore);
   const [detail, setDetail] = useState<PlaybookDetail | null>(null);
   const [isNew, setIsNew] = useState(newName !== undefined);
@@ -67,7 +67,7 @@ export function EditorScreen({ id, tab, newName }: { id: string; tab: EditorTab;
         {tab === 'design' && <ReactFlowProvider><DesignView id={id} isNew={isNew} detail={detail} onSaved={onSaved} /></ReactFlowProvider>}
         {tab === 'history' && !isNew && <HistoryView id={id} detail={detail} onReverted={() => reload(true)} />}
         {tab === 'simulate' && <SimulationView id={id} isNew={isNew} />}
-        {tab === 'runtime' && !isNew && <RuntimeView id={id} detail={detail} />}
+        {tab === 'runtime' && !isNew && <RuntimeView id={id} detail={detail} instance={instance} />}
         {isNew && (tab === 'history' || tab === 'runtime') && <p className="empty-state">Save the playbook first: versions and runtime exist once it is on the server.</p>}
       </main>
     </EditorStoreContext.Provider>

@@ -10,7 +10,7 @@ const STATUSES = ['running', 'faulted', 'completed', 'cancelled'] as const;
 const when = (iso?: string) => (iso ? new Date(iso).toLocaleString() : '—');
 
 /** A version's canvas with how many accounts wait (or failed) at each step, its instances with journals, cancel / retry, and migration. */
-export function RuntimeView({ id, detail }: { id: string; detail: PlaybookDetail | null }) {
+export function RuntimeView({ id, detail, instance }: { id: string; detail: PlaybookDetail | null; instance?: string }) {
   const stepTypes = useEditor((s) => s.stepTypes);
   const toast = useToast((s) => s.show);
   const [versions, setVersions] = useState<VersionSummary[] | null>(null);
@@ -51,6 +51,14 @@ export function RuntimeView({ id, detail }: { id: string; detail: PlaybookDetail
   const openInstance = useCallback(async (instanceId: string) => {
     try { setOpen(await get<InstanceDetail>(`/api/instances/${instanceId}`)); } catch (e) { toast(e instanceof ApiError ? e.advice : String(e), 'error'); }
   }, [toast]);
+
+  // Deep link (#/p/{id}/runtime?instance=…, e.g. from an account's active playbooks): its version, status and detail.
+  useEffect(() => {
+    if (!instance) return;
+    get<InstanceDetail>(`/api/instances/${encodeURIComponent(instance)}`).then((d) => {
+      setOpen(d); setVersion(d.version); setStatus(d.status);
+    }, (e) => toast(`That instance could not be opened. ${e instanceof ApiError ? (e.status === 404 ? 'It no longer exists; pick one from the list.' : e.advice) : String(e)}`, 'error'));
+  }, [instance, toast]);
 
   const act = async (instanceId: string, action: 'cancel' | 'retry') => {
     if (action === 'cancel' && !window.confirm('Cancel this instance? Every waiting path is removed; this cannot be undone.')) return;

@@ -29,7 +29,8 @@ public sealed class DesignerHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(Path.Combine(_root, "workflows"));
+        Directory.CreateDirectory(Path.Combine(_root, "workflows", "templates"));
+        Directory.CreateDirectory(Path.Combine(_root, "pickup"));
         Directory.CreateDirectory(ArtifactsDir);
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
@@ -40,6 +41,11 @@ public sealed class DesignerHost : IAsyncLifetime
             b.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_root, "e2e.db")}");
             b.UseSetting("Workflows:Directory", Path.Combine(_root, "workflows"));
             b.UseSetting("Auth:LocalKeyFile", Path.Combine(_root, "local-api-key.txt"));
+            // No SMTP: emails are written as .eml to the pickup folder and count as sent; any hour is a send hour.
+            b.UseSetting("Email:PickupDirectory", Path.Combine(_root, "pickup"));
+            b.UseSetting("Email:QuietHours:Enabled", "false");
+            b.UseSetting("Email:PublicBaseUrl", "http://localhost");
+            b.UseSetting("Email:UnsubscribeSecret", "e2e-unsubscribe-secret-0123456789abcdef");
         });
         _factory.UseKestrel(0);
         _factory.StartServer();
@@ -71,6 +77,26 @@ public sealed class DesignerHost : IAsyncLifetime
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
         return page;
+    }
+
+    /// <summary>An email template in the host's Workflows:Directory/templates (NAME.subject.liquid, NAME.text.liquid).</summary>
+    public void WriteTemplate(string name, string subject, string text)
+    {
+        File.WriteAllText(Path.Combine(_root, "workflows", "templates", $"{name}.subject.liquid"), subject);
+        File.WriteAllText(Path.Combine(_root, "workflows", "templates", $"{name}.text.liquid"), text);
+    }
+
+    /// <summary>Polls GET <paramref name="path"/> until <paramref name="until"/> holds (background work: outbox, delivery).</summary>
+    public async Task<JsonNode> PollJsonAsync(string path, Func<JsonNode, bool> until, int seconds = 20)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var json = await GetJsonAsync(path);
+            if (until(json)) return json;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"GET {path} did not reach the expected state in {seconds}s: {json.ToJsonString()}");
+            await Task.Delay(200);
+        }
     }
 
     public Task ScreenshotAsync(IPage page, string name) =>
