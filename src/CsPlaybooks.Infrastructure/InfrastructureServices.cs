@@ -63,6 +63,7 @@ public static class InfrastructureServices
         services.Configure<WebhookOptions>(configuration.GetSection("Webhooks"));
         services.AddHttpClient(nameof(WebhookHandler));
         services.AddSingleton<IOutboxHandler, WebhookHandler>();
+        services.AddSingleton<IOutboxHandler, NotifyHandler>();
         services.AddSingleton<ScheduleSync>();
         services.AddSingleton<IPlaybookPublishedHandler>(sp => sp.GetRequiredService<ScheduleSync>());
         services.AddSingleton<WorkflowFiles>();

@@ -32,3 +32,17 @@ public sealed class AssignCsmHandler(CsmService csms) : IOutboxHandler
         if (result.Status == AssignmentStatus.AccountNotFound) throw new PermanentDeliveryException(result.Reason);
     }
 }
+
+/// <summary>Delivers notify steps as informational inbox items (optional, due now), once per message.</summary>
+public sealed class NotifyHandler(TaskService tasks, TimeProvider time) : IOutboxHandler
+{
+    public string Kind => Success.Steps.Tasks.NotifyStep.OutboxKind;
+
+    public async Task DeliverAsync(OutboxDelivery delivery, CancellationToken ct)
+    {
+        var accountId = (string?)delivery.Payload["accountId"] ?? throw new PermanentDeliveryException("notify payload has no accountId");
+        var message = (string?)delivery.Payload["message"] ?? "";
+        await tasks.CreateAsync(new NewTask(delivery.DedupKey, "notification", accountId, (string?)delivery.Payload["to"] ?? "csm",
+            message.Length <= 200 ? message : message[..197] + "…", message, time.GetUtcNow(), InstanceId: delivery.InstanceId, StepId: delivery.StepId), ct);
+    }
+}

@@ -21,6 +21,7 @@ public static class SuccessSteps
             .Add(new AssessRenewalStep())
             .Add(new MonthlyReportStep())
             .Add(new WebhookStep())
+            .Add(new NotifyStep())
             .Add(new CreateTaskStep())
             .Add(new WaitForTaskStep())
             .Add(new AssignCsmStep())
