@@ -79,6 +79,16 @@ public abstract class AccountImportTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task ImportCsv_UnclosedQuote_Returns400AndStoresNothing()
+    {
+        var id = Samples.NewId("csv");
+        var csv = $"id,name\n{id},\"Acme\n";
+        var problem = await (await _integration.PostAsync("/api/accounts/import", new StringContent(csv, Encoding.UTF8, "text/csv"))).Expect(400);
+        Assert.Contains("never closed", (string)problem["detail"]!);
+        await (await _ops.GetAsync($"/api/accounts/{id}")).Expect(404);
+    }
+
+    [Fact]
     public async Task Import_ViewerKey_Forbidden() =>
         await (await fixture.Host.Client(TestHost.ViewerKey).PostJson("/api/accounts/import", new JsonArray())).Expect(403);
 }

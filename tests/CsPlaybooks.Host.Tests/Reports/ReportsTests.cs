@@ -47,6 +47,16 @@ public abstract class ReportsTests(HostFixture fixture)
         await (await _viewer.GetAsync("/api/reports/reasons?by=week")).Expect(400);
     }
 
+    [Fact]
+    public async Task Reports_ReadableByCsmKey_AndListedInOpenApi()
+    {
+        await (await fixture.Host.Client(TestHost.CsmKey).GetAsync("/api/reports/health")).Expect(200);
+        var paths = (await (await fixture.Host.CreateClient().GetAsync("/openapi/v1.json")).Expect(200))["paths"]!.AsObject();
+        foreach (var path in new[] { "/api/reports/reasons", "/api/reports/at-risk", "/api/reports/health", "/api/reports/expansion",
+                     "/api/reports/playbooks/{id}/funnel", "/api/reports/playbooks/{id}/holdout", "/api/accounts/import" })
+            Assert.True(paths.ContainsKey(path), $"OpenAPI lacks {path}");
+    }
+
     private static int Count(JsonArray causes, string kind, string cause) =>
         causes.Where(c => (string)c!["kind"]! == kind && (string)c["cause"]! == cause).Select(c => (int)c!["count"]!).SingleOrDefault();
 
