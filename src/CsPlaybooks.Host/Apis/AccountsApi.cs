@@ -19,6 +19,8 @@ public static class AccountsApi
         var write = app.MapGroup("/api/accounts").WithTags("Accounts").RequireAuthorization(Policies.Ingest);
         write.MapPut("/{id}", Put).WithSummary("Create or replace an account: { name, tier, timeZone, contract: { start, end }, contacts, … }");
         write.MapDelete("/{id}", Delete);
+        write.MapPost("/import", AccountImport.Import)
+            .WithSummary("Bulk import: a JSON array of accounts or text/csv (dotted headers nest) → { imported, rejected, rows: [{ row, id, status, errors }] }");
         return app;
     }
 
