@@ -1,3 +1,5 @@
+using CsPlaybooks.Infrastructure.Runtime;
+using System.Text.Json.Nodes;
 using System.Security.Claims;
 using CsPlaybooks.Host.Auth;
 using CsPlaybooks.Infrastructure.Accounts;
@@ -19,6 +21,7 @@ public static class AccountsApi
         var write = app.MapGroup("/api/accounts").WithTags("Accounts").RequireAuthorization(Policies.Ingest);
         write.MapPut("/{id}", Put).WithSummary("Create or replace an account: { name, tier, timeZone, contract: { start, end }, contacts, … }");
         write.MapDelete("/{id}", Delete);
+        write.MapPost("/{id}/contracts", Renew).WithSummary("A new contract term (renewal): { start, end, value?, currency?, edition?, reason?, note? }; the old one moves to contractHistory and contract.renewed is raised");
         write.MapPost("/import", AccountImport.Import)
             .WithSummary("Bulk import: a JSON array of accounts or text/csv (dotted headers nest) → { imported, rejected, rows: [{ row, id, status, errors }] }");
         return app;
@@ -57,6 +60,44 @@ public static class AccountsApi
         if (account is null) return Problems.Invalid("The account is invalid", errors);
         var created = await accounts.UpsertAsync(account, $"api: {user.Identity?.Name}", ct);
         return created ? Results.Created($"/api/accounts/{id}", account.Json) : Results.Ok(account.Json);
+    }
+
+    private static async Task<IResult> Renew(string id, HttpRequest request, ClaimsPrincipal user, AccountStore accounts, WorkflowRuntime runtime, CancellationToken ct)
+    {
+        var (json, problem) = await RequestBody.ReadObjectAsync(request, ct);
+        if (problem is not null) return problem;
+        var body = json!;
+        if (await accounts.FindAsync(id, ct) is not { } current) return Problems.NotFound($"no account '{id}'");
+        var errors = new List<(string, string)>();
+        DateOnly? Date(string field)
+        {
+            if (DateOnly.TryParseExact(body.String(field) ?? "", "yyyy-MM-dd", out var d)) return d;
+            errors.Add((field, $"'{field}' is required as yyyy-MM-dd"));
+            return null;
+        }
+        var (start, end) = (Date("start"), Date("end"));
+        if (start is not null && end is not null && end <= start) errors.Add(("end", "'end' must be after 'start'"));
+        if (errors.Count > 0) return Problems.Invalid("The contract is invalid", errors);
+
+        var document = (JsonObject)current.Json.DeepClone();
+        var contract = new JsonObject { ["start"] = $"{start:yyyy-MM-dd}", ["end"] = $"{end:yyyy-MM-dd}" };
+        foreach (var field in new[] { "value", "currency", "edition" })
+            if (body[field] is { } v) contract[field] = v.DeepClone();
+        if (document["contract"] is JsonObject previous)
+        {
+            if (document["contractHistory"] is not JsonArray history) document["contractHistory"] = history = [];
+            history.Add(previous.DeepClone());
+        }
+        var old = document["contract"]?.DeepClone();
+        document["contract"] = contract;
+        var (account, accountErrors) = AccountDocument.Read(id, document);
+        if (account is null) return Problems.Invalid("The account is invalid", accountErrors);
+        await accounts.UpsertAsync(account, $"api: {user.Identity?.Name}", ct);
+        await runtime.AcceptEventAsync($"contract.renewed:{id}:{start:yyyy-MM-dd}:{end:yyyy-MM-dd}", "contract.renewed", id, new JsonObject
+        {
+            ["reason"] = body.String("reason"), ["note"] = body.String("note"), ["previous"] = old, ["contract"] = contract.DeepClone(),
+        }, ct);
+        return Results.Ok(account.Json);
     }
 
     private static async Task<IResult> Delete(string id, AccountStore accounts, CancellationToken ct) =>

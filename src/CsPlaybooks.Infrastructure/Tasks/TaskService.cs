@@ -58,6 +58,7 @@ public sealed class TaskService(PlaybooksDb db, WorkflowRuntime runtime, Wakeups
             throw;
         }
         if (record.GraphUserId is not null) wakeups.Outbox.Set();
+        if (record.Required) await RefreshOpenRequiredAsync(record.AccountId, ct);
         log.LogInformation("task {Key} for {Role} {Csm}: {Title}", record.Key, record.AssigneeRole, record.AssigneeCsmId, record.Title);
         return record;
     }
@@ -91,6 +92,7 @@ public sealed class TaskService(PlaybooksDb db, WorkflowRuntime runtime, Wakeups
             await context.SaveChangesAsync(ct);
             if (task.GraphUserId is not null && !fromTodo) wakeups.Outbox.Set();
         }
+        if (task.Required) await RefreshOpenRequiredAsync(task.AccountId, ct);
         await RaiseCompletedAsync(task, ct);
         return (TaskCompletion.Completed, task);
     }
@@ -120,6 +122,36 @@ public sealed class TaskService(PlaybooksDb db, WorkflowRuntime runtime, Wakeups
             await context.Tasks.Where(t => t.Id == task.Id && t.EscalatedAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.EscalatedAt, now), ct);
         }
         return overdue.Count;
+    }
+
+    /// <summary>
+    /// Keeps <c>account.work.openRequiredTasks</c> (open must-complete tasks) current, so conditions and assessRenewal
+    /// can use it (DOMAIN.md §10: a missed must-complete item weighs on the account's health).
+    /// </summary>
+    private async Task RefreshOpenRequiredAsync(string accountId, CancellationToken ct)
+    {
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await using var context = db.Create();
+            var count = await context.Tasks.CountAsync(t => t.AccountId == accountId && t.Required && t.Status == Open, ct);
+            var account = await context.Accounts.FirstOrDefaultAsync(a => a.Id == accountId, ct);
+            if (account is null) return;
+            var json = JsonNode.Parse(account.Json)!.AsObject();
+            if (json["work"] is not JsonObject work) json["work"] = work = new JsonObject();
+            if ((int?)work["openRequiredTasks"] == count) return;
+            work["openRequiredTasks"] = count;
+            account.Json = json.ToJsonString();
+            account.Revision++;
+            try
+            {
+                await context.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // the account changed meanwhile (a playbook step, an API call): count again on the fresh row
+            }
+        }
     }
 
     private async Task RaiseCompletedAsync(TaskRecord task, CancellationToken ct)
