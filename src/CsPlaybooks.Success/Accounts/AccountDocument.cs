@@ -36,7 +36,7 @@ public sealed class AccountDocument
             errors.Add(new(null, "timeZone", $"unknown time zone \"{tz}\"; use an IANA id such as \"Europe/Berlin\""));
         CheckOneOf(json, "tier", Lifecycle.Tiers, errors);
         CheckOneOf(json, "stage", Lifecycle.Stages, errors);
-        CheckOneOf(json, "touchModel", TouchModelRules.Models, errors);
+        CheckOneOf(json, "touchModel", Csms.AssignmentRules.TouchModels, errors);
         if (json["contacts"] is JsonArray contacts)
         {
             for (var i = 0; i < contacts.Count; i++)

@@ -90,15 +90,6 @@ public sealed class DataStepTests
     }
 
     [Fact]
-    public void TouchModel_DerivedFromTier_OverriddenByAccount()
-    {
-        var rules = new TouchModelRules();
-        Assert.Equal("high", rules.For(AccountDocument.Read("a", new JsonObject { ["name"] = "A", ["tier"] = "KA" }).Account!));
-        Assert.Equal("tech", rules.For(AccountDocument.Read("a", new JsonObject { ["name"] = "A", ["tier"] = "micro" }).Account!));
-        Assert.Equal("high", rules.For(AccountDocument.Read("a", new JsonObject { ["name"] = "A", ["tier"] = "micro", ["touchModel"] = "high" }).Account!));
-    }
-
-    [Fact]
     public void AccountDocument_BadContactRoleAndEmail_AreReportedByField()
     {
         var (_, errors) = AccountDocument.Read("a", new JsonObject
