@@ -52,9 +52,9 @@ public sealed class DesignerEditorTests(DesignerHost host)
         await CanvasDriver.DropStepAsync(page, "end", 480, 440);
         await Expect(page.GetByTestId("node-end-2")).ToBeVisibleAsync();
 
-        await CanvasDriver.ConnectAsync(page, "wait", "done", "wait-for-event");
-        await CanvasDriver.ConnectAsync(page, "wait-for-event", "received", "end");
-        await CanvasDriver.ConnectAsync(page, "wait-for-event", "timeout", "end-2");
+        await CanvasDriver.ConnectAndWaitAsync(page, "wait", "done", "wait-for-event");
+        await CanvasDriver.ConnectAndWaitAsync(page, "wait-for-event", "received", "end");
+        await CanvasDriver.ConnectAndWaitAsync(page, "wait-for-event", "timeout", "end-2");
         await host.ScreenshotAsync(page, "03a-editor-after-connect");
         await Expect(page.Locator(".react-flow__edge")).ToHaveCountAsync(3);
         await Expect(page.GetByTestId("problems")).ToContainTextAsync("No problems");

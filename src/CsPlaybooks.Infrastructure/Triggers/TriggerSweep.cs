@@ -88,7 +88,15 @@ public sealed class TriggerSweep(PlaybooksDb db, PlaybookCatalog catalog, Accoun
         }
         if (member is not null) return null;
         context.SegmentMembers.Add(new SegmentMemberRecord { PlaybookId = playbook.Definition.Id, AccountId = accountId, EnteredAt = time.GetUtcNow() });
-        await context.SaveChangesAsync(ct);
+        try
+        {
+            await context.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent sweep (the schedule and a run-now call, or another node) recorded the entry first; it enrols.
+            return null;
+        }
         return $"{playbook.Definition.Id}/{accountId}/segment:{today:yyyyMMdd}";
     }
 }

@@ -40,4 +40,20 @@ public static class CanvasDriver
         var (tx, ty) = await CentreAsync(page.Locator($".react-flow__handle[data-nodeid='{to}'][data-handleid='in']"));
         await DragAsync(page, sx, sy, tx, ty);
     }
+
+    /// <summary>
+    /// Connects and waits until the edge exists. On a loaded machine a re-render can move a handle mid-drag, so the
+    /// drag is repeated (at most three times) until the canvas has one more edge; the edge count is then asserted.
+    /// </summary>
+    public static async Task ConnectAndWaitAsync(IPage page, string from, string outcome, string to)
+    {
+        var edges = page.Locator(".react-flow__edge");
+        var before = await edges.CountAsync();
+        for (var attempt = 0; attempt < 3 && await edges.CountAsync() == before; attempt++)
+        {
+            await ConnectAsync(page, from, outcome, to);
+            for (var i = 0; i < 20 && await edges.CountAsync() == before; i++) await page.WaitForTimeoutAsync(50);
+        }
+        Assert.Equal(before + 1, await edges.CountAsync());
+    }
 }
