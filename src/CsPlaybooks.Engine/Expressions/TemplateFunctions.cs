@@ -25,13 +25,8 @@ internal static class TemplateFunctions
     }
 
     /// <summary>The date at a fraction of the term from <paramref name="start"/> to <paramref name="end"/> (0.6667 = one third of the term left).</summary>
-    private static string TermPoint(string start, string end, double fraction)
-    {
-        var s = LocalDatePattern.Iso.Parse(start).GetValueOrThrow();
-        var e = LocalDatePattern.Iso.Parse(end).GetValueOrThrow();
-        var days = Period.Between(s, e, PeriodUnits.Days).Days;
-        return LocalDatePattern.Iso.Format(s.PlusDays((int)Math.Round(days * fraction, MidpointRounding.AwayFromZero)));
-    }
+    private static string TermPoint(string start, string end, double fraction) =>
+        LocalDatePattern.Iso.Format(ContractTerm.PointAt(LocalDatePattern.Iso.Parse(start).GetValueOrThrow(), LocalDatePattern.Iso.Parse(end).GetValueOrThrow(), fraction));
 
     internal static string Format(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
     internal static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);

@@ -24,9 +24,7 @@ public sealed record ContractDateTriggerSettings(string From, CalendarPeriod? Of
         var end = LocalDatePattern.Iso.Parse((string?)contract["end"] ?? "");
         if (Fraction is { } fraction)
         {
-            if (!start.Success || !end.Success) return null;
-            var days = Period.Between(start.Value, end.Value, PeriodUnits.Days).Days;
-            return start.Value.PlusDays((int)Math.Round(days * fraction, MidpointRounding.AwayFromZero));
+            return start.Success && end.Success ? ContractTerm.PointAt(start.Value, end.Value, fraction) : null;
         }
         var anchor = From == "start" ? start : end;
         if (!anchor.Success) return null;
