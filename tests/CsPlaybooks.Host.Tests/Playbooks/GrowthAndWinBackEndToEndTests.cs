@@ -2,8 +2,6 @@ using System.Text.Json.Nodes;
 using CsPlaybooks.Host.Tests.Email;
 using CsPlaybooks.Host.Tests.Support;
 using CsPlaybooks.Infrastructure.Scheduling;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CsPlaybooks.Host.Tests.Playbooks;
@@ -11,26 +9,13 @@ namespace CsPlaybooks.Host.Tests.Playbooks;
 /// <summary>growth-monthly-report and win-back end to end through the API with real SMTP delivery.</summary>
 public abstract class GrowthAndWinBackEndToEndTests(Db kind)
 {
-    private static WebApplicationFactory<Program> WithSmtp(TestHost host, SmtpTestServer smtp) => host.WithWebHostBuilder(b =>
-    {
-        b.UseSetting("Email:Smtp:Host", "127.0.0.1");
-        b.UseSetting("Email:Smtp:Port", smtp.Port.ToString());
-        b.UseSetting("Email:Smtp:UseTls", "false");
-        b.UseSetting("Email:UnsubscribeSecret", "test-unsubscribe-secret-0123456789abcdef");
-        b.UseSetting("Email:PublicBaseUrl", "http://localhost");
-    });
-
-    private static TestHost NewHost(Db kind) =>
-        new(TestDatabase.Create(kind), TestHost.NewClock(), Path.Combine(ShippedPlaybooksHost.RepositoryRoot(), "workflows"));
-
     [Fact]
     public async Task GrowthMonthlyReport_MonthlyTick_ReportEmailedToProjectLead_CheckInTask()
     {
         await using var smtp = await SmtpTestServer.StartNewAsync();
-        await using var host = NewHost(kind);
-        await using var app = WithSmtp(host, smtp);
-        var ops = app.CreateClient();
-        ops.DefaultRequestHeaders.Add("X-Api-Key", TestHost.OpsKey);
+        await using var host = ShippedPlaybookApp.NewHost(kind);
+        await using var app = host.WithSmtp(smtp);
+        var ops = app.Client();
         var account = Samples.Account("harbour-cafe", tier: "ordinary");
         account["name"] = "Harbour Cafe";
         account["stage"] = "growth";
@@ -60,10 +45,9 @@ public abstract class GrowthAndWinBackEndToEndTests(Db kind)
     public async Task WinBack_AtRisk_CauseRecordedOnTask_RemedyAndOffer_Reactivated()
     {
         await using var smtp = await SmtpTestServer.StartNewAsync();
-        await using var host = NewHost(kind);
-        await using var app = WithSmtp(host, smtp);
-        var ops = app.CreateClient();
-        ops.DefaultRequestHeaders.Add("X-Api-Key", TestHost.OpsKey);
+        await using var host = ShippedPlaybookApp.NewHost(kind);
+        await using var app = host.WithSmtp(smtp);
+        var ops = app.Client();
         var account = Samples.Account("lakeside-spa");
         account["name"] = "Lakeside Spa";
         account["stage"] = "at-risk";

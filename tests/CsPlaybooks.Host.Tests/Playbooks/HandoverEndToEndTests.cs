@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using CsPlaybooks.Host.Tests.Email;
 using CsPlaybooks.Host.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
 
 namespace CsPlaybooks.Host.Tests.Playbooks;
 
@@ -16,19 +15,10 @@ public abstract class HandoverEndToEndTests(Db kind)
     public async Task AccountSigned_KeyAccount_IsHandedOverAndStartsNoviceStart()
     {
         await using var smtp = await SmtpTestServer.StartNewAsync();
-        await using var host = new TestHost(TestDatabase.Create(kind), TestHost.NewClock(), Path.Combine(ShippedPlaybooksHost.RepositoryRoot(), "workflows"));
-        await using var app = host.WithWebHostBuilder(b =>
-        {
-            b.UseSetting("Email:Smtp:Host", "127.0.0.1");
-            b.UseSetting("Email:Smtp:Port", smtp.Port.ToString());
-            b.UseSetting("Email:Smtp:UseTls", "false");
-            b.UseSetting("Email:UnsubscribeSecret", "test-unsubscribe-secret-0123456789abcdef");
-            b.UseSetting("Email:PublicBaseUrl", "http://localhost");
-        });
-        var ops = app.CreateClient();
-        ops.DefaultRequestHeaders.Add("X-Api-Key", TestHost.OpsKey);
-        var csm = app.CreateClient();
-        csm.DefaultRequestHeaders.Add("X-Api-Key", TestHost.CsmKey);
+        await using var host = ShippedPlaybookApp.NewHost(kind);
+        await using var app = host.WithSmtp(smtp);
+        var ops = app.Client();
+        var csm = app.Client(TestHost.CsmKey);
 
         await (await ops.PutJson("/api/csms/csm-1", new { name = "Casey Chen", email = "casey@vendor.example", touchModel = "high", tiers = new[] { "KA" } })).Expect(201);
         var account = Samples.Account("grand-hotels");

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using CsPlaybooks.Host.Tests.Email;
 using CsPlaybooks.Host.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
 
 namespace CsPlaybooks.Host.Tests.Playbooks;
 
@@ -16,17 +15,9 @@ public abstract class NoviceStartEndToEndTests(Db kind)
     public async Task Micro_OpenedAndTrained_WelcomeNudgeAndGrowthInMonthTwo()
     {
         await using var smtp = await SmtpTestServer.StartNewAsync();
-        await using var host = new TestHost(TestDatabase.Create(kind), TestHost.NewClock(), Path.Combine(ShippedPlaybooksHost.RepositoryRoot(), "workflows"));
-        await using var app = host.WithWebHostBuilder(b =>
-        {
-            b.UseSetting("Email:Smtp:Host", "127.0.0.1");
-            b.UseSetting("Email:Smtp:Port", smtp.Port.ToString());
-            b.UseSetting("Email:Smtp:UseTls", "false");
-            b.UseSetting("Email:UnsubscribeSecret", "test-unsubscribe-secret-0123456789abcdef");
-            b.UseSetting("Email:PublicBaseUrl", "http://localhost");
-        });
-        var ops = app.CreateClient();
-        ops.DefaultRequestHeaders.Add("X-Api-Key", TestHost.OpsKey);
+        await using var host = ShippedPlaybookApp.NewHost(kind);
+        await using var app = host.WithSmtp(smtp);
+        var ops = app.Client();
         var clock = host.Clock!;
 
         var account = Samples.Account("corner-salon", tier: "micro");
