@@ -60,6 +60,22 @@ public sealed partial class AccountStore(PlaybooksDb db, TimeProvider time)
         return rows.Select(r => AccountDocument.FromStored(r.Id, r.Json)).ToList();
     }
 
+    /// <summary>Every account, read in pages by id (keyset paging: each page is an index seek, however many accounts there are).</summary>
+    public async IAsyncEnumerable<AccountDocument> AllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        const int pageSize = 500;
+        var after = "";
+        while (true)
+        {
+            List<AccountRecord> page;
+            await using (var context = db.Create())
+                page = await context.Accounts.AsNoTracking().Where(a => a.Id.CompareTo(after) > 0).OrderBy(a => a.Id).Take(pageSize).ToListAsync(ct);
+            foreach (var row in page) yield return AccountDocument.FromStored(row.Id, row.Json);
+            if (page.Count < pageSize) yield break;
+            after = page[^1].Id;
+        }
+    }
+
     public async Task<bool> DeleteAsync(string id, CancellationToken ct)
     {
         await using var context = db.Create();

@@ -15,8 +15,6 @@ namespace CsPlaybooks.Infrastructure.Scheduling;
 public sealed class ScheduledEnrolmentJob(PlaybookCatalog catalog, AccountStore accounts, WorkflowRuntime runtime, ILogger<ScheduledEnrolmentJob> log) : IJob
 {
     public const string PlaybookIdKey = "playbookId";
-    private const int PageSize = 500;
-
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var playbookId = context.MergedJobDataMap.GetString(PlaybookIdKey)!;
@@ -30,18 +28,14 @@ public sealed class ScheduledEnrolmentJob(PlaybookCatalog catalog, AccountStore 
         var playbook = await catalog.GetLatestAsync(playbookId, ct);
         if (playbook?.TriggerSettings is not ScheduleTriggerSettings settings) return (0, 0);
         int checkedCount = 0, started = 0;
-        for (var skip = 0; ; skip += PageSize)
+        await foreach (var account in accounts.AllAsync(ct))
         {
-            var page = await accounts.ListAsync(skip, PageSize, ct);
-            foreach (var account in page)
-            {
-                checkedCount++;
-                if (settings.When is { } when && !when.Evaluate(account.ToTemplateModel())) continue;
-                var key = $"{playbookId}/{account.Id}/schedule:{fireTime.UtcDateTime:yyyyMMddTHHmmssZ}";
-                var result = await runtime.EnrolAsync(new EnrolmentRequest(playbookId, account.Id, "schedule", key), ct);
-                if (result.Status == EnrolmentStatus.Started) started++;
-            }
-            if (page.Count < PageSize) return (checkedCount, started);
+            checkedCount++;
+            if (settings.When is { } when && !when.Evaluate(account.ToTemplateModel())) continue;
+            var key = $"{playbookId}/{account.Id}/schedule:{fireTime.UtcDateTime:yyyyMMddTHHmmssZ}";
+            var result = await runtime.EnrolAsync(new EnrolmentRequest(playbookId, account.Id, "schedule", key), ct);
+            if (result.Status == EnrolmentStatus.Started) started++;
         }
+        return (checkedCount, started);
     }
 }

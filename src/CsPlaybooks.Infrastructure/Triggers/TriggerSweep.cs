@@ -21,8 +21,6 @@ public sealed record SweepResult(int AccountsChecked, int Enrolled);
 /// </summary>
 public sealed class TriggerSweep(PlaybooksDb db, PlaybookCatalog catalog, AccountStore accounts, WorkflowRuntime runtime, TimeProvider time)
 {
-    private const int PageSize = 500;
-
     public async Task<SweepResult> RunAsync(CancellationToken ct)
     {
         var playbooks = new List<CompiledPlaybook>();
@@ -39,28 +37,24 @@ public sealed class TriggerSweep(PlaybooksDb db, PlaybookCatalog catalog, Accoun
 
         int checkedCount = 0, enrolled = 0;
         var now = time.GetUtcNow();
-        for (var skip = 0; ; skip += PageSize)
+        await foreach (var account in accounts.AllAsync(ct))
         {
-            var page = await accounts.ListAsync(skip, PageSize, ct);
-            foreach (var account in page)
+            checkedCount++;
+            var today = Instant.FromDateTimeOffset(now).InZone(account.Zone).Date;
+            foreach (var playbook in playbooks)
             {
-                checkedCount++;
-                var today = Instant.FromDateTimeOffset(now).InZone(account.Zone).Date;
-                foreach (var playbook in playbooks)
+                var key = playbook.TriggerSettings switch
                 {
-                    var key = playbook.TriggerSettings switch
-                    {
-                        ContractDateTriggerSettings contract => ContractKey(playbook, account, contract, today),
-                        SegmentTriggerSettings segment => await SegmentKeyAsync(playbook, account.Id, segment.When.Evaluate(account.ToTemplateModel()), today, ct),
-                        _ => null,
-                    };
-                    if (key is null) continue;
-                    var result = await runtime.EnrolAsync(new EnrolmentRequest(playbook.Definition.Id, account.Id, $"{playbook.Definition.Trigger!.Type} trigger", key), ct);
-                    if (result.Status == EnrolmentStatus.Started) enrolled++;
-                }
+                    ContractDateTriggerSettings contract => ContractKey(playbook, account, contract, today),
+                    SegmentTriggerSettings segment => await SegmentKeyAsync(playbook, account.Id, segment.When.Evaluate(account.ToTemplateModel()), today, ct),
+                    _ => null,
+                };
+                if (key is null) continue;
+                var result = await runtime.EnrolAsync(new EnrolmentRequest(playbook.Definition.Id, account.Id, $"{playbook.Definition.Trigger!.Type} trigger", key), ct);
+                if (result.Status == EnrolmentStatus.Started) enrolled++;
             }
-            if (page.Count < PageSize) return new(checkedCount, enrolled);
         }
+        return new(checkedCount, enrolled);
     }
 
     private static string? ContractKey(CompiledPlaybook playbook, Success.Accounts.AccountDocument account, ContractDateTriggerSettings settings, LocalDate today)
