@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CsPlaybooks.Engine.Steps;
+using CsPlaybooks.Success.Health;
 using NodaTime;
 using static CsPlaybooks.Engine.Steps.SchemaBuilder;
 
@@ -28,7 +29,7 @@ public sealed class MonthlyReportStep : StepType<MonthlyReportSettings>
         var today = context.NowInstant.InZone(context.Zone).Date;
         var month = today.PlusMonths(-1);
         var before = today.PlusMonths(-2);
-        string Key(LocalDate d) => $"{d.Year:D4}-{d.Month:D2}";
+        static string Key(LocalDate d) => MonthlyUsage.Key(new DateOnly(d.Year, d.Month, 1));
         var months = account["usage"]?["months"] as JsonObject;
         var current = months?[Key(month)] as JsonObject;
         var previous = months?[Key(before)] as JsonObject;
