@@ -1,7 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import '@xyflow/react/dist/style.css';
 import './styles.css';
 import { App } from './App';
+import { getApiKey } from './api/client';
+import { parseRoute } from './router';
+import { prefetchEditor } from './screens/editorPrefetch';
+
+const opening = parseRoute(location.hash);
+if (getApiKey() && opening.screen === 'editor' && opening.newName === undefined) prefetchEditor(opening.id);
 
 createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);

@@ -1,48 +1,126 @@
 using System.Text.Json;
 using CsPlaybooks.Designer.Tests.Support;
+using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace CsPlaybooks.Designer.Tests;
 
 /// <summary>
-/// A 200-step playbook: time from navigation to all nodes on the canvas and to the first click being answered,
-/// and frame timing while dragging a node. Figures are printed; the bounds asserted are generous (CI machines vary).
+/// A 200-step playbook: time from navigation start until every step and connection is drawn and until a click on a
+/// step is answered (measured inside the page), opened cold (empty browser cache) and warm (after the playbook list,
+/// as a user arrives); then the latency of a real mouse click and frame timing while dragging a node.
+/// Figures go to artifacts/performance.json and the test output.
 /// </summary>
 [Collection(DesignerCollection.Name)]
 public sealed class DesignerPerformanceTests(DesignerHost host, ITestOutputHelper output)
 {
     private const int Steps = 200;
+    private const int WarmRuns = 3;
+    private static readonly int Connections = Playbooks.LargeConnectionCount(Steps);
+
+    /// <summary>
+    /// Runs in the page from navigation start. Rendered: every step and every connection is in the DOM (React Flow draws
+    /// an edge only once both its steps are measured). Interactive: a click on step s100, dispatched in that same frame,
+    /// has selected it and its form shows its id — so a busy main thread after the first paint counts too.
+    /// </summary>
+    private static readonly string OpenTimingScript = $$"""
+        (() => {
+          if (!location.hash.startsWith('#/p/')) return;
+          const t = window.__openTiming = {};
+          const frame = () => {
+            if (!t.rendered) {
+              const node = document.querySelector('[data-testid="node-s100"]');
+              if (node && document.querySelectorAll('.react-flow__node').length >= {{Steps}}
+                  && document.querySelectorAll('.react-flow__edge').length >= {{Connections}}) {
+                t.rendered = performance.now();
+                node.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, view: window }));
+              }
+            } else {
+              const id = document.querySelector('[data-testid="prop-id"]');
+              if (id && id.value === 's100') { t.interactive = performance.now(); return; }
+            }
+            requestAnimationFrame(frame);
+          };
+          requestAnimationFrame(frame);
+        })();
+        """;
 
     [Fact]
     public async Task LargePlaybook_200Steps_OpensFastAndDragsSmoothly()
     {
         await host.SendJsonAsync(HttpMethod.Post, "/api/playbooks", Playbooks.Large("e2e-large", Steps));
-        var page = await host.NewPageAsync();
-        await page.GotoAsync($"{host.BaseUrl}/#/"); // warm the HTTP cache once, as a user who opens the list first
-        await Expect(page.GetByTestId("playbook-table")).ToContainTextAsync("e2e-large");
+        var editorUrl = $"{host.BaseUrl}/#/p/e2e-large";
 
-        var samples = new List<(double Rendered, double Interactive)>();
-        for (var run = 0; run < 3; run++)
-        {
-            await page.GotoAsync($"{host.BaseUrl}/?run={run}#/p/e2e-large");
-            await page.WaitForFunctionAsync($"document.querySelectorAll('.react-flow__node').length >= {Steps}", null, new() { PollingInterval = 10 });
-            var rendered = await page.EvaluateAsync<double>("performance.now()");
-            // Interactive: the first click on a step (as soon as the nodes are there) selects it and shows its form.
-            await page.EvaluateAsync("() => document.addEventListener('pointerdown', () => { window.__clickAt = performance.now(); }, { capture: true, once: true })");
-            var (cx, cy) = await CanvasDriver.CentreAsync(page.GetByTestId("node-s100"));
-            await page.Mouse.ClickAsync(cx, cy);
-            var answered = await page.WaitForFunctionAsync(
-                "() => { const el = document.querySelector('[data-testid=prop-id]'); return el && el.value === 's100' ? performance.now() : false; }",
-                null, new() { PollingInterval = 5 });
-            var interactive = await answered.JsonValueAsync<double>();
-            var latency = interactive - await page.EvaluateAsync<double>("window.__clickAt");
-            samples.Add((rendered, interactive));
-            output.WriteLine($"run {run + 1}: {Steps} nodes rendered {rendered:F0} ms after navigation start; first click answered at {interactive:F0} ms ({latency:F0} ms after the click)");
-        }
+        var coldPage = await host.NewPageAsync();
+        await coldPage.AddInitScriptAsync(OpenTimingScript);
+        var cold = await OpenAsync(coldPage, editorUrl, "cold (empty cache)");
+        await coldPage.Context.CloseAsync();
+
+        var page = await host.NewPageAsync();
+        await page.AddInitScriptAsync(OpenTimingScript);
+        await page.GotoAsync($"{host.BaseUrl}/#/");
+        await Expect(page.GetByTestId("playbook-table")).ToContainTextAsync("e2e-large");
+        var warm = new List<OpenTiming>();
+        for (var run = 1; run <= WarmRuns; run++)
+            warm.Add(await OpenAsync(page, $"{host.BaseUrl}/?run={run}#/p/e2e-large", $"warm {run}"));
         await host.ScreenshotAsync(page, "08-large-playbook");
 
-        // Drag a node across the canvas while recording every animation frame.
+        var clickMs = await RealClickLatencyAsync(page, "s120");
+        output.WriteLine($"a real mouse click on a step answered in {clickMs:F0} ms");
+        var drag = await DragAsync(page, "s055");
+        output.WriteLine($"drag: 60 mouse moves in {drag.DragMs:F0} ms; {drag.Frames} frames; mean frame {drag.MeanFrameMs:F1} ms (~{1000 / drag.MeanFrameMs:F0} fps), p95 {drag.P95FrameMs:F1} ms, max {drag.MaxFrameMs:F1} ms, {drag.LongFrames} frames > 50 ms");
+
+        var figures = new
+        {
+            steps = Steps, connections = Connections,
+            cold = new { renderedMs = Math.Round(cold.Rendered), interactiveMs = Math.Round(cold.Interactive) },
+            warm = warm.Select(w => new { renderedMs = Math.Round(w.Rendered), interactiveMs = Math.Round(w.Interactive) }),
+            realClickMs = Math.Round(clickMs),
+            drag,
+        };
+        var json = JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
+        await File.WriteAllTextAsync(Path.Combine(host.ArtifactsDir, "performance.json"), json);
+        Console.WriteLine("designer performance: " + json.ReplaceLineEndings(" "));
+
+        // Target: interactive in < 1 s, smooth drag. The bounds asserted leave head-room for slower CI machines;
+        // the figures themselves are reported.
+        var bestWarm = warm.Min(w => w.Interactive);
+        Assert.True(bestWarm < 1500, $"opening a {Steps}-step playbook took {bestWarm:F0} ms to become interactive (target < 1000 ms)");
+        Assert.True(cold.Interactive < 3000, $"opening a {Steps}-step playbook with an empty cache took {cold.Interactive:F0} ms to become interactive (target < 1000 ms)");
+        Assert.True(clickMs < 500, $"a click on a step took {clickMs:F0} ms to show its properties");
+        Assert.True(drag.P95FrameMs < 100, $"p95 frame time while dragging was {drag.P95FrameMs:F1} ms (target ≈ 16 ms)");
+        Assert.True(drag.MaxFrameMs < 500, $"the longest frame while dragging was {drag.MaxFrameMs:F1} ms");
+    }
+
+    private sealed record OpenTiming(double Rendered, double Interactive);
+
+    private async Task<OpenTiming> OpenAsync(IPage page, string url, string label)
+    {
+        await page.GotoAsync(url);
+        var timing = await page.WaitForFunctionAsync("() => window.__openTiming && window.__openTiming.interactive ? window.__openTiming : false",
+            null, new() { PollingInterval = 20, Timeout = 30_000 });
+        var result = new OpenTiming(await timing.EvaluateAsync<double>("t => t.rendered"), await timing.EvaluateAsync<double>("t => t.interactive"));
+        output.WriteLine($"{label}: {Steps} steps and {Connections} connections drawn {result.Rendered:F0} ms after navigation start; a click on a step answered at {result.Interactive:F0} ms");
+        return result;
+    }
+
+    private static async Task<double> RealClickLatencyAsync(IPage page, string stepId)
+    {
+        await page.EvaluateAsync("() => document.addEventListener('pointerdown', () => { window.__clickAt = performance.now(); }, { capture: true, once: true })");
+        var (x, y) = await CanvasDriver.CentreAsync(page.GetByTestId($"node-{stepId}"));
+        await page.Mouse.ClickAsync(x, y);
+        var answered = await page.WaitForFunctionAsync(
+            $"() => {{ const el = document.querySelector('[data-testid=prop-id]'); return el && el.value === '{stepId}' ? performance.now() : false; }}",
+            null, new() { PollingInterval = 5 });
+        return await answered.JsonValueAsync<double>() - await page.EvaluateAsync<double>("window.__clickAt");
+    }
+
+    public sealed record DragFigures(int Moves, double DragMs, int Frames, double MeanFrameMs, double P95FrameMs, double MaxFrameMs, int LongFrames);
+
+    /// <summary>Drags a step 300 px right and 150 px down in 60 mouse moves while recording every animation frame.</summary>
+    private static async Task<DragFigures> DragAsync(IPage page, string stepId)
+    {
         await page.EvaluateAsync("""
             () => {
               window.__frames = [];
@@ -51,7 +129,7 @@ public sealed class DesignerPerformanceTests(DesignerHost host, ITestOutputHelpe
               requestAnimationFrame(tick);
             }
             """);
-        var node = page.GetByTestId("node-s055");
+        var node = page.GetByTestId($"node-{stepId}");
         var before = await node.BoundingBoxAsync();
         var (x, y) = await CanvasDriver.CentreAsync(node);
         var started = DateTime.UtcNow;
@@ -62,24 +140,11 @@ public sealed class DesignerPerformanceTests(DesignerHost host, ITestOutputHelpe
         var dragMs = (DateTime.UtcNow - started).TotalMilliseconds;
         var frames = await page.EvaluateAsync<double[]>("() => { window.__recording = false; return window.__frames; }");
         var after = await node.BoundingBoxAsync();
-        Assert.True(after!.X - before!.X > 100, $"the node should have moved right (from {before.X} to {after.X})");
+        Assert.True(after!.X - before!.X > 100, $"the step should have moved right (from {before.X} to {after.X})");
 
         var intervals = frames.Zip(frames.Skip(1), (a, b) => b - a).Order().ToArray();
         Assert.True(intervals.Length > 10, $"too few frames recorded ({frames.Length})");
-        var p95 = intervals[(int)Math.Ceiling(intervals.Length * 0.95) - 1];
-        var mean = intervals.Average();
-        var max = intervals[^1];
-        var longFrames = intervals.Count(i => i > 50);
-        output.WriteLine($"drag: 60 mouse moves in {dragMs:F0} ms; {frames.Length} frames; mean frame {mean:F1} ms (~{1000 / mean:F0} fps), p95 {p95:F1} ms, max {max:F1} ms, {longFrames} frames > 50 ms");
-
-        var best = samples.Min(s => s.Interactive);
-        var figures = new { steps = Steps, renderedMs = samples.Select(s => Math.Round(s.Rendered)), interactiveMs = samples.Select(s => Math.Round(s.Interactive)), drag = new { moves = 60, dragMs = Math.Round(dragMs), frames = frames.Length, meanFrameMs = Math.Round(mean, 1), p95FrameMs = Math.Round(p95, 1), maxFrameMs = Math.Round(max, 1), longFrames } };
-        await File.WriteAllTextAsync(Path.Combine(host.ArtifactsDir, "performance.json"), JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }));
-        Console.WriteLine("designer performance: " + JsonSerializer.Serialize(figures));
-
-        // Target: < 1 s to open and interact, smooth drag. Asserted with head-room for slow shared machines.
-        Assert.True(best < 3000, $"opening a {Steps}-step playbook took {best:F0} ms to become interactive (target < 1000 ms)");
-        Assert.True(p95 < 100, $"p95 frame time while dragging was {p95:F1} ms (target ≈ 16 ms)");
-        Assert.True(max < 500, $"the longest frame while dragging was {max:F1} ms");
+        return new DragFigures(60, Math.Round(dragMs), frames.Length, Math.Round(intervals.Average(), 1),
+            Math.Round(intervals[(int)Math.Ceiling(intervals.Length * 0.95) - 1], 1), Math.Round(intervals[^1], 1), intervals.Count(i => i > 50));
     }
 }

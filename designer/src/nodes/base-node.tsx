@@ -1,5 +1,5 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo, type ReactNode } from 'react';
+import { memo, type ComponentType, type ReactNode } from 'react';
 import { outcomesOf } from '../model/outcomes';
 import type { StepNode } from '../model/serialization';
 import { useEditor } from '../store/editorStore';
@@ -7,8 +7,16 @@ import { lookOf } from './catalog';
 
 const NO_STRAYS: string[] = [];
 
+/**
+ * A node component that re-renders only when what it shows changes (its step, selection, connectability) — not when
+ * React Flow measures it or moves it, which on opening a large playbook would render every node a second time.
+ */
+export function memoNode(component: ComponentType<NodeProps<StepNode>>) {
+  return memo(component, (a, b) => a.id === b.id && a.data === b.data && a.selected === b.selected && a.isConnectable === b.isConnectable && a.type === b.type);
+}
+
 /** The frame every step node shares: title, type, a one-line summary, problems, runtime counts, and one labelled handle per outcome. */
-export const BaseNode = memo(function BaseNode({ id, data, selected, summary }: NodeProps<StepNode> & { summary?: ReactNode }) {
+export function BaseNode({ id, data, selected, summary }: NodeProps<StepNode> & { summary?: ReactNode }) {
   const step = data.step;
   const look = lookOf(step.type);
   const problems = useEditor((s) => s.problemsByStep[id]);
@@ -59,4 +67,4 @@ export const BaseNode = memo(function BaseNode({ id, data, selected, summary }: 
       </div>
     </div>
   );
-});
+}

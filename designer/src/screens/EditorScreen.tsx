@@ -1,11 +1,14 @@
 import { ReactFlowProvider } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, get, post, put } from '../api/client';
+import { getPrefetched } from '../api/prefetch';
 import { loadStepTypes } from '../api/stepTypes';
 import type { PlaybookDefinition, PlaybookDetail } from '../api/types';
 import { useToast } from '../components/Toast';
 import { createEditorStore, EditorStoreContext, useEditor } from '../store/editorStore';
 import { navigate } from '../router';
+import { playbookPath } from './editorPrefetch';
 import { DesignView } from './DesignView';
 import { HistoryView } from './HistoryView';
 import { RuntimeView } from './RuntimeView';
@@ -27,12 +30,12 @@ export function EditorScreen({ id, tab, newName, instance }: { id: string; tab: 
   const reload = useCallback(async (replaceCanvas: boolean) => {
     try {
       // Palette and playbook load in parallel.
-      const detailRequest = newName !== undefined && isNew ? null : get<PlaybookDetail>(`/api/playbooks/${encodeURIComponent(id)}`);
+      const detailRequest = newName !== undefined && isNew ? null : getPrefetched<PlaybookDetail>(playbookPath(id));
       detailRequest?.catch(() => {});
       const types = await loadStepTypes();
       store.getState().setStepTypes(types);
       if (newName !== undefined && isNew) {
-        const known = await get<PlaybookDetail>(`/api/playbooks/${encodeURIComponent(id)}`).catch((e) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e)));
+        const known = await get<PlaybookDetail>(playbookPath(id)).catch((e) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e)));
         if (known) { setError(`A playbook with the id "${id}" already exists. Open it from the list, or go back and choose another id.`); return; }
         store.getState().load({ id, name: newName || id, trigger: { type: 'manual' }, enrolment: { reentry: 'afterExit', holdoutPercent: 0 }, steps: [], connections: [] });
         setLoaded(true);

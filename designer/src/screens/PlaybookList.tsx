@@ -3,6 +3,7 @@ import { ApiError, get } from '../api/client';
 import type { PlaybookSummary } from '../api/types';
 import { validatePlaybookId } from '../model/validation';
 import { navigate } from '../router';
+import { loadEditorChunk } from './editorPrefetch';
 
 const when = (iso?: string) => (iso ? new Date(iso).toLocaleString() : '—');
 
@@ -15,6 +16,11 @@ export function PlaybookList() {
   const [touched, setTouched] = useState(false);
   useEffect(() => {
     get<PlaybookSummary[]>('/api/playbooks').then(setItems, (e) => setError(e instanceof ApiError ? e.advice : String(e)));
+  }, []);
+  // The list leads to the editor: fetch its code while the user reads the list, so opening a playbook does not wait for it.
+  useEffect(() => {
+    const whenIdle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 300));
+    whenIdle(() => { loadEditorChunk().catch(() => {}); });
   }, []);
   const idError = validatePlaybookId(newId) ?? (items?.some((p) => p.id === newId) ? 'a playbook with this id exists' : null);
   const create = (e: React.FormEvent) => {

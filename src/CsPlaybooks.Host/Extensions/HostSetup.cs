@@ -32,8 +32,7 @@ public static class HostSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
+        app.UseDesignerStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -22,6 +22,9 @@ public static class Playbooks
     };
 
     /// <summary>A chain of <paramref name="count"/> steps (waits, every tenth a branch) on a snake grid; ends with an end step.</summary>
+    /// <summary>The connections <see cref="Large"/> makes: one into every step but the first, and two out of each branch.</summary>
+    public static int LargeConnectionCount(int count) => count - 1 + Enumerable.Range(1, count - 1).Count(i => (i - 1) % 10 == 5);
+
     public static object Large(string id, int count)
     {
         var steps = new List<object>();
