@@ -1,13 +1,14 @@
 import {
-  addEdge, applyEdgeChanges, applyNodeChanges,
+  applyEdgeChanges, applyNodeChanges,
   type Connection, type EdgeChange, type NodeChange,
 } from '@xyflow/react';
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { DefinitionProblem, PlaybookDefinition, StepDto, StepTypesResponse } from '../api/types';
+import { connect, retarget } from '../model/connections';
 import { autoLayout } from '../model/layout';
-import { outcomesOf } from '../model/outcomes';
+import { DEFAULT_OUTCOME, outcomesOf } from '../model/outcomes';
 import {
   definitionToGraph, graphToDefinition, makeEdge,
   type ConnectionEdge, type PlaybookMeta, type StepNode,
@@ -45,6 +46,12 @@ export interface EditorActions {
   onNodesChange(changes: NodeChange<StepNode>[]): void;
   onEdgesChange(changes: EdgeChange<ConnectionEdge>[]): void;
   onConnect(connection: Connection): void;
+  /**
+   * Points one connection of `source`'s `outcome` elsewhere (the keyboard way to connect): `from` null adds one to
+   * `to`, `to` null removes the one to `from`. Same rules as onConnect; one undo step (changes of the same outcome
+   * in quick succession count once). False when refused or unchanged.
+   */
+  setConnection(source: string, outcome: string, from: string | null, to: string | null): boolean;
   addStep(type: string, position: { x: number; y: number }): string;
   updateStep(id: string, patch: Record<string, unknown>, coalesceKey?: string): void;
   renameStep(id: string, newId: string): boolean;
@@ -175,12 +182,22 @@ export function createEditorStore(): StoreApi<EditorStore> {
 
       onConnect(connection) {
         const s = get();
-        if (s.readOnly || !connection.source || !connection.target) return;
-        const outcome = connection.sourceHandle ?? 'done';
-        if (s.edges.some((e) => e.source === connection.source && e.target === connection.target && (e.sourceHandle ?? 'done') === outcome)) return;
+        if (s.readOnly) return;
+        const edges = connect(s.edges, connection.source, connection.sourceHandle ?? DEFAULT_OUTCOME, connection.target);
+        if (!edges) return;
         remember();
-        const edge = makeEdge(connection.source, outcome === 'done' ? undefined : outcome, connection.target, new Set(s.edges.map((e) => e.id)));
-        changed({ edges: addEdge(edge, s.edges) });
+        changed({ edges });
+      },
+
+      setConnection(source, outcome, from, to) {
+        const s = get();
+        if (s.readOnly) return false;
+        const edges = retarget(s.edges, source, outcome, from, to);
+        if (!edges) return false;
+        // Arrow keys on a closed select change it at every press: changes of one outcome within 1.5 s undo together.
+        remember(`connection:${source}:${outcome}`);
+        changed({ edges });
+        return true;
       },
 
       addStep(type, position) {
