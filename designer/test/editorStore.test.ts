@@ -77,3 +77,40 @@ describe('editor store: onConnect', () => {
     expect(connections(store).filter((c) => c.from === 'notify')).toEqual([{ from: 'notify', to: 'end' }]);
   });
 });
+
+describe('editor store: selection made by React Flow (keyboard Enter/Space/Escape on a node)', () => {
+  it('shows the properties of the node React Flow selected', () => {
+    const store = loaded();
+    store.getState().onNodesChange([{ type: 'select', id: 'end', selected: true }]);
+    expect(store.getState().selectedId).toBe('end');
+    store.getState().onNodesChange([{ type: 'select', id: 'end', selected: false }, { type: 'select', id: 'end-2', selected: true }]);
+    expect(store.getState().selectedId).toBe('end-2');
+    expect(store.getState().nodes.filter((n) => n.selected).map((n) => n.id)).toEqual(['end-2']);
+  });
+
+  it('goes back to the playbook settings when the selected node is unselected (Escape)', () => {
+    const store = loaded();
+    store.getState().select('end');
+    store.getState().onNodesChange([{ type: 'select', id: 'end', selected: false }]);
+    expect(store.getState().selectedId).toBeNull();
+  });
+
+  it('is not an edit', () => {
+    const store = loaded();
+    store.getState().onNodesChange([{ type: 'select', id: 'end', selected: true }]);
+    expect(store.getState().dirty).toBe(false);
+    expect(store.getState().past).toHaveLength(0);
+  });
+});
+
+describe('editor store: moving a node with the arrow keys', () => {
+  it('is an edit, and presses in a row undo together', () => {
+    const store = loaded();
+    store.getState().onNodesChange([{ type: 'position', id: 'end', position: { x: 5, y: 200 }, dragging: false }]);
+    store.getState().onNodesChange([{ type: 'position', id: 'end', position: { x: 10, y: 200 }, dragging: false }]);
+    expect(store.getState().dirty).toBe(true);
+    expect(store.getState().past).toHaveLength(1);
+    store.getState().undo();
+    expect(store.getState().nodes.find((n) => n.id === 'end')!.position).toEqual({ x: 0, y: 200 });
+  });
+});

@@ -84,6 +84,20 @@ function strayOutcomesOf(nodes: StepNode[], edges: ConnectionEdge[], previous: R
   return result;
 }
 
+/**
+ * The step whose properties show after React Flow changed the selection (a click, Enter/Space or Escape on a
+ * focused node, a selection box): the node just selected; else the current one while still selected; else
+ * another selected node, or none.
+ */
+function followSelection(changes: NodeChange<StepNode>[], nodes: StepNode[], current: string | null): string | null {
+  const selects = changes.filter((c) => c.type === 'select');
+  if (!selects.length) return current;
+  const picked = selects.filter((c) => c.selected).at(-1)?.id;
+  if (picked) return picked;
+  if (current && nodes.some((n) => n.id === current && n.selected)) return current;
+  return nodes.find((n) => n.selected)?.id ?? null;
+}
+
 function uniqueId(base: string, taken: Set<string>): string {
   if (!taken.has(base)) return base;
   let i = 2;
@@ -147,13 +161,17 @@ export function createEditorStore(): StoreApi<EditorStore> {
       onNodesChange(changes) {
         const s = get();
         let content = false;
+        let keyboardMove = false;
         for (const c of changes) {
           if (c.type === 'position' && c.dragging && !dragging) { dragging = true; remember(); }
+          // Arrow keys on a focused, selected node move it without a drag: presses in a row undo together.
+          if (c.type === 'position' && c.dragging === false && !dragging && !s.readOnly) keyboardMove = true;
           if (c.type === 'position') content = true;
           if (c.type === 'remove' && !s.readOnly) content = true;
           if (c.type === 'add' || c.type === 'replace') content = true;
         }
         if (changes.some((c) => c.type === 'remove') && !s.readOnly) remember();
+        else if (keyboardMove) remember('keyboard-move');
         let nodes = applyNodeChanges(changes.filter((c) => !(s.readOnly && c.type === 'remove')), s.nodes);
         const stop = changes.some((c) => c.type === 'position' && c.dragging === false);
         if (stop) {
@@ -166,9 +184,10 @@ export function createEditorStore(): StoreApi<EditorStore> {
           changed({ nodes, edges: s.edges.filter((e) => !removed.has(e.source) && !removed.has(e.target)), selectedId: removed.has(s.selectedId ?? '') ? null : s.selectedId });
           return;
         }
+        const selectedId = followSelection(changes, nodes, s.selectedId);
         // Positions change continuously while dragging: only the end of a drag counts as an edit.
-        if (content && (stop || changes.some((c) => c.type !== 'position'))) changed({ nodes });
-        else set({ nodes });
+        if (content && (stop || changes.some((c) => c.type !== 'position'))) changed({ nodes, selectedId });
+        else set({ nodes, selectedId });
       },
 
       onEdgesChange(changes) {
