@@ -112,7 +112,7 @@ export function DesignView({ id, isNew, detail, onSaved }: { id: string; isNew: 
           {s.empty && (
             <div className="canvas-empty" aria-live="polite">
               <p><strong>This playbook has no steps yet.</strong></p>
-              <p>Drag a step from the palette on the left onto this canvas (or focus one and press Enter), then connect its outcome handles to the next step.</p>
+              <p>Drag a step from the palette on the left onto this canvas (or focus one and press Enter), then connect its outcome handles to the next step (or choose the next step under Connections in its properties).</p>
             </div>
           )}
         </div>
