@@ -46,6 +46,8 @@ public sealed class DesignerKeyboardTests(DesignerHost host)
         // Tab to a node, Enter selects it; its Connections section lists its outcomes.
         await page.GetByRole(AriaRole.Button, new() { Name = "Fit view", Exact = true }).PressAsync("Enter");
         await TabToAsync(page, Node(page, "wait"));
+        await Expect(Node(page, "wait").Locator(".step-node")).ToHaveCSSAsync("outline-style", "solid");
+        await host.ScreenshotAsync(page, "14-editor-keyboard-node-focus");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Form, new() { Name = "Step wait", Exact = true })).ToBeVisibleAsync();
         var done = page.GetByLabel("done connects to", new() { Exact = true });
@@ -79,7 +81,7 @@ public sealed class DesignerKeyboardTests(DesignerHost host)
 
         await CanvasDriver.SettledAsync(page);
         await Expect(page.GetByTestId("problems")).ToContainTextAsync("No problems");
-        await host.ScreenshotAsync(page, "09-editor-keyboard-connections");
+        await host.ScreenshotAsync(page, "15-editor-keyboard-connections");
 
         // Ctrl+S saves from anywhere, also from inside a select.
         await page.GetByLabel("timeout connects to", new() { Exact = true }).PressAsync("Control+s");
