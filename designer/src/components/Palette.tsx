@@ -4,7 +4,7 @@ import type { Ghost } from '../hooks/usePaletteDrag';
 
 const CATEGORY_TITLES: Record<string, string> = { flow: 'Flow', tasks: 'Tasks', email: 'Email', data: 'Data' };
 
-/** Every step type and trigger, grouped. Drag a step onto the canvas, or press Enter on it to add it at the centre. */
+/** Every step type and trigger, grouped. Drag a step onto the canvas, or press Enter on it to add it at a free place near the view's centre. */
 export function Palette({ steps, triggers, currentTrigger, onAdd, onPointerDown, onTrigger, ghost, disabled }: {
   steps: StepTypeInfo[]; triggers: TriggerTypeInfo[]; currentTrigger?: string; disabled?: boolean;
   onAdd(type: string): void; onPointerDown(type: string): (e: React.PointerEvent) => void; onTrigger(type: string): void; ghost: Ghost | null;

@@ -4,6 +4,7 @@ import { fieldKind, validateField, validateStep, type FieldKind } from '../model
 import { previewTemplate } from '../model/preview';
 import { lookOf } from '../nodes/catalog';
 import { useEditor } from '../store/editorStore';
+import { ConnectionsSection } from './ConnectionsSection';
 import { DurationField } from './fields/DurationField';
 import { ListField } from './fields/ListField';
 import { TextField } from './fields/TextField';
@@ -68,6 +69,7 @@ function StepForm({ id, readOnly }: { id: string; readOnly: boolean }) {
           </select>
         </div>
       </fieldset>
+      <ConnectionsSection step={step} readOnly={readOnly} />
       {extras.length > 0 && (
         <details className="extras">
           <summary>Other settings ({extras.length}), kept as they are</summary>

@@ -21,3 +21,24 @@ export function autoLayout(nodes: StepNode[], edges: ConnectionEdge[]): Map<stri
   }
   return result;
 }
+
+const FREE_GAP = 30;
+
+/**
+ * Where a new step of the default size can go near `wanted` (its top-left corner) without covering another
+ * step: `wanted` itself when free, else the first free slot straight below it, a row at a time, so steps
+ * added one after another line up top-down. Snapped to whole pixels.
+ */
+export function freePosition(nodes: StepNode[], wanted: { x: number; y: number }, maxTries = 100): { x: number; y: number } {
+  const boxes = nodes.map((n) => ({
+    x: n.position.x, y: n.position.y, w: n.measured?.width ?? NODE_WIDTH, h: n.measured?.height ?? NODE_HEIGHT,
+  }));
+  const x = Math.round(wanted.x);
+  let y = Math.round(wanted.y);
+  for (let i = 0; i < maxTries; i++) {
+    const blocker = boxes.find((b) => x < b.x + b.w + FREE_GAP && b.x < x + NODE_WIDTH + FREE_GAP && y < b.y + b.h + FREE_GAP && b.y < y + NODE_HEIGHT + FREE_GAP);
+    if (!blocker) return { x, y };
+    y = Math.round(blocker.y + blocker.h + FREE_GAP);
+  }
+  return { x, y };
+}

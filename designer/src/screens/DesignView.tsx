@@ -11,7 +11,7 @@ import { useToast } from '../components/Toast';
 import { useKeyboardShortcuts } from '../hooks/useKeyboardShortcuts';
 import { useLiveValidation } from '../hooks/useLiveValidation';
 import { usePaletteDrag } from '../hooks/usePaletteDrag';
-import { NODE_WIDTH } from '../model/layout';
+import { freePosition, NODE_HEIGHT, NODE_WIDTH } from '../model/layout';
 import { useEditor, useEditorStoreApi } from '../store/editorStore';
 import { saveDefinition } from './EditorScreen';
 
@@ -40,11 +40,18 @@ export function DesignView({ id, isNew, detail, onSaved }: { id: string; isNew: 
   }, [addAt]);
   const { ghost, onPointerDown, suppressClick } = usePaletteDrag(onDrop);
 
+  /** A click or Enter on a palette entry: the step goes to the first free place from the view's centre down, and is kept in view. */
   const addAtCentre = useCallback((type: string) => {
     if (suppressClick.current) return;
     const r = canvasRef.current!.getBoundingClientRect();
-    addAt(type, r.left + r.width / 2, r.top + r.height / 2);
-  }, [addAt, suppressClick]);
+    const centre = flow.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 });
+    const p = freePosition(store.getState().nodes, { x: centre.x - NODE_WIDTH / 2, y: centre.y - 20 });
+    store.getState().addStep(type, p);
+    const topLeft = flow.flowToScreenPosition(p);
+    const bottomRight = flow.flowToScreenPosition({ x: p.x + NODE_WIDTH, y: p.y + NODE_HEIGHT });
+    if (topLeft.x < r.left || topLeft.y < r.top || bottomRight.x > r.right || bottomRight.y > r.bottom)
+      void flow.setCenter(p.x + NODE_WIDTH / 2, p.y + NODE_HEIGHT / 2, { zoom: flow.getZoom(), duration: 200 });
+  }, [flow, store, suppressClick]);
 
   const save = useCallback(async () => {
     setBusy(true);
@@ -105,7 +112,7 @@ export function DesignView({ id, isNew, detail, onSaved }: { id: string; isNew: 
           {s.empty && (
             <div className="canvas-empty" aria-live="polite">
               <p><strong>This playbook has no steps yet.</strong></p>
-              <p>Drag a step from the palette on the left onto this canvas (or focus one and press Enter), then connect its outcome handles to the next step.</p>
+              <p>Drag a step from the palette on the left onto this canvas (or focus one and press Enter), then connect its outcome handles to the next step (or choose the next step under Connections in its properties).</p>
             </div>
           )}
         </div>

@@ -1,13 +1,14 @@
 import {
-  addEdge, applyEdgeChanges, applyNodeChanges,
+  applyEdgeChanges, applyNodeChanges,
   type Connection, type EdgeChange, type NodeChange,
 } from '@xyflow/react';
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { DefinitionProblem, PlaybookDefinition, StepDto, StepTypesResponse } from '../api/types';
+import { connect, retarget } from '../model/connections';
 import { autoLayout } from '../model/layout';
-import { outcomesOf } from '../model/outcomes';
+import { DEFAULT_OUTCOME, outcomesOf } from '../model/outcomes';
 import {
   definitionToGraph, graphToDefinition, makeEdge,
   type ConnectionEdge, type PlaybookMeta, type StepNode,
@@ -45,6 +46,12 @@ export interface EditorActions {
   onNodesChange(changes: NodeChange<StepNode>[]): void;
   onEdgesChange(changes: EdgeChange<ConnectionEdge>[]): void;
   onConnect(connection: Connection): void;
+  /**
+   * Points one connection of `source`'s `outcome` elsewhere (the keyboard way to connect): `from` null adds one to
+   * `to`, `to` null removes the one to `from`. Same rules as onConnect; one undo step (changes of the same outcome
+   * in quick succession count once). False when refused or unchanged.
+   */
+  setConnection(source: string, outcome: string, from: string | null, to: string | null): boolean;
   addStep(type: string, position: { x: number; y: number }): string;
   updateStep(id: string, patch: Record<string, unknown>, coalesceKey?: string): void;
   renameStep(id: string, newId: string): boolean;
@@ -75,6 +82,20 @@ function strayOutcomesOf(nodes: StepNode[], edges: ConnectionEdge[], previous: R
   }
   for (const [id, list] of Object.entries(result)) if (previous[id]?.join('\u0000') === list.join('\u0000')) result[id] = previous[id];
   return result;
+}
+
+/**
+ * The step whose properties show after React Flow changed the selection (a click, Enter/Space or Escape on a
+ * focused node, a selection box): the node just selected; else the current one while still selected; else
+ * another selected node, or none.
+ */
+function followSelection(changes: NodeChange<StepNode>[], nodes: StepNode[], current: string | null): string | null {
+  const selects = changes.filter((c) => c.type === 'select');
+  if (!selects.length) return current;
+  const picked = selects.filter((c) => c.selected).at(-1)?.id;
+  if (picked) return picked;
+  if (current && nodes.some((n) => n.id === current && n.selected)) return current;
+  return nodes.find((n) => n.selected)?.id ?? null;
 }
 
 function uniqueId(base: string, taken: Set<string>): string {
@@ -140,13 +161,17 @@ export function createEditorStore(): StoreApi<EditorStore> {
       onNodesChange(changes) {
         const s = get();
         let content = false;
+        let keyboardMove = false;
         for (const c of changes) {
           if (c.type === 'position' && c.dragging && !dragging) { dragging = true; remember(); }
+          // Arrow keys on a focused, selected node move it without a drag: presses in a row undo together.
+          if (c.type === 'position' && c.dragging === false && !dragging && !s.readOnly) keyboardMove = true;
           if (c.type === 'position') content = true;
           if (c.type === 'remove' && !s.readOnly) content = true;
           if (c.type === 'add' || c.type === 'replace') content = true;
         }
         if (changes.some((c) => c.type === 'remove') && !s.readOnly) remember();
+        else if (keyboardMove) remember('keyboard-move');
         let nodes = applyNodeChanges(changes.filter((c) => !(s.readOnly && c.type === 'remove')), s.nodes);
         const stop = changes.some((c) => c.type === 'position' && c.dragging === false);
         if (stop) {
@@ -159,9 +184,10 @@ export function createEditorStore(): StoreApi<EditorStore> {
           changed({ nodes, edges: s.edges.filter((e) => !removed.has(e.source) && !removed.has(e.target)), selectedId: removed.has(s.selectedId ?? '') ? null : s.selectedId });
           return;
         }
+        const selectedId = followSelection(changes, nodes, s.selectedId);
         // Positions change continuously while dragging: only the end of a drag counts as an edit.
-        if (content && (stop || changes.some((c) => c.type !== 'position'))) changed({ nodes });
-        else set({ nodes });
+        if (content && (stop || changes.some((c) => c.type !== 'position'))) changed({ nodes, selectedId });
+        else set({ nodes, selectedId });
       },
 
       onEdgesChange(changes) {
@@ -175,12 +201,22 @@ export function createEditorStore(): StoreApi<EditorStore> {
 
       onConnect(connection) {
         const s = get();
-        if (s.readOnly || !connection.source || !connection.target) return;
-        const outcome = connection.sourceHandle ?? 'done';
-        if (s.edges.some((e) => e.source === connection.source && e.target === connection.target && (e.sourceHandle ?? 'done') === outcome)) return;
+        if (s.readOnly) return;
+        const edges = connect(s.edges, connection.source, connection.sourceHandle ?? DEFAULT_OUTCOME, connection.target);
+        if (!edges) return;
         remember();
-        const edge = makeEdge(connection.source, outcome === 'done' ? undefined : outcome, connection.target, new Set(s.edges.map((e) => e.id)));
-        changed({ edges: addEdge(edge, s.edges) });
+        changed({ edges });
+      },
+
+      setConnection(source, outcome, from, to) {
+        const s = get();
+        if (s.readOnly) return false;
+        const edges = retarget(s.edges, source, outcome, from, to);
+        if (!edges) return false;
+        // Arrow keys on a closed select change it at every press: changes of one outcome within 1.5 s undo together.
+        remember(`connection:${source}:${outcome}`);
+        changed({ edges });
+        return true;
       },
 
       addStep(type, position) {
