@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
@@ -47,7 +48,8 @@ public sealed class DesignerHost : IAsyncLifetime
             b.UseSetting("Email:PublicBaseUrl", "http://localhost");
             b.UseSetting("Email:UnsubscribeSecret", "e2e-unsubscribe-secret-0123456789abcdef");
         });
-        _factory.UseKestrel(0);
+        // A free loopback port: UseKestrel(0) fell back to Kestrel's default 127.0.0.1:5000, so two test runs on one machine collided.
+        _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseUrl = addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").TrimEnd('/');
