@@ -1,5 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { getApiKey, onAuthError, setApiKey } from './api/client';
+import { useMe } from './api/me';
+import { signedInText } from './model/me';
 import { Toast } from './components/Toast';
 import { useRoute } from './router';
 import { ConnectForm } from './screens/ConnectForm';
@@ -37,6 +39,7 @@ export function App() {
         </nav>
         <span className="grow" />
         {reason && <span className="error" role="alert">{reason}</span>}
+        <SignedInAs />
         <button type="button" className="link" onClick={() => { setApiKey(null); setConnected(false); }}>Change API key</button>
       </header>
       {route.screen === 'list' ? <PlaybookList />
@@ -52,4 +55,10 @@ export function App() {
       <Toast />
     </>
   );
+}
+
+/** Who the saved key is ("Signed in as e2e · ops"); mounted with the header, so a changed key is asked again. */
+function SignedInAs() {
+  const { me } = useMe();
+  return me ? <span className="signed-in" data-testid="signed-in">{signedInText(me)}</span> : null;
 }

@@ -126,3 +126,9 @@ export interface EmailSummary {
 export interface EmailDetail { email: EmailSummary; html?: string | null; text?: string | null; dedupKey?: string; outboxId?: string }
 
 export interface Page<T> { total: number; items: T[] }
+
+/** GET /api/me: the key this designer holds (never the key itself) and what it may do. */
+export interface Me {
+  name: string; role: string; csmId: string | null; csm: { id: string; name: string; email?: string | null } | null;
+  can: { design: boolean; ingest: boolean; readTasks: boolean; completeTasks: boolean };
+}

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, get, post } from '../api/client';
+import { useMe } from '../api/me';
 import type { Page, TaskItem } from '../api/types';
 import { useToast } from '../components/Toast';
+import { completeBlockedReason, inboxHeading } from '../model/me';
 import { completionResult, taskDueText, taskQuery, type TaskFilter } from '../model/success';
 
 const FILTERS: { value: TaskFilter; label: string }[] = [
@@ -20,9 +22,16 @@ function tasksError(e: unknown): string {
   return e instanceof ApiError ? e.advice : String(e);
 }
 
-/** The task inbox of the current key (a CSM key sees its own, ops all): filter, complete with an optional note or result. */
+/**
+ * The task inbox of the current key (a CSM key sees its own, ops and viewers all), headed with whose inbox it is:
+ * filter, complete with an optional note or result. Keys that may not complete (viewers) get no Complete control.
+ */
 export function TasksScreen() {
   const toast = useToast((s) => s.show);
+  const { me, error: meError } = useMe();
+  // Unknown identity (GET /api/me failed): offer Complete and let the API decide.
+  const canComplete = me ? me.can.completeTasks : !!meError;
+  const blocked = me ? completeBlockedReason(me) : undefined;
   const [filter, setFilter] = useState<TaskFilter>('open');
   const [tasks, setTasks] = useState<Page<TaskItem> | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -53,7 +62,8 @@ export function TasksScreen() {
 
   return (
     <main className="screen tasks">
-      <h1>My tasks</h1>
+      <h1 data-testid="tasks-heading">{inboxHeading(me)}</h1>
+      {blocked && <p className="hint" data-testid="tasks-readonly">{blocked}</p>}
       <fieldset className="row filters plain">
         <legend className="sr-only">Show tasks</legend>
         {FILTERS.map((f) => (
@@ -75,7 +85,7 @@ export function TasksScreen() {
                 {t.overdue && <span className="badge badge-error">overdue</span>}
                 {t.priority && t.priority !== 'normal' && <span className="badge">{t.priority}</span>}
                 <span className="grow" />
-                {t.status === 'open' && completing !== t.id && (
+                {canComplete && t.status === 'open' && completing !== t.id && (
                   <button type="button" className="primary" onClick={() => { setCompleting(t.id); setNote(''); }} aria-label={`Complete “${t.title}”`}>Complete…</button>
                 )}
               </div>
@@ -84,7 +94,7 @@ export function TasksScreen() {
                 {t.source && ` · from ${t.source}${t.stepId ? ` (${t.stepId})` : ''}`}
               </p>
               {t.description && <p className="task-desc">{t.description}</p>}
-              {completing === t.id && (
+              {canComplete && completing === t.id && (
                 <form className="form complete-form" onSubmit={(e) => { e.preventDefault(); void complete(t); }} aria-label={`Complete ${t.title}`}>
                   <div className="field">
                     <label htmlFor={`note-${t.id}`}>Note or result (optional)</label>

@@ -16,10 +16,10 @@ public static class TasksApi
 {
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder app)
     {
-        var read = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization(p => p.RequireRole(Roles.Ops, Roles.Csm, Roles.Viewer));
+        var read = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization(Policies.ReadTasks);
         read.MapGet("/", List).WithSummary("Filters: assignee (CSM id or role), account, status (open, completed, cancelled), overdue (true/false)");
         read.MapGet("/{id:guid}", Get);
-        var write = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization(p => p.RequireRole(Roles.Ops, Roles.Csm));
+        var write = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization(Policies.CompleteTasks);
         write.MapPost("/{id:guid}/complete", Complete).WithSummary("Complete a task (a CSM only their own); optional body { result: { … } } reaches waiting playbooks as event.data.result");
         return app;
     }
@@ -76,7 +76,7 @@ public static class TasksApi
     }
 
     /// <summary>The CSM id a csm-role caller is limited to; null for other roles. A csm key without csm_id may see nothing.</summary>
-    private static string? OwnCsmId(ClaimsPrincipal user, out bool forbidden)
+    internal static string? OwnCsmId(ClaimsPrincipal user, out bool forbidden)
     {
         forbidden = false;
         if (!user.IsInRole(Roles.Csm)) return null;

@@ -38,4 +38,8 @@ public static class Policies
     public const string Design = "design";
     /// <summary>Push accounts and events: integration or ops.</summary>
     public const string Ingest = "ingest";
+    /// <summary>Read the task inbox: ops and viewers see every task, a CSM key only its own.</summary>
+    public const string ReadTasks = "read-tasks";
+    /// <summary>Complete tasks: ops any task, a CSM key only its own; viewers cannot.</summary>
+    public const string CompleteTasks = "complete-tasks";
 }

@@ -42,6 +42,7 @@ public static class HostSetup
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 
         app.MapSchemaApi();
+        app.MapMeApi();
         app.MapPlaybooksApi();
         app.MapPlaybookVersionsApi();
         app.MapSimulationApi();

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
@@ -10,12 +11,16 @@ using Microsoft.Playwright;
 namespace CsPlaybooks.Designer.Tests.Support;
 
 /// <summary>
-/// The real host on a free Kestrel port (temp SQLite, empty workflows folder, one ops key) serving the built designer,
+/// The real host on a free Kestrel port (temp SQLite, empty workflows folder; an ops, a CSM and a viewer key) serving the built designer,
 /// and a headless Debian Chromium driven by Playwright. Shared by the tests of one collection; each test makes its own data.
 /// </summary>
 public sealed class DesignerHost : IAsyncLifetime
 {
     public const string ApiKey = "e2e-ops-key-0123456789abcdef0123456789";
+    /// <summary>A csm key for the CSM <see cref="CsmKeyCsmId"/> (tests create that CSM through /api/csms when they need its name).</summary>
+    public const string CsmKey = "e2e-csm-key-0123456789abcdef0123456789";
+    public const string CsmKeyCsmId = "e2e-dana";
+    public const string ViewerKey = "e2e-viewer-key-0123456789abcdef01234567";
     private const string ChromiumPath = "/usr/bin/chromium";
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "csplaybooks-designer-e2e-" + Guid.NewGuid().ToString("N")[..8]);
@@ -39,6 +44,13 @@ public sealed class DesignerHost : IAsyncLifetime
             b.UseSetting("Auth:ApiKeys:0:Key", ApiKey);
             b.UseSetting("Auth:ApiKeys:0:Role", "ops");
             b.UseSetting("Auth:ApiKeys:0:Name", "e2e");
+            b.UseSetting("Auth:ApiKeys:1:Key", CsmKey);
+            b.UseSetting("Auth:ApiKeys:1:Role", "csm");
+            b.UseSetting("Auth:ApiKeys:1:Name", "dana key");
+            b.UseSetting("Auth:ApiKeys:1:CsmId", CsmKeyCsmId);
+            b.UseSetting("Auth:ApiKeys:2:Key", ViewerKey);
+            b.UseSetting("Auth:ApiKeys:2:Role", "viewer");
+            b.UseSetting("Auth:ApiKeys:2:Name", "e2e viewer");
             b.UseSetting("Database:Provider", "Sqlite");
             b.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_root, "e2e.db")}");
             b.UseSetting("Workflows:Directory", Path.Combine(_root, "workflows"));
@@ -49,7 +61,8 @@ public sealed class DesignerHost : IAsyncLifetime
             b.UseSetting("Email:PublicBaseUrl", "http://localhost");
             b.UseSetting("Email:UnsubscribeSecret", "e2e-unsubscribe-secret-0123456789abcdef");
         });
-        _factory.UseKestrel(0);
+        // A free loopback port: UseKestrel(0) fell back to Kestrel's default 127.0.0.1:5000, so two test runs on one machine collided.
+        _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseUrl = addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").TrimEnd('/');
@@ -71,11 +84,14 @@ public sealed class DesignerHost : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh page; with <paramref name="signedIn"/>, the API key is already in localStorage (as after the connect form).</summary>
-    public async Task<IPage> NewPageAsync(bool signedIn = true, int width = 1600, int height = 1000)
+    /// <summary>
+    /// A fresh page; with <paramref name="signedIn"/>, an API key is already in localStorage (as after the connect form):
+    /// <paramref name="apiKey"/>, by default the ops key (<see cref="CsmKey"/>, <see cref="ViewerKey"/> for other roles).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(bool signedIn = true, int width = 1600, int height = 1000, string apiKey = ApiKey)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
-        if (signedIn) await context.AddInitScriptAsync($"localStorage.setItem('csplaybooks.apiKey', '{ApiKey}');");
+        if (signedIn) await context.AddInitScriptAsync($"localStorage.setItem('csplaybooks.apiKey', '{apiKey}');");
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
         return page;

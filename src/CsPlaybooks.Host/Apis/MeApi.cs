@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using System.Text.Json.Serialization;
+using CsPlaybooks.Host.Auth;
+using CsPlaybooks.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CsPlaybooks.Host.Apis;
+
+/// <summary>
+/// "Who am I": the calling key's name and role, the CSM it belongs to, and what it may do, so a client (the designer's
+/// task inbox) can say whose inbox it shows and offer only what the key is allowed. Never returns the key itself.
+/// </summary>
+public static class MeApi
+{
+    public static IEndpointRouteBuilder MapMeApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/me", Get).WithTags("Me").RequireAuthorization(Policies.Read)
+            .WithSummary("The calling key: { name, role, csmId, csm: { id, name, email } | null, can: { design, ingest, readTasks, completeTasks } }");
+        return app;
+    }
+
+    /// <summary>The caller. <paramref name="CsmId"/> and <paramref name="Csm"/> are always written (null when the key has no CSM,
+    /// or the CSM is not in /api/csms yet), so clients need not tell "absent" from "none".</summary>
+    public sealed record Me(
+        string Name,
+        string Role,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? CsmId,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] MeCsm? Csm,
+        MeAbilities Can);
+
+    public sealed record MeCsm(string Id, string Name, string? Email);
+
+    /// <summary>What the key may do, from the same policies the endpoints enforce. A csm key without a CsmId has no
+    /// tasks of its own, so it may neither read nor complete tasks.</summary>
+    public sealed record MeAbilities(bool Design, bool Ingest, bool ReadTasks, bool CompleteTasks);
+
+    private static async Task<Ok<Me>> Get(HttpContext http, IAuthorizationService authorization, PlaybooksDb db, CancellationToken ct)
+    {
+        var user = http.User;
+        async Task<bool> May(string policy) => (await authorization.AuthorizeAsync(user, policy)).Succeeded;
+        var own = TasksApi.OwnCsmId(user, out var noCsmId);
+        var csmId = string.IsNullOrWhiteSpace(own) ? null : own;
+        MeCsm? csm = null;
+        if (csmId is not null)
+        {
+            await using var context = db.Create();
+            csm = await context.Csms.AsNoTracking().Where(c => c.Id == csmId).Select(c => new MeCsm(c.Id, c.Name, c.Email)).FirstOrDefaultAsync(ct);
+        }
+        var can = new MeAbilities(
+            Design: await May(Policies.Design),
+            Ingest: await May(Policies.Ingest),
+            ReadTasks: !noCsmId && await May(Policies.ReadTasks),
+            CompleteTasks: !noCsmId && await May(Policies.CompleteTasks));
+        return TypedResults.Ok(new Me(user.FindFirstValue(ClaimTypes.Name) ?? "", user.FindFirstValue(ClaimTypes.Role) ?? "", csmId, csm, can));
+    }
+}
