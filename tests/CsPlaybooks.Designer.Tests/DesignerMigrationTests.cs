@@ -71,13 +71,13 @@ public sealed class DesignerMigrationTests(DesignerHost host)
         await wizard.GetByLabel("Map cool-off to").SelectOptionAsync("settle-in");
         await Expect(apply).ToBeEnabledAsync();
         Assert.Equal(1, (int)(await host.GetJsonAsync($"/api/instances/{instanceId}"))["version"]!);   // a dry run changes nothing
-        await host.ScreenshotAsync(page, "16-migration-dry-run");
+        await host.ScreenshotAsync(page, "20-migration-dry-run");
 
         await apply.ClickAsync();
         await Expect(report).ToContainTextAsync("Applied: 1 can move, 0 blocked, 1 moved");
         await Expect(report).ToContainTextAsync("✓ moved");
         await Expect(wizard.GetByRole(AriaRole.Button, new() { Name = "Done" })).ToBeVisibleAsync();
-        await host.ScreenshotAsync(page, "17-migration-applied");
+        await host.ScreenshotAsync(page, "21-migration-applied");
 
         var after = await host.GetJsonAsync($"/api/instances/{instanceId}");
         Assert.Equal(2, (int)after["version"]!);

@@ -51,7 +51,7 @@ public sealed class DesignerTaskInboxTests(DesignerHost host)
         // The list has loaded (Dana's task is there): Omar's task is not, nor anybody else's.
         await Expect(page.GetByTestId("task").Filter(new() { HasText = "Haddad Client Ltd" })).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("task").Filter(new() { HasNotText = $"for {dana}" })).ToHaveCountAsync(0);
-        await host.ScreenshotAsync(page, "14-my-tasks-csm");
+        await host.ScreenshotAsync(page, "18-my-tasks-csm");
 
         await mine.GetByRole(AriaRole.Button, new() { Name = "Complete “Kick-off call with Reyes Client GmbH”" }).ClickAsync();
         await mine.GetByRole(AriaRole.Button, new() { Name = "Mark completed" }).ClickAsync();
@@ -81,7 +81,7 @@ public sealed class DesignerTaskInboxTests(DesignerHost host)
         var task = page.GetByTestId("task").Filter(new() { HasText = "Kick-off call with Viewed Corp" });
         await Expect(task).ToContainTextAsync("for sales");
         await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Complete") })).ToHaveCountAsync(0);
-        await host.ScreenshotAsync(page, "15-my-tasks-viewer");
+        await host.ScreenshotAsync(page, "19-my-tasks-viewer");
         Assert.Equal("open", (string)(await host.GetJsonAsync($"/api/tasks/{taskId}"))["status"]!);
     }
 }

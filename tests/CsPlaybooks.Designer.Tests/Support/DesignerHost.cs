@@ -39,8 +39,6 @@ public sealed class DesignerHost : IAsyncLifetime
         Directory.CreateDirectory(ArtifactsDir);
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            // A free port, so two test runs on one machine do not collide (Kestrel's default is 5000).
-            b.UseSetting("urls", "http://127.0.0.1:0");
             b.UseSetting("Auth:ApiKeys:0:Key", ApiKey);
             b.UseSetting("Auth:ApiKeys:0:Role", "ops");
             b.UseSetting("Auth:ApiKeys:0:Name", "e2e");
