@@ -1,19 +1,16 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { getApiKey, onAuthError, setApiKey } from './api/client';
 import { useMe } from './api/me';
 import { signedInText } from './model/me';
 import { Toast } from './components/Toast';
 import { useRoute } from './router';
 import { ConnectForm } from './screens/ConnectForm';
-import { loadEditorChunk } from './screens/editorPrefetch';
+import { EditorLoader } from './screens/EditorLoader';
 import { PlaybookList } from './screens/PlaybookList';
 import { AccountDetail } from './screens/AccountDetail';
 import { AccountList } from './screens/AccountList';
 import { EmailsScreen } from './screens/EmailsScreen';
 import { TasksScreen } from './screens/TasksScreen';
-
-// The editor (React Flow, dagre, forms) is its own chunk: the list, accounts, tasks and emails never load it.
-const EditorScreen = lazy(() => loadEditorChunk().then((m) => ({ default: m.EditorScreen })));
 
 export function App() {
   const route = useRoute();
@@ -47,11 +44,7 @@ export function App() {
         : route.screen === 'account' ? <AccountDetail key={route.id} id={route.id} />
         : route.screen === 'tasks' ? <TasksScreen />
         : route.screen === 'emails' ? <EmailsScreen id={route.id} />
-        : (
-          <Suspense fallback={<main className="screen"><p aria-busy="true">Loading the editor…</p></main>}>
-            <EditorScreen key={`${route.id}:${route.newName ?? ''}`} id={route.id} tab={route.tab} newName={route.newName} instance={route.instance} />
-          </Suspense>
-        )}
+        : <EditorLoader key={`${route.id}:${route.newName ?? ''}`} id={route.id} tab={route.tab} newName={route.newName} instance={route.instance} />}
       <Toast />
     </>
   );

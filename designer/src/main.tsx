@@ -4,7 +4,7 @@ import './styles.css';
 import { App } from './App';
 import { getApiKey } from './api/client';
 import { parseRoute } from './router';
-import { prefetchEditor } from './screens/editorPrefetch';
+import { prefetchEditor } from './screens/EditorLoader';
 
 const opening = parseRoute(location.hash);
 if (getApiKey() && opening.screen === 'editor' && opening.newName === undefined) prefetchEditor(opening.id);

@@ -8,7 +8,7 @@ import type { PlaybookDefinition, PlaybookDetail } from '../api/types';
 import { useToast } from '../components/Toast';
 import { createEditorStore, EditorStoreContext, useEditor } from '../store/editorStore';
 import { navigate } from '../router';
-import { playbookPath } from './editorPrefetch';
+import { playbookPath } from './EditorLoader';
 import { DesignView } from './DesignView';
 import { HistoryView } from './HistoryView';
 import { RuntimeView } from './RuntimeView';

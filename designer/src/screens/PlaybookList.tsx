@@ -3,7 +3,7 @@ import { ApiError, get } from '../api/client';
 import type { PlaybookSummary } from '../api/types';
 import { validatePlaybookId } from '../model/validation';
 import { navigate } from '../router';
-import { loadEditorChunk } from './editorPrefetch';
+import { loadEditorChunk } from './EditorLoader';
 
 const when = (iso?: string) => (iso ? new Date(iso).toLocaleString() : '—');
 
