@@ -52,7 +52,7 @@ export function BaseNode({ id, data, selected, summary }: NodeProps<StepNode> & 
         </div>
       )}
       <div className="step-outcomes">
-        {handles.map(({ o, stray }, i) => (
+        {handles.map(({ o, stray }) => (
           <div key={o} className={`outcome${stray ? ' stray' : ''}`} title={stray ? `"${o}" is not an outcome of this step any more` : undefined}>
             <span className="outcome-label">{o}</span>
             <Handle
@@ -60,7 +60,6 @@ export function BaseNode({ id, data, selected, summary }: NodeProps<StepNode> & 
               position={Position.Bottom}
               id={o}
               aria-label={`${label}: outcome ${o}`}
-              style={{ left: `${((i + 0.5) / handles.length) * 100}%` }}
             />
           </div>
         ))}

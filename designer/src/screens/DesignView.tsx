@@ -9,6 +9,7 @@ import { PropertiesPanel } from '../components/PropertiesPanel';
 import { PublishDialog } from '../components/PublishDialog';
 import { useToast } from '../components/Toast';
 import { useKeyboardShortcuts } from '../hooks/useKeyboardShortcuts';
+import { useFitAll } from '../hooks/useFitAll';
 import { useLiveValidation } from '../hooks/useLiveValidation';
 import { usePaletteDrag } from '../hooks/usePaletteDrag';
 import { freePosition, NODE_HEIGHT, NODE_WIDTH } from '../model/layout';
@@ -19,6 +20,7 @@ import { saveDefinition } from './EditorScreen';
 export function DesignView({ id, isNew, detail, onSaved }: { id: string; isNew: boolean; detail: PlaybookDetail | null; onSaved(created: boolean): void }) {
   const store = useEditorStoreApi();
   const flow = useReactFlow();
+  const fitAll = useFitAll();
   const canvasRef = useRef<HTMLDivElement>(null);
   const status = useLiveValidation();
   const toast = useToast((s) => s.show);
@@ -101,8 +103,8 @@ export function DesignView({ id, isNew, detail, onSaved }: { id: string; isNew: 
           <button type="button" onClick={() => st.paste()} disabled={!s.canPaste} title="Paste (Ctrl+V)">Paste</button>
           <button type="button" onClick={() => st.deleteSelection()} disabled={!s.hasSelection} title="Delete (Del)">Delete</button>
           <span className="sep" />
-          <button type="button" onClick={() => { st.layout(); setTimeout(() => flow.fitView({ padding: 0.15, duration: 300 }), 50); }} disabled={s.empty}>Auto-layout</button>
-          <button type="button" onClick={() => flow.fitView({ padding: 0.15, duration: 300 })}>Fit view</button>
+          <button type="button" onClick={() => { st.layout(); setTimeout(fitAll, 50); }} disabled={s.empty}>Auto-layout</button>
+          <button type="button" onClick={fitAll}>Fit view</button>
           <span className="grow" />
           <button type="button" onClick={() => void save()} disabled={busy} data-testid="save" title="Save draft (Ctrl+S)">{busy ? 'Saving…' : s.dirty || isNew ? 'Save draft' : 'Saved'}</button>
           <button type="button" className="primary" onClick={() => setPublishing(true)} disabled={busy || s.empty} data-testid="publish">Publish…</button>

@@ -7,6 +7,7 @@ import { createStore, useStore, type StoreApi } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { DefinitionProblem, PlaybookDefinition, StepDto, StepTypesResponse } from '../api/types';
 import { connect, retarget } from '../model/connections';
+import { dropEstimates, withEstimatedGeometry } from '../model/geometry';
 import { autoLayout } from '../model/layout';
 import { DEFAULT_OUTCOME, outcomesOf } from '../model/outcomes';
 import {
@@ -149,10 +150,11 @@ export function createEditorStore(): StoreApi<EditorStore> {
           const positions = autoLayout(nodes, graph.edges);
           nodes = nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position }));
         }
+        const strayOutcomes = strayOutcomesOf(nodes, graph.edges, {});
         set({
-          meta: graph.meta, nodes, edges: graph.edges, selectedId: null, readOnly: !!options?.readOnly,
+          meta: graph.meta, nodes: withEstimatedGeometry(nodes, strayOutcomes), edges: graph.edges, selectedId: null, readOnly: !!options?.readOnly,
           dirty: false, revision: get().revision + 1, problems: [], problemsByStep: {}, past: [], future: [], runtime: null,
-          strayOutcomes: strayOutcomesOf(nodes, graph.edges, {}),
+          strayOutcomes,
         });
       },
 
@@ -173,6 +175,7 @@ export function createEditorStore(): StoreApi<EditorStore> {
         if (changes.some((c) => c.type === 'remove') && !s.readOnly) remember();
         else if (keyboardMove) remember('keyboard-move');
         let nodes = applyNodeChanges(changes.filter((c) => !(s.readOnly && c.type === 'remove')), s.nodes);
+        nodes = dropEstimates(nodes, new Set(changes.filter((c) => c.type === 'dimensions').map((c) => c.id)));
         const stop = changes.some((c) => c.type === 'position' && c.dragging === false);
         if (stop) {
           dragging = false;

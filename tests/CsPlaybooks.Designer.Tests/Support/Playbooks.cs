@@ -22,33 +22,38 @@ public static class Playbooks
     };
 
     /// <summary>A chain of <paramref name="count"/> steps (waits, every tenth a branch) on a snake grid; ends with an end step.</summary>
-    /// <summary>The connections <see cref="Large"/> makes: one into every step but the first, and two out of each branch.</summary>
-    public static int LargeConnectionCount(int count) => count - 1 + Enumerable.Range(1, count - 1).Count(i => (i - 1) % 10 == 5);
-
     public static object Large(string id, int count)
     {
         var steps = new List<object>();
-        var connections = new List<object>();
         for (var i = 0; i < count; i++)
         {
             var row = i / 10;
             var col = row % 2 == 0 ? i % 10 : 9 - i % 10;
             var position = new { x = col * 280, y = row * 160 };
-            var stepId = $"s{i:000}";
+            var stepId = StepId(i);
             if (i == count - 1) steps.Add(new { id = stepId, type = "end", position });
             else if (i % 10 == 5) steps.Add(new { id = stepId, type = "branch", condition = "account.tier == \"KA\"", position });
             else steps.Add(new { id = stepId, type = "wait", duration = $"P{i % 6 + 1}D", position });
-            if (i > 0)
-            {
-                var prev = $"s{i - 1:000}";
-                if ((i - 1) % 10 == 5)
-                {
-                    connections.Add(new { from = prev, outcome = "true", to = stepId });
-                    connections.Add(new { from = prev, outcome = "false", to = stepId });
-                }
-                else connections.Add(new { from = prev, to = stepId });
-            }
         }
+        var connections = LargeConnections(count).Select(c => c.Outcome is null ? (object)new { from = c.From, to = c.To } : new { from = c.From, outcome = c.Outcome, to = c.To });
         return new { id, name = $"Large ({count} steps)", trigger = new { type = "manual" }, steps, connections };
     }
+
+    /// <summary>The connections <see cref="Large"/> makes: one into every step but the first, two (true and false) out of each branch.</summary>
+    public static List<(string From, string? Outcome, string To)> LargeConnections(int count)
+    {
+        var connections = new List<(string, string?, string)>();
+        for (var i = 1; i < count; i++)
+        {
+            if ((i - 1) % 10 == 5)
+            {
+                connections.Add((StepId(i - 1), "true", StepId(i)));
+                connections.Add((StepId(i - 1), "false", StepId(i)));
+            }
+            else connections.Add((StepId(i - 1), null, StepId(i)));
+        }
+        return connections;
+    }
+
+    private static string StepId(int i) => $"s{i:000}";
 }
