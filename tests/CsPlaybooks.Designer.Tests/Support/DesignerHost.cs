@@ -74,6 +74,8 @@ public sealed class DesignerHost : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing: apt-get install -y chromium (scripts/test-designer.sh does this). Never `playwright install`.");
         _playwright = await Playwright.CreateAsync();
+        // PreloadTopChromeWebUI/WebUIOmniboxPopup: each new context would otherwise load Chromium's own omnibox UI
+        // (hundreds of chrome:// files) while the page under test opens, which a user's running browser never does.
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
