@@ -97,11 +97,11 @@ public sealed class DesignerPerformanceTests(DesignerHost host, ITestOutputHelpe
         await File.WriteAllTextAsync(Path.Combine(host.ArtifactsDir, "performance.json"), json);
         Console.WriteLine("designer performance: " + json.ReplaceLineEndings(" "));
 
-        // Target: interactive in < 1 s, smooth drag. The bounds asserted leave head-room for slower CI machines;
-        // the figures themselves are reported.
+        // Target: interactive in < 1 s, smooth drag. Asserted as the target for a warm open; a cold one (first visit,
+        // nothing cached or compiled yet) and the frame times get head-room for slower or busy CI machines.
         var bestWarm = warm.Min(w => w.Interactive);
-        Assert.True(bestWarm < 1500, $"opening a {Steps}-step playbook took {bestWarm:F0} ms to become interactive (target < 1000 ms)");
-        Assert.True(cold.Interactive < 3000, $"opening a {Steps}-step playbook with an empty cache took {cold.Interactive:F0} ms to become interactive (target < 1000 ms)");
+        Assert.True(bestWarm < 1000, $"opening a {Steps}-step playbook took {bestWarm:F0} ms to become interactive (target < 1000 ms)");
+        Assert.True(cold.Interactive < 2000, $"opening a {Steps}-step playbook with an empty cache took {cold.Interactive:F0} ms to become interactive (target < 1000 ms)");
         Assert.True(fitAllMs < 3000, $"showing all {Steps} steps with Fit view took {fitAllMs:F0} ms");
         Assert.True(clickMs < 500, $"a click on a step took {clickMs:F0} ms to show its properties");
         Assert.True(drag.P95FrameMs < 100, $"p95 frame time while dragging was {drag.P95FrameMs:F1} ms (target ≈ 16 ms)");

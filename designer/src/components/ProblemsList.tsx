@@ -1,16 +1,21 @@
 import { useReactFlow } from '@xyflow/react';
+import { sizeOf } from '../model/geometry';
+import type { StepNode } from '../model/serialization';
 import { useEditor } from '../store/editorStore';
 import type { ValidationStatus } from '../hooks/useLiveValidation';
 
 /** The server's validation problems; clicking one selects its step and centres the canvas on it. */
 export function ProblemsList({ status }: { status: ValidationStatus }) {
   const { problems, select } = useEditor((s) => ({ problems: s.problems, select: s.select }));
-  const flow = useReactFlow();
+  const flow = useReactFlow<StepNode>();
   const go = (stepId?: string | null) => {
     if (!stepId) { select(null); return; }
     select(stepId);
     const node = flow.getNode(stepId);
-    if (node) flow.setCenter(node.position.x + (node.measured?.width ?? 200) / 2, node.position.y + (node.measured?.height ?? 80) / 2, { zoom: Math.max(flow.getZoom(), 0.8), duration: 300 });
+    if (node) {
+      const { width, height } = sizeOf(node);
+      flow.setCenter(node.position.x + width / 2, node.position.y + height / 2, { zoom: Math.max(flow.getZoom(), 0.8), duration: 300 });
+    }
   };
   return (
     <section className="problems" aria-label="Problems" aria-live="polite" data-testid="problems">

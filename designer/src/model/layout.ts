@@ -1,22 +1,23 @@
 import dagre from '@dagrejs/dagre';
+import { sizeOf, STEP_HEIGHT, STEP_MIN_WIDTH } from './geometry';
 import type { ConnectionEdge, StepNode } from './serialization';
 
-export const NODE_WIDTH = 220;
-export const NODE_HEIGHT = 84;
+/** The size assumed for a new step (a step with one outcome) until it is drawn. */
+export const NODE_WIDTH = STEP_MIN_WIDTH;
+export const NODE_HEIGHT = STEP_HEIGHT;
 
 /** Top-to-bottom layered layout (dagre); returns new positions keyed by node id, snapped to 10 px. */
 export function autoLayout(nodes: StepNode[], edges: ConnectionEdge[]): Map<string, { x: number; y: number }> {
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: 'TB', nodesep: 50, ranksep: 80, marginx: 20, marginy: 20 });
   g.setDefaultEdgeLabel(() => ({}));
-  for (const n of nodes) g.setNode(n.id, { width: n.measured?.width ?? NODE_WIDTH, height: n.measured?.height ?? NODE_HEIGHT });
+  for (const n of nodes) g.setNode(n.id, sizeOf(n));
   for (const e of edges) if (g.hasNode(e.source) && g.hasNode(e.target)) g.setEdge(e.source, e.target);
   dagre.layout(g);
   const result = new Map<string, { x: number; y: number }>();
   for (const n of nodes) {
     const p = g.node(n.id);
-    const w = n.measured?.width ?? NODE_WIDTH;
-    const h = n.measured?.height ?? NODE_HEIGHT;
+    const { width: w, height: h } = sizeOf(n);
     result.set(n.id, { x: Math.round((p.x - w / 2) / 10) * 10, y: Math.round((p.y - h / 2) / 10) * 10 });
   }
   return result;
@@ -30,9 +31,7 @@ const FREE_GAP = 30;
  * added one after another line up top-down. Snapped to whole pixels.
  */
 export function freePosition(nodes: StepNode[], wanted: { x: number; y: number }, maxTries = 100): { x: number; y: number } {
-  const boxes = nodes.map((n) => ({
-    x: n.position.x, y: n.position.y, w: n.measured?.width ?? NODE_WIDTH, h: n.measured?.height ?? NODE_HEIGHT,
-  }));
+  const boxes = nodes.map((n) => { const { width: w, height: h } = sizeOf(n); return { x: n.position.x, y: n.position.y, w, h }; });
   const x = Math.round(wanted.x);
   let y = Math.round(wanted.y);
   for (let i = 0; i < maxTries; i++) {
