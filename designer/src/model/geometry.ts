@@ -18,6 +18,7 @@ export function handleIdsOf(node: StepNode, strays: string[] = []): string[] {
   return [...outcomesOf(node.data.step), ...strays];
 }
 
+/** A step's width before its text is measured, and the least width its node is drawn with (room for every outcome label). */
 export function estimatedWidth(outcomeCount: number): number {
   return Math.max(STEP_MIN_WIDTH, outcomeCount * OUTCOME_WIDTH);
 }

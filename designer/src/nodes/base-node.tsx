@@ -1,5 +1,6 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, type ComponentType, type ReactNode } from 'react';
+import { estimatedWidth } from '../model/geometry';
 import { outcomesOf } from '../model/outcomes';
 import type { StepNode } from '../model/serialization';
 import { useEditor } from '../store/editorStore';
@@ -32,7 +33,7 @@ export function BaseNode({ id, data, selected, summary }: NodeProps<StepNode> & 
       className={`step-node${selected ? ' selected' : ''}${hasProblems ? ' invalid' : ''}`}
       data-testid={`node-${id}`}
       aria-label={`${look.title} step ${label}${hasProblems ? `, ${problems!.length} problem(s)` : ''}`}
-      style={{ minWidth: Math.max(200, handles.length * 70) }}
+      style={{ minWidth: estimatedWidth(handles.length) }}
     >
       <Handle type="target" position={Position.Top} id="in" aria-label={`into ${label}`} />
       <div className="step-node-head">
