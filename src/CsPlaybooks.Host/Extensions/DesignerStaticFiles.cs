@@ -9,7 +9,7 @@ namespace CsPlaybooks.Host.Extensions;
 /// </summary>
 public static class DesignerStaticFiles
 {
-    private const string HashedAssets = "/assets/";
+    private const string HashedAssets = "/assets";
 
     public static WebApplication UseDesignerStaticFiles(this WebApplication app)
     {
@@ -18,7 +18,7 @@ public static class DesignerStaticFiles
         {
             OnPrepareResponse = context =>
                 context.Context.Response.Headers[HeaderNames.CacheControl] =
-                    context.Context.Request.Path.StartsWithSegments(HashedAssets.TrimEnd('/'))
+                    context.Context.Request.Path.StartsWithSegments(HashedAssets)
                         ? "public, max-age=31536000, immutable"
                         : "no-cache",
         });
