@@ -40,8 +40,8 @@ public static class MeApi
     {
         var user = http.User;
         async Task<bool> May(string policy) => (await authorization.AuthorizeAsync(user, policy)).Succeeded;
-        var own = TasksApi.OwnCsmId(user, out var noCsmId);
-        var csmId = string.IsNullOrWhiteSpace(own) ? null : own;
+        var csmId = TasksApi.OwnCsmId(user, out var noCsmId);
+        if (noCsmId) csmId = null;
         MeCsm? csm = null;
         if (csmId is not null)
         {
