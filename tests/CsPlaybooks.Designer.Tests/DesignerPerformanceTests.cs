@@ -115,8 +115,9 @@ public sealed class DesignerPerformanceTests(DesignerHost host, ITestOutputHelpe
         await page.GotoAsync(url);
         var timing = await page.WaitForFunctionAsync("() => window.__openTiming && window.__openTiming.interactive ? window.__openTiming : false",
             null, new() { PollingInterval = 20, Timeout = 30_000 });
-        var result = new OpenTiming(await timing.EvaluateAsync<double>("t => t.rendered"), await timing.EvaluateAsync<double>("t => t.interactive"),
-            await timing.EvaluateAsync<int>("t => t.nodes"), await timing.EvaluateAsync<int>("t => t.edges"));
+        var t = await timing.JsonValueAsync<JsonElement>();
+        var result = new OpenTiming(t.GetProperty("rendered").GetDouble(), t.GetProperty("interactive").GetDouble(),
+            t.GetProperty("nodes").GetInt32(), t.GetProperty("edges").GetInt32());
         output.WriteLine($"{label}: canvas drawn {result.Rendered:F0} ms after navigation start ({result.StepsRendered} of {Steps} steps in view rendered, {result.ConnectionsDrawn} connections, all {Steps} in the minimap); a click on a step answered at {result.Interactive:F0} ms");
         Assert.InRange(result.StepsRendered, 10, Steps);
         return result;
