@@ -30,6 +30,8 @@ public abstract class PlaybooksDbContext(DbContextOptions options) : DbContext(o
     public DbSet<CsmRecord> Csms => Set<CsmRecord>();
     public DbSet<CsmAssignmentRecord> CsmAssignments => Set<CsmAssignmentRecord>();
     public DbSet<EmailRecord> Emails => Set<EmailRecord>();
+    public DbSet<RecipientLockRecord> RecipientLocks => Set<RecipientLockRecord>();
+    public DbSet<HostSecretRecord> Secrets => Set<HostSecretRecord>();
 
     public abstract DatabaseProvider Provider { get; }
 

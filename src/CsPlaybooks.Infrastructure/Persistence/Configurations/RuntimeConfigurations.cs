@@ -93,7 +93,9 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<EventRecord>
         b.Property(e => e.Id).HasMaxLength(200);
         b.Property(e => e.Name).HasMaxLength(200);
         b.Property(e => e.AccountId).HasMaxLength(100);
+        b.Property(e => e.ClaimedBy).HasMaxLength(100);
         b.HasIndex(e => e.ProcessedAt);
+        b.HasIndex(e => e.DeliverAt);
         b.HasIndex(e => new { e.AccountId, e.ReceivedAt });
     }
 }
@@ -116,7 +118,9 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<AccountRec
         b.HasKey(a => a.Id);
         b.Property(a => a.Id).HasMaxLength(100);
         b.Property(a => a.Name).HasMaxLength(300);
+        b.Property(a => a.CsmId).HasMaxLength(100);
         b.Property(a => a.Revision).IsConcurrencyToken();
+        b.HasIndex(a => a.CsmId);
     }
 }
 

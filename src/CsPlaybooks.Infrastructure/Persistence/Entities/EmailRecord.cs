@@ -34,6 +34,8 @@ public sealed class EmailRecord
     /// <summary>smtp or pickup (an .eml file).</summary>
     public string? Transport { get; set; }
     public int Attempts { get; set; }
+    /// <summary>Hand-overs repeated (with the same Message-ID) because an earlier attempt was interrupted before the server's answer was recorded.</summary>
+    public int Resends { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>When it was handed to the transport (set while sending, kept once sent).</summary>

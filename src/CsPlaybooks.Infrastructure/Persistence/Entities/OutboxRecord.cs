@@ -14,6 +14,8 @@ public sealed class OutboxRecord
     public int Attempts { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }
     public string? LastError { get; set; }
+    /// <summary>When the current run of transient failures began; the message fails once it has failed for <c>Outbox:RetryFor</c>.</summary>
+    public DateTimeOffset? FailingSince { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     public string? ClaimedBy { get; set; }

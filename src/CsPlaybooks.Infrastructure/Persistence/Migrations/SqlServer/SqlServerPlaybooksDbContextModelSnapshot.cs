@@ -87,6 +87,11 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("CsmId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("csm_id");
+
                     b.Property<string>("Json")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)")
@@ -108,6 +113,8 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnName("updated_at");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CsmId");
 
                     b.ToTable("accounts", (string)null);
                 });
@@ -365,6 +372,10 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(300)")
                         .HasColumnName("recipient_name");
 
+                    b.Property<int>("Resends")
+                        .HasColumnType("int")
+                        .HasColumnName("resends");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("sent_at");
@@ -451,9 +462,22 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(100)")
                         .HasColumnName("account_id");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("claimed_until");
+
                     b.Property<string>("DataJson")
                         .HasColumnType("nvarchar(max)")
                         .HasColumnName("data_json");
+
+                    b.Property<DateTimeOffset?>("DeliverAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("deliver_at");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -474,6 +498,8 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnName("received_at");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeliverAt");
 
                     b.HasIndex("ProcessedAt");
 
@@ -521,6 +547,28 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("PeriodStart", "Band");
 
                     b.ToTable("health_history", (string)null);
+                });
+
+            modelBuilder.Entity("CsPlaybooks.Infrastructure.Persistence.Entities.HostSecretRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("secrets", (string)null);
                 });
 
             modelBuilder.Entity("CsPlaybooks.Infrastructure.Persistence.Entities.IncidentRecord", b =>
@@ -735,6 +783,10 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(300)")
                         .HasColumnName("dedup_key");
 
+                    b.Property<DateTimeOffset?>("FailingSince")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("failing_since");
+
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("instance_id");
@@ -873,6 +925,22 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("TriggerType", "TriggerEvent");
 
                     b.ToTable("playbook_versions", (string)null);
+                });
+
+            modelBuilder.Entity("CsPlaybooks.Infrastructure.Persistence.Entities.RecipientLockRecord", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)")
+                        .HasColumnName("address");
+
+                    b.Property<DateTimeOffset>("LockedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("locked_at");
+
+                    b.HasKey("Address");
+
+                    b.ToTable("recipient_locks", (string)null);
                 });
 
             modelBuilder.Entity("CsPlaybooks.Infrastructure.Persistence.Entities.SegmentMemberRecord", b =>

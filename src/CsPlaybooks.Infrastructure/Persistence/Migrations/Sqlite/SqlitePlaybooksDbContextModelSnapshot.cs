@@ -82,6 +82,11 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("CsmId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("csm_id");
+
                     b.Property<string>("Json")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -103,6 +108,8 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnName("updated_at");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CsmId");
 
                     b.ToTable("accounts", (string)null);
                 });
@@ -360,6 +367,10 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("recipient_name");
 
+                    b.Property<int>("Resends")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resends");
+
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("sent_at");
@@ -446,9 +457,22 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("account_id");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claimed_until");
+
                     b.Property<string>("DataJson")
                         .HasColumnType("TEXT")
                         .HasColumnName("data_json");
+
+                    b.Property<long?>("DeliverAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deliver_at");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -469,6 +493,8 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnName("received_at");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeliverAt");
 
                     b.HasIndex("ProcessedAt");
 
@@ -516,6 +542,28 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("PeriodStart", "Band");
 
                     b.ToTable("health_history", (string)null);
+                });
+
+            modelBuilder.Entity("CsPlaybooks.Infrastructure.Persistence.Entities.HostSecretRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("secrets", (string)null);
                 });
 
             modelBuilder.Entity("CsPlaybooks.Infrastructure.Persistence.Entities.IncidentRecord", b =>
@@ -726,6 +774,10 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("dedup_key");
 
+                    b.Property<long?>("FailingSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failing_since");
+
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("TEXT")
                         .HasColumnName("instance_id");
@@ -864,6 +916,22 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("TriggerType", "TriggerEvent");
 
                     b.ToTable("playbook_versions", (string)null);
+                });
+
+            modelBuilder.Entity("CsPlaybooks.Infrastructure.Persistence.Entities.RecipientLockRecord", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<long>("LockedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("locked_at");
+
+                    b.HasKey("Address");
+
+                    b.ToTable("recipient_locks", (string)null);
                 });
 
             modelBuilder.Entity("CsPlaybooks.Infrastructure.Persistence.Entities.SegmentMemberRecord", b =>
