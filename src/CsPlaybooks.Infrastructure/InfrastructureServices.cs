@@ -38,6 +38,7 @@ public static class InfrastructureServices
         services.Configure<DatabaseOptions>(configuration.GetSection("Database"));
         services.Configure<TimerOptions>(configuration.GetSection("Timers"));
         services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
+        services.Configure<EventOptions>(configuration.GetSection("Events"));
         services.Configure<WorkflowFilesOptions>(configuration.GetSection("Workflows"));
         services.AddSingleton(TimeProvider.System);
 
@@ -56,6 +57,10 @@ public static class InfrastructureServices
         services.AddSingleton<Wakeups>();
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<CommitBatcher>();
+        services.AddSingleton<BurstRunner>();
+        services.AddSingleton<EventQueue>();
+        services.AddSingleton<AccountWriter>();
+        services.AddSingleton<Faults.FaultInjection>();
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<RowClaimer>();
         services.AddSingleton<IOutboxHandler, StartPlaybookHandler>();
@@ -109,8 +114,8 @@ public static class InfrastructureServices
         services.AddHostedService(sp => sp.GetRequiredService<TimerPump>());
         services.AddSingleton<OutboxPump>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxPump>());
-        services.AddSingleton<EventRecovery>();
-        services.AddHostedService(sp => sp.GetRequiredService<EventRecovery>());
+        services.AddSingleton<EventPump>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventPump>());
         services.AddTasks(configuration);
         return services;
     }

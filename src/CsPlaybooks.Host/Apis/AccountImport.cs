@@ -21,7 +21,7 @@ public static class AccountImport
     /// <summary>Columns whose CSV cell is read as JSON (a number, true/false, or a list/object) rather than as text.</summary>
     private static readonly HashSet<string> TypedColumns = ["isNew", "contract.value", "contacts", "successCriteria", "tags", "seats"];
 
-    public static async Task<IResult> Import(HttpRequest request, ClaimsPrincipal user, AccountStore accounts, CancellationToken ct)
+    public static async Task<IResult> Import(HttpRequest request, ClaimsPrincipal user, AccountWriter accounts, CancellationToken ct)
     {
         var (text, problem) = await RequestBody.ReadTextAsync(request, ct);
         if (problem is not null) return problem;
@@ -63,7 +63,7 @@ public static class AccountImport
                 reports.Add(new RowReport(i + 1, id, "rejected", errors));
                 continue;
             }
-            var created = await accounts.UpsertAsync(account, source, ct);
+            var created = await accounts.ReplaceAsync(account.Id, account.Json, source, ct);
             reports.Add(new RowReport(i + 1, id, created ? "created" : "updated", null));
         }
         var imported = reports.Count(r => r.Status != "rejected");

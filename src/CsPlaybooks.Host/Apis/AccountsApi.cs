@@ -52,22 +52,21 @@ public static class AccountsApi
 
     private sealed record TimelineEntry(DateTimeOffset At, string Type, string Summary, string Source, string? Detail, Guid? InstanceId);
 
-    private static async Task<IResult> Put(string id, HttpRequest request, ClaimsPrincipal user, AccountStore accounts, CancellationToken ct)
+    private static async Task<IResult> Put(string id, HttpRequest request, ClaimsPrincipal user, AccountWriter accounts, CancellationToken ct)
     {
         var (body, problem) = await RequestBody.ReadObjectAsync(request, ct);
         if (problem is not null) return problem;
         var (account, errors) = AccountDocument.Read(id, body!);
         if (account is null) return Problems.Invalid("The account is invalid", errors);
-        var created = await accounts.UpsertAsync(account, $"api: {user.Identity?.Name}", ct);
+        var created = await accounts.ReplaceAsync(id, account.Json, $"api: {user.Identity?.Name}", ct);
         return created ? Results.Created($"/api/accounts/{id}", account.Json) : Results.Ok(account.Json);
     }
 
-    private static async Task<IResult> Renew(string id, HttpRequest request, ClaimsPrincipal user, AccountStore accounts, WorkflowRuntime runtime, CancellationToken ct)
+    private static async Task<IResult> Renew(string id, HttpRequest request, ClaimsPrincipal user, AccountWriter accounts, CancellationToken ct)
     {
         var (json, problem) = await RequestBody.ReadObjectAsync(request, ct);
         if (problem is not null) return problem;
         var body = json!;
-        if (await accounts.FindAsync(id, ct) is not { } current) return Problems.NotFound($"no account '{id}'");
         var errors = new List<(string, string)>();
         DateOnly? Date(string field)
         {
@@ -79,25 +78,38 @@ public static class AccountsApi
         if (start is not null && end is not null && end <= start) errors.Add(("end", "'end' must be after 'start'"));
         if (errors.Count > 0) return Problems.Invalid("The contract is invalid", errors);
 
-        var document = (JsonObject)current.Json.DeepClone();
-        var contract = new JsonObject { ["start"] = $"{start:yyyy-MM-dd}", ["end"] = $"{end:yyyy-MM-dd}" };
-        foreach (var field in new[] { "value", "currency", "edition" })
-            if (body[field] is { } v) contract[field] = v.DeepClone();
-        if (document["contract"] is JsonObject previous)
+        IResult? outcome = null;
+        await accounts.EditAsync(id, $"api: {user.Identity?.Name}", (edit, _) =>
         {
-            if (document["contractHistory"] is not JsonArray history) document["contractHistory"] = history = [];
-            history.Add(previous.DeepClone());
-        }
-        var old = document["contract"]?.DeepClone();
-        document["contract"] = contract;
-        var (account, accountErrors) = AccountDocument.Read(id, document);
-        if (account is null) return Problems.Invalid("The account is invalid", accountErrors);
-        await accounts.UpsertAsync(account, $"api: {user.Identity?.Name}", ct);
-        await runtime.AcceptEventAsync($"contract.renewed:{id}:{start:yyyy-MM-dd}:{end:yyyy-MM-dd}", "contract.renewed", id, new JsonObject
-        {
-            ["reason"] = body.String("reason"), ["note"] = body.String("note"), ["previous"] = old, ["contract"] = contract.DeepClone(),
+            if (edit.Json is not { } document)
+            {
+                outcome = Problems.NotFound($"no account '{id}'");
+                return Task.FromResult(false);
+            }
+            var contract = new JsonObject { ["start"] = $"{start:yyyy-MM-dd}", ["end"] = $"{end:yyyy-MM-dd}" };
+            foreach (var field in new[] { "value", "currency", "edition" })
+                if (body[field] is { } v) contract[field] = v.DeepClone();
+            var old = document["contract"]?.DeepClone();
+            if (old is JsonObject previous)
+            {
+                if (document["contractHistory"] is not JsonArray history) document["contractHistory"] = history = [];
+                history.Add(previous.DeepClone());
+            }
+            document["contract"] = contract;
+            var (account, accountErrors) = AccountDocument.Read(id, document);
+            if (account is null)
+            {
+                outcome = Problems.Invalid("The account is invalid", accountErrors);
+                return Task.FromResult(false);
+            }
+            edit.Raise($"contract.renewed:{id}:{start:yyyy-MM-dd}:{end:yyyy-MM-dd}", "contract.renewed", new JsonObject
+            {
+                ["reason"] = body.String("reason"), ["note"] = body.String("note"), ["previous"] = old, ["contract"] = contract.DeepClone(),
+            });
+            outcome = Results.Ok(account.Json);
+            return Task.FromResult(true);
         }, ct);
-        return Results.Ok(account.Json);
+        return outcome!;
     }
 
     private static async Task<IResult> Delete(string id, AccountStore accounts, CancellationToken ct) =>

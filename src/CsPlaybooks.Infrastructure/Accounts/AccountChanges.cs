@@ -29,14 +29,11 @@ public static class AccountChanges
                 Source = instanceId is null ? source : $"{source}, step {change.StepId}", InstanceId = instanceId, Reason = change.Reason,
             });
         }
-        account.Json = json.ToJsonString();
-        account.Name = (string?)json["name"] ?? account.Name;
-        account.UpdatedAt = now;
-        account.Revision++;
+        AccountWriter.Store(account, json, now);
     }
 
     /// <summary>History rows for what an API call changed at the top level of the document (stage, tier, CSM…).</summary>
-    public static void Record(PlaybooksDbContext context, string accountId, JsonObject? before, JsonObject after, string source, DateTimeOffset now)
+    public static void Record(PlaybooksDbContext context, string accountId, JsonObject? before, JsonObject after, string source, string? reason, DateTimeOffset now)
     {
         var fields = after.Select(p => p.Key).Union(before?.Select(p => p.Key) ?? []).Where(f => f != "id");
         foreach (var field in fields)
@@ -47,7 +44,7 @@ public static class AccountChanges
             context.AccountHistory.Add(new AccountHistoryRecord
             {
                 Id = Guid.CreateVersion7(now), AccountId = accountId, At = now, Field = field, OldValue = old?.ToJsonString(),
-                NewValue = value?.ToJsonString(), Source = source, Reason = before is null ? "account created" : "account updated",
+                NewValue = value?.ToJsonString(), Source = source, Reason = reason ?? (before is null ? "account created" : "account updated"),
             });
         }
     }

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CsPlaybooks.Infrastructure.Accounts;
 
 /// <summary>Accounts as playbooks see them.</summary>
-public sealed partial class AccountStore(PlaybooksDb db, TimeProvider time)
+public sealed partial class AccountStore(PlaybooksDb db)
 {
     public async Task<AccountDocument?> FindAsync(PlaybooksDbContext context, string id, CancellationToken ct)
     {
@@ -19,38 +19,6 @@ public sealed partial class AccountStore(PlaybooksDb db, TimeProvider time)
     {
         await using var context = db.Create();
         return await FindAsync(context, id, ct);
-    }
-
-    /// <summary>Creates or replaces an account, recording what changed and who changed it; returns true when it was created.</summary>
-    public async Task<bool> UpsertAsync(AccountDocument account, string changedBy, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var context = db.Create();
-            var record = await context.Accounts.FirstOrDefaultAsync(a => a.Id == account.Id, ct);
-            var now = time.GetUtcNow();
-            var created = record is null;
-            var before = record is null ? null : JsonNode.Parse(record.Json)!.AsObject();
-            if (record is null)
-            {
-                record = new AccountRecord { Id = account.Id, Name = account.Name, Json = "", CreatedAt = now };
-                context.Accounts.Add(record);
-            }
-            AccountChanges.Record(context, account.Id, before, account.Json, changedBy, now);
-            record.Name = account.Name;
-            record.Json = account.Json.ToJsonString();
-            record.UpdatedAt = now;
-            record.Revision++;
-            try
-            {
-                await context.SaveChangesAsync(ct);
-                return created;
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 5)
-            {
-                // a playbook step changed the account meanwhile; the caller's document replaces it as a whole
-            }
-        }
     }
 
     public async Task<IReadOnlyList<AccountDocument>> ListAsync(int skip, int take, CancellationToken ct)

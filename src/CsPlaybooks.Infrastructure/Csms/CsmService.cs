@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsPlaybooks.Infrastructure.Accounts;
+using CsPlaybooks.Infrastructure.Events;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Runtime;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
@@ -21,12 +22,14 @@ public sealed record HandoverResult(HandoverStatus Status, string Message, IRead
 
 /// <summary>
 /// Assigns CSMs to accounts (least-loaded fitting CSM, never over capacity, a CS-lead task when nobody fits) and hands
-/// books of accounts from one CSM to another. Every change of an account's CSM is journaled in <c>csm_assignments</c>.
-/// Assignments are serialised in this process so two concurrent ones cannot both take a CSM's last free slot.
+/// books of accounts from one CSM to another. Every change of an account's CSM is journaled in <c>csm_assignments</c>
+/// and raises <c>csm.assigned</c> in the same transaction. Capacity holds across nodes: the chosen CSM's row is locked
+/// (an update) before their accounts are counted, so two concurrent assignments cannot both take the last free slot.
 /// </summary>
-public sealed class CsmService(PlaybooksDb db, AccountStore accounts, TaskService tasks, WorkflowRuntime runtime, IOptions<AssignmentRules> rules, TimeProvider time)
+public sealed class CsmService(PlaybooksDb db, AccountStore accounts, AccountWriter writer, TaskService tasks, EventQueue events, WorkflowRuntime runtime,
+    IOptions<AssignmentRules> rules, TimeProvider time)
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private const int MaxAttempts = 20;
 
     public AssignmentRules Rules => rules.Value;
 
@@ -40,110 +43,139 @@ public sealed class CsmService(PlaybooksDb db, AccountStore accounts, TaskServic
         return (csms, await accounts.AccountsByCsmAsync(context, ct));
     }
 
-    /// <summary>Assigns a CSM, then raises <c>csm.assigned</c> for the account (also when the current CSM is kept), so a
+    /// <summary>Assigns a CSM and raises <c>csm.assigned</c> for the account (also when the current CSM is kept), so a
     /// playbook can wait for it and write from the CSM. The event id is derived from the assignment, so a retried
     /// delivery raises it once.</summary>
     public async Task<AssignmentResult> AssignAsync(string accountId, bool keepExisting, string by, CancellationToken ct)
     {
-        var result = await PickAndAssignAsync(accountId, keepExisting, by, ct);
-        if (result.Status is AssignmentStatus.Assigned or AssignmentStatus.Kept && result.CsmId is { } csmId)
-            await runtime.AcceptEventAsync($"csm.assigned:{accountId}:{csmId}:{by}", "csm.assigned", accountId,
-                new System.Text.Json.Nodes.JsonObject { ["csmId"] = csmId, ["kept"] = result.Status == AssignmentStatus.Kept }, ct);
-        return result;
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            AssignmentResult? result = null;
+            await writer.EditAsync(accountId, $"csm assignment by {by}", async (edit, token) =>
+            {
+                result = await PickAndStageAsync(edit, keepExisting, by, token);
+                return result is not null;
+            }, ct);
+            if (result is not null) return result;
+            // The CSM picked filled up meanwhile (another node or call took the slot): pick again on fresh loads.
+        }
+        return new(AssignmentStatus.NobodyFits, null, "CSM loads kept changing during the assignment; try again");
     }
 
-    private async Task<AssignmentResult> PickAndAssignAsync(string accountId, bool keepExisting, string by, CancellationToken ct)
+    /// <summary>Null: the CSM picked was full once locked; nothing staged.</summary>
+    private async Task<AssignmentResult?> PickAndStageAsync(AccountEdit edit, bool keepExisting, string by, CancellationToken ct)
     {
-        await Gate.WaitAsync(ct);
-        try
+        var context = edit.Context;
+        var accountId = edit.AccountId;
+        if (edit.Json is not { } json) return new(AssignmentStatus.AccountNotFound, null, $"no account '{accountId}'");
+        var csms = await context.Csms.AsNoTracking().OrderBy(c => c.Id).ToListAsync(ct);
+        var current = json["csmId"] is JsonValue v && v.TryGetValue<string>(out var c) ? c : null;
+        if (keepExisting && current is not null && csms.Any(x => x.Id == current))
         {
-            await using var context = db.Create();
-            var account = await accounts.FindAsync(context, accountId, ct);
-            if (account is null) return new(AssignmentStatus.AccountNotFound, null, $"no account '{accountId}'");
-            var csms = await context.Csms.AsNoTracking().OrderBy(c => c.Id).ToListAsync(ct);
-            var current = (string?)account.Json["csmId"];
-            if (keepExisting && current is not null && csms.Any(c => c.Id == current))
-                return new(AssignmentStatus.Kept, current, $"{accountId} already has CSM {current}");
+            edit.Raise(AssignedEventId(accountId, current, by), "csm.assigned", new JsonObject { ["csmId"] = current, ["kept"] = true });
+            return new(AssignmentStatus.Kept, current, $"{accountId} already has CSM {current}");
+        }
 
-            var books = await accounts.AccountsByCsmAsync(context, ct);
-            var loads = books.ToDictionary(b => b.Key, b => b.Value.Count(a => a != accountId));
-            var facts = new AccountFacts(accountId, (string?)account.Json["tier"], (string?)account.Json["industry"], (string?)account.Json["touchModel"]);
-            var decision = CsmAssigner.Pick(facts, csms.Select(Profile).ToList(), loads, rules.Value);
-            var now = time.GetUtcNow();
-            if (decision.Csm is null)
-            {
-                context.CsmAssignments.Add(Journal(accountId, current, null, "unassigned", decision.Reason, by, now));
-                await context.SaveChangesAsync(ct);
-                var task = await tasks.CreateAsync(new NewTask($"assignment/{accountId}/{now.UtcTicks}", "assignment", accountId, "cs-lead",
-                    $"Assign a CSM to {account.Name}", decision.Reason + ". Add or free up a CSM, then assign with POST /api/csms/assignments.",
-                    now + TimeSpan.FromDays(2), "high"), ct);
-                return new(AssignmentStatus.NobodyFits, null, decision.Reason, task.Id);
-            }
-            var csm = csms.First(c => c.Id == decision.Csm.Id);
-            await AccountStore.StageCsmAsync(context, accountId, CsmJson(csm), now, ct);
-            context.CsmAssignments.Add(Journal(accountId, current, csm.Id, "assignment", decision.Reason, by, now));
-            await context.SaveChangesAsync(ct);
-            return new(AssignmentStatus.Assigned, csm.Id, decision.Reason);
-        }
-        finally
+        var books = await accounts.AccountsByCsmAsync(context, ct);
+        var loads = books.ToDictionary(b => b.Key, b => b.Value.Count(a => a != accountId));
+        var facts = new AccountFacts(accountId, (string?)json["tier"], (string?)json["industry"], (string?)json["touchModel"]);
+        var decision = CsmAssigner.Pick(facts, csms.Select(Profile).ToList(), loads, rules.Value);
+        if (decision.Csm is null)
         {
-            Gate.Release();
+            context.CsmAssignments.Add(Journal(accountId, current, null, "unassigned", decision.Reason, by, edit.Now));
+            var task = await tasks.StageAsync(context, new NewTask($"assignment/{accountId}/{edit.Now.UtcTicks}", "assignment", accountId, "cs-lead",
+                $"Assign a CSM to {(string?)json["name"] ?? accountId}", decision.Reason + ". Add or free up a CSM, then assign with POST /api/csms/assignments.",
+                edit.Now + TimeSpan.FromDays(2), "high"), json, ct);
+            return new(AssignmentStatus.NobodyFits, null, decision.Reason, task.Id);
         }
+        var csm = csms.First(x => x.Id == decision.Csm.Id);
+        if (!await HasRoomAsync(context, csm, [accountId], ct)) return null;
+        SetCsm(json, csm);
+        context.CsmAssignments.Add(Journal(accountId, current, csm.Id, "assignment", decision.Reason, by, edit.Now));
+        edit.Raise(AssignedEventId(accountId, csm.Id, by), "csm.assigned", new JsonObject { ["csmId"] = csm.Id, ["kept"] = false });
+        return new(AssignmentStatus.Assigned, csm.Id, decision.Reason);
     }
 
     /// <summary>
-    /// Moves accounts (all of the CSM's book, or the listed ones) to another CSM: the account's csmId, its open CSM tasks,
-    /// a journal entry, and a handover task per account for the receiving CSM. Refused when it would put the receiver over capacity.
+    /// Locks the CSM's row for the rest of the transaction (opening one if needed), then checks that taking
+    /// <paramref name="incoming"/> keeps them within capacity. Every writer of a CSM's book goes through this lock.
+    /// </summary>
+    private async Task<bool> HasRoomAsync(PlaybooksDbContext context, CsmRecord csm, IReadOnlyCollection<string> incoming, CancellationToken ct)
+    {
+        if (context.Database.CurrentTransaction is null) await context.Database.BeginTransactionAsync(ct);
+        await context.Csms.Where(x => x.Id == csm.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Capacity, x => x.Capacity), ct);
+        var load = await context.Accounts.CountAsync(a => a.CsmId == csm.Id && !incoming.Contains(a.Id), ct);
+        return load + incoming.Count <= rules.Value.CapacityOf(Profile(csm));
+    }
+
+    /// <summary>
+    /// Moves accounts (all of the CSM's book, or the listed ones) to another CSM in one transaction: each account's CSM
+    /// (with history and <c>csm.assigned</c>), its open CSM tasks, a journal entry, and a handover task per account for
+    /// the receiving CSM. Refused when it would put the receiver over capacity.
     /// </summary>
     public async Task<HandoverResult> HandoverAsync(string fromId, string toId, IReadOnlyList<string>? accountIds, string by, CancellationToken ct)
     {
-        await Gate.WaitAsync(ct);
-        List<(string Id, string Name)> moved = [];
-        CsmRecord from, to;
-        try
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             await using var context = db.Create();
             var found = await context.Csms.AsNoTracking().Where(c => c.Id == fromId || c.Id == toId).ToListAsync(ct);
-            if (found.FirstOrDefault(c => c.Id == fromId) is not { } f) return new(HandoverStatus.NotFound, $"no CSM '{fromId}'", [], []);
-            if (found.FirstOrDefault(c => c.Id == toId) is not { } t) return new(HandoverStatus.Invalid, $"toCsmId: no CSM '{toId}'", [], []);
+            if (found.FirstOrDefault(c => c.Id == fromId) is not { } from) return new(HandoverStatus.NotFound, $"no CSM '{fromId}'", [], []);
+            if (found.FirstOrDefault(c => c.Id == toId) is not { } to) return new(HandoverStatus.Invalid, $"toCsmId: no CSM '{toId}'", [], []);
             if (fromId == toId) return new(HandoverStatus.Invalid, "toCsmId: a CSM cannot hand over to themselves", [], []);
-            (from, to) = (f, t);
-            var books = await accounts.AccountsByCsmAsync(context, ct);
-            var book = books.GetValueOrDefault(fromId) ?? [];
-            var selected = accountIds ?? book;
-            if (selected.FirstOrDefault(a => !book.Contains(a)) is { } stranger)
+            var book = await context.Accounts.Where(a => a.CsmId == fromId).OrderBy(a => a.Id).ToListAsync(ct);
+            var selected = accountIds ?? book.Select(a => a.Id).ToList();
+            if (selected.FirstOrDefault(a => book.All(b => b.Id != a)) is { } stranger)
                 return new(HandoverStatus.Invalid, $"accountIds: {stranger} is not in {fromId}'s book", [], []);
-            var load = books.GetValueOrDefault(toId)?.Count ?? 0;
-            var capacity = rules.Value.CapacityOf(Profile(to));
-            if (load + selected.Count > capacity)
-                return new(HandoverStatus.OverCapacity, $"{toId} has {load} of {capacity} accounts; taking {selected.Count} more would exceed the capacity", [], []);
+            if (!await HasRoomAsync(context, to, selected, ct))
+            {
+                var load = await context.Accounts.CountAsync(a => a.CsmId == toId, ct);
+                return new(HandoverStatus.OverCapacity, $"{toId} has {load} of {rules.Value.CapacityOf(Profile(to))} accounts; taking {selected.Count} more would exceed the capacity", [], []);
+            }
 
             var now = time.GetUtcNow();
-            foreach (var accountId in selected)
+            var raised = new List<NewEvent>();
+            var created = new List<Guid>();
+            foreach (var record in book.Where(a => selected.Contains(a.Id)))
             {
-                var doc = await AccountStore.StageCsmAsync(context, accountId, CsmJson(to), now, ct);
-                moved.Add((accountId, doc?.Name ?? accountId));
-                context.CsmAssignments.Add(Journal(accountId, fromId, toId, "handover", $"handover of {fromId}'s book to {toId}", by, now));
+                var before = JsonNode.Parse(record.Json)!.AsObject();
+                var json = (JsonObject)before.DeepClone();
+                SetCsm(json, to);
+                var name = (string?)json["name"] ?? record.Id;
+                var task = await tasks.StageAsync(context, new NewTask($"handover/{record.Id}/{fromId}/{toId}/{now.UtcTicks}", "handover", record.Id, "csm",
+                    $"Handover: take over {name} from {from.Name}",
+                    $"{from.Name} handed {name} over to you. Review the handover packet (contract, decision-makers and key users, current situation, problems to solve, implementation plan, plan progress, current usage) and introduce yourself to the decision-maker.",
+                    now + TimeSpan.FromDays(5), "high", Required: true, AssigneeCsmId: toId), json, ct);
+                created.Add(task.Id);
+                AccountChanges.Record(context, record.Id, before, json, $"handover by {by}", "handover", now);
+                AccountWriter.Store(record, json, now);
+                context.CsmAssignments.Add(Journal(record.Id, fromId, toId, "handover", $"handover of {fromId}'s book to {toId}", by, now));
+                var e = new NewEvent(AssignedEventId(record.Id, toId, $"handover:{now.UtcTicks}"), "csm.assigned", record.Id, new JsonObject { ["csmId"] = toId, ["from"] = fromId, ["handover"] = true });
+                if (await events.StageAsync(context, e, ct)) raised.Add(e);
             }
             await context.Tasks.Where(x => selected.Contains(x.AccountId) && x.AssigneeCsmId == fromId && x.AssigneeRole == "csm" && x.Status == TaskService.Open)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.AssigneeCsmId, toId), ct);
-            await context.SaveChangesAsync(ct);
+            try
+            {
+                await context.SaveChangesAsync(ct);
+                await context.Database.CommitTransactionAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                continue; // an account changed meanwhile: hand over again on fresh rows
+            }
+            await runtime.DeliverCommittedAsync(raised, ct);
+            return new(HandoverStatus.Done, $"{selected.Count} account(s) handed over from {fromId} to {toId}", selected, created);
         }
-        finally
-        {
-            Gate.Release();
-        }
-        var created = new List<Guid>();
-        var at = time.GetUtcNow();
-        foreach (var (id, name) in moved)
-        {
-            var task = await tasks.CreateAsync(new NewTask($"handover/{id}/{fromId}/{toId}/{at.UtcTicks}", "handover", id, "csm",
-                $"Handover: take over {name} from {from.Name}",
-                $"{from.Name} handed {name} over to you. Review the handover packet (contract, decision-makers and key users, current situation, problems to solve, implementation plan, plan progress, current usage) and introduce yourself to the decision-maker.",
-                at + TimeSpan.FromDays(5), "high", Required: true, AssigneeCsmId: toId), ct);
-            created.Add(task.Id);
-        }
-        return new(HandoverStatus.Done, $"{moved.Count} account(s) handed over from {fromId} to {toId}", moved.Select(m => m.Id).ToList(), created);
+        return new(HandoverStatus.Invalid, "the accounts kept changing during the handover; try again", [], []);
+    }
+
+    private static string AssignedEventId(string accountId, string csmId, string by) => $"csm.assigned:{accountId}:{csmId}:{by}";
+
+    /// <summary>The account's <c>csmId</c> and the <c>csm</c> object shown with it (bursts read name and email from the CSM record).</summary>
+    private static void SetCsm(JsonObject account, CsmRecord csm)
+    {
+        account["csmId"] = csm.Id;
+        account["csm"] = new JsonObject { ["id"] = csm.Id, ["name"] = csm.Name, ["email"] = csm.Email };
     }
 
     public async Task<List<CsmAssignmentRecord>> HistoryAsync(string accountId, CancellationToken ct)
@@ -151,8 +183,6 @@ public sealed class CsmService(PlaybooksDb db, AccountStore accounts, TaskServic
         await using var context = db.Create();
         return await context.CsmAssignments.AsNoTracking().Where(a => a.AccountId == accountId).OrderBy(a => a.At).ToListAsync(ct);
     }
-
-    private static JsonObject CsmJson(CsmRecord csm) => new() { ["id"] = csm.Id, ["name"] = csm.Name, ["email"] = csm.Email };
 
     private static CsmAssignmentRecord Journal(string accountId, string? from, string? to, string kind, string reason, string by, DateTimeOffset now) => new()
     {

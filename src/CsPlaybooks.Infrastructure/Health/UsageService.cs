@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
-using CsPlaybooks.Infrastructure.Runtime;
+using CsPlaybooks.Infrastructure.Accounts;
 using CsPlaybooks.Success.Accounts;
 using CsPlaybooks.Success.Health;
 using Microsoft.EntityFrameworkCore;
@@ -12,92 +12,107 @@ namespace CsPlaybooks.Infrastructure.Health;
 /// <summary>
 /// Takes daily usage, keeps the account's health current (score, band, indicators, history) and raises
 /// <c>health.changed</c> when the band changes and <c>usage.dropped</c> when active users fall period over period.
-/// Event ids are derived from account, period and value, so sending the same usage twice raises nothing new.
+/// Facts, score and events commit together (<see cref="AccountWriter"/>). Event ids are derived from account, period
+/// and value, so sending the same usage twice raises nothing new.
 /// </summary>
-public sealed class UsageService(PlaybooksDb db, HealthCalculator calculator, WorkflowRuntime runtime, TimeProvider time)
+public sealed class UsageService(HealthCalculator calculator, AccountWriter accounts, TimeProvider time)
 {
+    /// <summary>
+    /// Stores the facts and rescores in one transaction with the events it raises; null when the account does not exist.
+    /// </summary>
     public async Task<HealthScore?> RecordAsync(string accountId, IReadOnlyList<UsageFact> facts, CancellationToken ct)
     {
         if (facts.Count == 0) return null;
-        await using (var context = db.Create())
+        HealthScore? score = null;
+        await accounts.EditAsync(accountId, "usage", async (edit, ct) =>
         {
-            var dates = facts.Select(f => f.Date).ToList();
-            var existing = await context.UsageFacts.Where(u => u.AccountId == accountId && dates.Contains(u.Date)).ToDictionaryAsync(u => u.Date, ct);
-            foreach (var fact in facts)
-            {
-                if (!existing.TryGetValue(fact.Date, out var row))
-                {
-                    row = new UsageFactRecord { AccountId = accountId, Date = fact.Date, FeaturesUsed = "[]" };
-                    context.UsageFacts.Add(row);
-                    existing[fact.Date] = row;
-                }
-                row.ActiveUsers = fact.ActiveUsers;
-                row.MaterialInput = fact.MaterialInput;
-                row.ContentOutput = fact.ContentOutput;
-                row.FeaturesUsed = JsonSerializer.Serialize(fact.FeaturesUsed);
-                row.ApiCalls = fact.ApiCalls;
-            }
-            await context.SaveChangesAsync(ct);
-        }
-        return await RecomputeAsync(accountId, facts.Max(f => f.Date), ct);
+            if (edit.Json is null) return false;
+            await edit.Context.Database.BeginTransactionAsync(ct);
+            await StoreFactsAsync(edit.Context, accountId, facts, ct);
+            score = await RescoreAsync(edit, facts.Max(f => f.Date), ct);
+            return true;
+        }, ct);
+        return score;
     }
 
     /// <summary>Scores the period of <paramref name="day"/>, stores it, updates <c>account.health</c> and raises events on changes.</summary>
-    public async Task<HealthScore> RecomputeAsync(string accountId, DateOnly day, CancellationToken ct)
+    public async Task<HealthScore?> RecomputeAsync(string accountId, DateOnly day, CancellationToken ct)
     {
+        HealthScore? score = null;
+        await accounts.EditAsync(accountId, "usage", async (edit, ct) =>
+        {
+            if (edit.Json is null) return false;
+            score = await RescoreAsync(edit, day, ct);
+            return true;
+        }, ct);
+        return score;
+    }
+
+    private static async Task StoreFactsAsync(PlaybooksDbContext context, string accountId, IReadOnlyList<UsageFact> facts, CancellationToken ct)
+    {
+        var dates = facts.Select(f => f.Date).ToList();
+        var existing = await context.UsageFacts.Where(u => u.AccountId == accountId && dates.Contains(u.Date)).ToDictionaryAsync(u => u.Date, ct);
+        foreach (var fact in facts)
+        {
+            if (!existing.TryGetValue(fact.Date, out var row))
+            {
+                row = new UsageFactRecord { AccountId = accountId, Date = fact.Date, FeaturesUsed = "[]" };
+                context.UsageFacts.Add(row);
+                existing[fact.Date] = row;
+            }
+            row.ActiveUsers = fact.ActiveUsers;
+            row.MaterialInput = fact.MaterialInput;
+            row.ContentOutput = fact.ContentOutput;
+            row.FeaturesUsed = JsonSerializer.Serialize(fact.FeaturesUsed);
+            row.ApiCalls = fact.ApiCalls;
+        }
+        await context.SaveChangesAsync(ct); // inside the edit's transaction: the scoring below reads them
+    }
+
+    private async Task<HealthScore> RescoreAsync(AccountEdit edit, DateOnly day, CancellationToken ct)
+    {
+        var (context, accountId, json) = (edit.Context, edit.AccountId, edit.Json!);
+        edit.RecordsHistory = false; // health keeps its own history
         var period = calculator.PeriodOf(day);
         var from = period.Start;
         for (var i = 0; i < calculator.Options.BaselinePeriods + 1; i++) from = calculator.Previous((from, from)).Start;
-        HealthScore score;
-        string? previousBand;
-        (bool Dropped, double Previous, double Current) drop;
-        await using (var context = db.Create())
+        var rows = await context.UsageFacts.AsNoTracking().Where(u => u.AccountId == accountId && u.Date >= from && u.Date <= period.End).ToListAsync(ct);
+        var facts = rows.Select(ToFact).ToList();
+        var score = calculator.Score(day, facts, (int?)json["seats"], (json["features"] as JsonArray)?.Count);
+        var drop = calculator.UsageDrop(day, facts);
+        var previousBand = (string?)json["health"]?["band"];
+
+        var record = await context.HealthHistory.FirstOrDefaultAsync(h => h.AccountId == accountId && h.PeriodStart == score.PeriodStart, ct);
+        if (record is null)
         {
-            var account = await context.Accounts.FirstAsync(a => a.Id == accountId, ct);
-            var document = AccountDocument.FromStored(accountId, account.Json);
-            var rows = await context.UsageFacts.AsNoTracking().Where(u => u.AccountId == accountId && u.Date >= from && u.Date <= period.End).ToListAsync(ct);
-            var facts = rows.Select(r => new UsageFact(r.Date, r.ActiveUsers, r.MaterialInput, r.ContentOutput,
-                JsonSerializer.Deserialize<List<string>>(r.FeaturesUsed) ?? [], r.ApiCalls)).ToList();
-            score = calculator.Score(day, facts, (int?)document.Json["seats"], (document.Json["features"] as JsonArray)?.Count);
-            drop = calculator.UsageDrop(day, facts);
-            previousBand = (string?)document.Json["health"]?["band"];
-
-            var record = await context.HealthHistory.FirstOrDefaultAsync(h => h.AccountId == accountId && h.PeriodStart == score.PeriodStart, ct);
-            if (record is null)
-            {
-                record = new HealthRecord { AccountId = accountId, PeriodStart = score.PeriodStart, Band = score.Band, IndicatorsJson = "[]" };
-                context.HealthHistory.Add(record);
-            }
-            record.PeriodEnd = score.PeriodEnd;
-            record.Score = score.Score;
-            record.Band = score.Band;
-            record.IndicatorsJson = JsonSerializer.Serialize(score.Indicators, JsonSerializerOptions.Web);
-            record.ComputedAt = time.GetUtcNow();
-
-            var monthStart = new DateOnly(day.Year, day.Month, 1);
-            var monthFacts = await context.UsageFacts.AsNoTracking().Where(u => u.AccountId == accountId && u.Date >= monthStart && u.Date <= monthStart.AddMonths(1).AddDays(-1)).ToListAsync(ct);
-            var monthSummary = MonthlyUsage.Summarise(monthFacts.Select(r => new UsageFact(r.Date, r.ActiveUsers, r.MaterialInput, r.ContentOutput,
-                JsonSerializer.Deserialize<List<string>>(r.FeaturesUsed) ?? [], r.ApiCalls)).ToList());
-
-            var latestPeriod = await context.HealthHistory.Where(h => h.AccountId == accountId).MaxAsync(h => (DateOnly?)h.PeriodStart, ct);
-            var json = JsonNode.Parse(account.Json)!.AsObject();
-            MonthlyUsage.Store(json, monthStart, monthSummary);
-            if (latestPeriod is null || latestPeriod <= score.PeriodStart) json["health"] = ToJson(score);
-            else previousBand = score.Band;
-            account.Json = json.ToJsonString();
-            account.Revision++;
-            account.UpdatedAt = time.GetUtcNow();
-            await context.SaveChangesAsync(ct);
+            record = new HealthRecord { AccountId = accountId, PeriodStart = score.PeriodStart, Band = score.Band, IndicatorsJson = "[]" };
+            context.HealthHistory.Add(record);
         }
+        record.PeriodEnd = score.PeriodEnd;
+        record.Score = score.Score;
+        record.Band = score.Band;
+        record.IndicatorsJson = JsonSerializer.Serialize(score.Indicators, JsonSerializerOptions.Web);
+        record.ComputedAt = time.GetUtcNow();
+
+        var monthStart = new DateOnly(day.Year, day.Month, 1);
+        var monthFacts = await context.UsageFacts.AsNoTracking().Where(u => u.AccountId == accountId && u.Date >= monthStart && u.Date <= monthStart.AddMonths(1).AddDays(-1)).ToListAsync(ct);
+        MonthlyUsage.Store(json, monthStart, MonthlyUsage.Summarise(monthFacts.Select(ToFact).ToList()));
+
+        var latestPeriod = await context.HealthHistory.Where(h => h.AccountId == accountId).MaxAsync(h => (DateOnly?)h.PeriodStart, ct);
+        if (latestPeriod is null || latestPeriod <= score.PeriodStart) json["health"] = ToJson(score);
+        else previousBand = score.Band; // an older period rescored: the account's current band is not this one
 
         if (previousBand != score.Band)
-            await runtime.AcceptEventAsync($"health.changed:{accountId}:{score.PeriodStart:yyyy-MM-dd}:{score.Band}", "health.changed", accountId,
-                new JsonObject { ["from"] = previousBand, ["to"] = score.Band, ["score"] = score.Score, ["periodStart"] = score.PeriodStart.ToString("yyyy-MM-dd") }, ct);
+            edit.Raise($"health.changed:{accountId}:{score.PeriodStart:yyyy-MM-dd}:{score.Band}", "health.changed",
+                new JsonObject { ["from"] = previousBand, ["to"] = score.Band, ["score"] = score.Score, ["periodStart"] = score.PeriodStart.ToString("yyyy-MM-dd") });
         if (drop.Dropped)
-            await runtime.AcceptEventAsync($"usage.dropped:{accountId}:{score.PeriodStart:yyyy-MM-dd}", "usage.dropped", accountId,
-                new JsonObject { ["previousActiveUsers"] = Math.Round(drop.Previous, 1), ["activeUsers"] = Math.Round(drop.Current, 1), ["periodStart"] = score.PeriodStart.ToString("yyyy-MM-dd") }, ct);
+            edit.Raise($"usage.dropped:{accountId}:{score.PeriodStart:yyyy-MM-dd}", "usage.dropped",
+                new JsonObject { ["previousActiveUsers"] = Math.Round(drop.Previous, 1), ["activeUsers"] = Math.Round(drop.Current, 1), ["periodStart"] = score.PeriodStart.ToString("yyyy-MM-dd") });
         return score;
     }
+
+    private static UsageFact ToFact(UsageFactRecord r) =>
+        new(r.Date, r.ActiveUsers, r.MaterialInput, r.ContentOutput, JsonSerializer.Deserialize<List<string>>(r.FeaturesUsed) ?? [], r.ApiCalls);
 
     public static JsonObject ToJson(HealthScore score) => new()
     {

@@ -1,3 +1,4 @@
+using CsPlaybooks.Infrastructure.Persistence.Entities;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ public sealed class DeliveryRetries(PlaybooksDb db, Wakeups wakeups, TimeProvide
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxStates.Pending).SetProperty(o => o.Attempts, 0)
                 .SetProperty(o => o.NextAttemptAt, now).SetProperty(o => o.ClaimedUntil, (DateTimeOffset?)null).SetProperty(o => o.ClaimedBy, (string?)null), ct);
         if (count == 0) return 0;
-        await context.Incidents.Where(i => i.InstanceId == instanceId && i.Kind == "delivery.failed" && i.ResolvedAt == null)
+        await context.Incidents.Where(i => i.InstanceId == instanceId && i.Kind == IncidentKinds.DeliveryFailed && i.ResolvedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.ResolvedAt, now), ct);
         wakeups.Outbox.Set();
         return count;

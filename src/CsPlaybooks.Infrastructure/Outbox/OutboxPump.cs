@@ -83,7 +83,7 @@ public sealed class OutboxPump(
                 context.Incidents.Add(new IncidentRecord
                 {
                     Id = Guid.CreateVersion7(time.GetUtcNow()), InstanceId = message.InstanceId, StepId = message.StepId,
-                    Kind = "delivery.failed", OutboxId = message.Id, At = time.GetUtcNow(),
+                    Kind = IncidentKinds.DeliveryFailed, OutboxId = message.Id, At = time.GetUtcNow(),
                     Message = $"{message.Kind} could not be delivered after {message.Attempts} attempt(s): {e.Message}",
                 });
                 log.LogWarning("outbox {Id} ({Kind}) failed: {Error}", message.Id, message.Kind, e.Message);

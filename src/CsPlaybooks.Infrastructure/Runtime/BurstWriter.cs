@@ -63,7 +63,7 @@ internal static class BurstWriter
         {
             context.Incidents.Add(new IncidentRecord
             {
-                Id = Guid.CreateVersion7(now), InstanceId = instance.Id, StepId = state.FaultedStepId, Kind = "step.faulted",
+                Id = Guid.CreateVersion7(now), InstanceId = instance.Id, StepId = state.FaultedStepId, Kind = IncidentKinds.StepFaulted,
                 Message = state.FaultMessage ?? "the step failed", At = now,
             });
         }

@@ -1,10 +1,11 @@
 namespace CsPlaybooks.Infrastructure.Runtime;
 
-/// <summary>Lets a committed burst wake the timer and outbox pumps at once instead of at their next poll.</summary>
+/// <summary>Lets a commit wake the timer, outbox and event pumps at once instead of at their next poll.</summary>
 public sealed class Wakeups
 {
     public WakeSignal Timers { get; } = new();
     public WakeSignal Outbox { get; } = new();
+    public WakeSignal Events { get; } = new();
 }
 
 public sealed class WakeSignal

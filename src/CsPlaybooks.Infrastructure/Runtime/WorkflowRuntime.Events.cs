@@ -1,41 +1,66 @@
 using System.Text.Json.Nodes;
 using CsPlaybooks.Engine.Runtime;
 using CsPlaybooks.Engine.Triggers;
+using CsPlaybooks.Infrastructure.Events;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace CsPlaybooks.Infrastructure.Runtime;
 
-/// <summary>Accepted events: stored first, then delivered to waiting instances and to event-triggered playbooks.</summary>
+/// <summary>Events: stored first (see <see cref="EventQueue"/>), then delivered to waiting instances and to event-triggered playbooks.</summary>
 public sealed partial class WorkflowRuntime
 {
-    /// <summary>Stores an event (idempotent by id) and processes it. Returns false when the id was already accepted.</summary>
+    /// <summary>
+    /// Stores an event posted from outside (idempotent by id; durable before this returns) and delivers it. Returns false
+    /// when the id was already accepted (the stored event is returned as it is).
+    /// </summary>
     public async Task<(bool Accepted, EventRecord Event)> AcceptEventAsync(string? id, string name, string accountId, JsonObject? data, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var record = new EventRecord
+        var record = events.Record(new NewEvent(string.IsNullOrWhiteSpace(id) ? Guid.CreateVersion7(time.GetUtcNow()).ToString() : id, name, accountId, data));
+        if (await FindEventAsync(record.Id, ct) is { } existing) return (false, existing);
+        try
         {
-            Id = string.IsNullOrWhiteSpace(id) ? Guid.CreateVersion7(now).ToString() : id, Name = name, AccountId = accountId,
-            DataJson = data?.ToJsonString(), ReceivedAt = now,
-        };
-        await using (var context = db.Create())
+            await batcher.CommitAsync((context, _) =>
+            {
+                context.Events.Add(record);
+                return Task.CompletedTask;
+            }, ct);
+        }
+        catch (DbUpdateException)
         {
-            if (await context.Events.AsNoTracking().FirstOrDefaultAsync(e => e.Id == record.Id, ct) is { } existing) return (false, existing);
-            context.Events.Add(record);
-            try
-            {
-                await context.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException)
-            {
-                await using var again = db.Create();
-                return (false, await again.Events.AsNoTracking().FirstAsync(e => e.Id == record.Id, ct));
-            }
+            if (await FindEventAsync(record.Id, ct) is not { } raced) throw;
+            return (false, raced);
         }
         return (true, await ProcessEventAsync(record.Id, ct));
     }
 
-    /// <summary>Delivers a stored event. Safe to repeat after a crash: deliveries and enrolments are idempotent.</summary>
+    /// <summary>
+    /// Delivers events a change has just committed (staged with <see cref="EventQueue.StageAsync"/>). A failure is logged,
+    /// not thrown: the change is committed, and the event pump delivers the event once this node's claim ends.
+    /// </summary>
+    public async Task DeliverCommittedAsync(IEnumerable<NewEvent> committed, CancellationToken ct)
+    {
+        foreach (var e in committed)
+        {
+            try
+            {
+                await ProcessEventAsync(e.Id, ct);
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                log.LogWarning(failure, "event {Event} is stored but could not be delivered now; the event pump will deliver it", e.Id);
+            }
+        }
+    }
+
+    private async Task<EventRecord?> FindEventAsync(string id, CancellationToken ct)
+    {
+        await using var context = db.Create();
+        return await context.Events.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct);
+    }
+
+    /// <summary>Delivers a stored event. Safe to repeat (after a crash, or on two nodes): deliveries and enrolments are idempotent.</summary>
     public async Task<EventRecord> ProcessEventAsync(string eventId, CancellationToken ct)
     {
         EventRecord evt;
@@ -76,44 +101,29 @@ public sealed partial class WorkflowRuntime
         }
 
         var outcome = $"resumed {resumed} instance(s)" + (started.Count > 0 ? $"; started {string.Join(", ", started)}" : "");
+        var now = time.GetUtcNow();
         await using (var context = db.Create())
         {
-            var now = time.GetUtcNow();
-            await context.Events.Where(e => e.Id == eventId)
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.ProcessedAt, now).SetProperty(e => e.Outcome, outcome), ct);
+            await context.Events.Where(e => e.Id == eventId).ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.ProcessedAt, now).SetProperty(e => e.Outcome, outcome).SetProperty(e => e.DeliverAt, (DateTimeOffset?)null)
+                .SetProperty(e => e.ClaimedBy, (string?)null).SetProperty(e => e.ClaimedUntil, (DateTimeOffset?)null), ct);
         }
-        evt.ProcessedAt = time.GetUtcNow();
+        evt.ProcessedAt = now;
         evt.Outcome = outcome;
+        evt.DeliverAt = null;
         return evt;
     }
 
     /// <summary>Resumes every bookmark of the instance waiting for this event, in one transaction, at most once per event.</summary>
-    private async Task<bool> DeliverAsync(Guid instanceId, ResumeSignal.EventReceived signal, CancellationToken ct)
-    {
-        using var _ = await locks.AcquireAsync(instanceId, ct);
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+    private Task<bool> DeliverAsync(Guid instanceId, ResumeSignal.EventReceived signal, CancellationToken ct) =>
+        runner.RunAsync(instanceId, async (scope, token) =>
         {
-            await using var context = db.Create();
-            if (await context.EventDeliveries.AnyAsync(d => d.EventId == signal.EventId && d.InstanceId == instanceId, ct)) return false;
-            var instance = await context.Instances.FirstAsync(i => i.Id == instanceId, ct);
-            var (playbook, account) = await LoadAsync(context, instance, ct);
-            var state = InstanceState.Deserialize(instance.StateJson);
-            var now = time.GetUtcNow();
-            var bursts = new List<BurstResult>();
-            foreach (var bookmark in state.Bookmarks.Where(b => b.EventName == signal.Name).ToList())
-            {
-                var burst = interpreter.Resume(playbook, ContextFor(instance, account, now), state, bookmark.Id, signal);
-                if (!burst.Changed) continue;
-                bursts.Add(burst);
-                state = burst.State;
-                await StageAsync(context, instance, burst, playbook.Definition.Enrolment.Reentry, now, ct);
-            }
-            if (bursts.Count == 0) return false;
-            context.EventDeliveries.Add(new EventDeliveryRecord { EventId = signal.EventId, InstanceId = instanceId });
-            if (!await TrySaveAsync(context, ct)) continue;
-            bursts.ForEach(Wake);
+            if (scope is null) return false;
+            if (await scope.Context.EventDeliveries.AnyAsync(d => d.EventId == signal.EventId && d.InstanceId == instanceId, token)) return false;
+            foreach (var bookmark in scope.State.Bookmarks.Where(b => b.EventName == signal.Name).ToList())
+                await scope.StageAsync(interpreter.Resume(scope.Playbook, scope.NewContext(), scope.State, bookmark.Id, signal), token);
+            if (scope.Bursts.Count == 0) return false;
+            scope.Context.EventDeliveries.Add(new EventDeliveryRecord { EventId = signal.EventId, InstanceId = instanceId });
             return true;
-        }
-        throw new InvalidOperationException($"instance {instanceId} kept changing while delivering event {signal.EventId}");
-    }
+        }, () => throw new InvalidOperationException($"instance {instanceId} kept changing while delivering event {signal.EventId}"), ct);
 }

@@ -41,38 +41,26 @@ public sealed partial class WorkflowRuntime
         return (new MigrationReport(request.PlaybookId, from.Definition.Version, to.Definition.Version, request.DryRun, reports), null);
     }
 
-    private async Task<InstanceMigrationReport> MigrateOneAsync(Guid id, Engine.Validation.CompiledPlaybook from, Engine.Validation.CompiledPlaybook to, MigrationRequest request, CancellationToken ct)
-    {
-        using var _ = await locks.AcquireAsync(id, ct);
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+    private Task<InstanceMigrationReport> MigrateOneAsync(Guid id, Engine.Validation.CompiledPlaybook from, Engine.Validation.CompiledPlaybook to, MigrationRequest request, CancellationToken ct) =>
+        runner.RunAsync(id, async (scope, token) =>
         {
-            await using var context = db.Create();
-            var instance = await context.Instances.FirstAsync(i => i.Id == id, ct);
-            var state = InstanceState.Deserialize(instance.StateJson);
+            if (scope is null) return new InstanceMigrationReport(id, "", false, "the instance no longer exists", [], false);
+            var instance = scope.Instance;
             var plan = instance.Version != from.Definition.Version
                 ? new MigrationPlan(false, $"the instance is now on v{instance.Version}", [])
-                : InstanceMigrator.Plan(from, to, state, request.StepMap);
+                : InstanceMigrator.Plan(from, to, scope.State, request.StepMap);
             if (request.DryRun || !plan.CanMigrate) return new(id, instance.AccountId, plan.CanMigrate, plan.Reason, plan.Positions, false);
 
-            var now = time.GetUtcNow();
-            var (next, entry) = InstanceMigrator.Apply(from, to, state, request.StepMap, now);
+            var (next, entry) = InstanceMigrator.Apply(from, to, scope.State, request.StepMap, scope.Now);
             instance.Version = to.Definition.Version;
-            instance.StateJson = next.Serialize();
-            instance.Revision++;
-            instance.UpdatedAt = now;
-            var rows = await context.Bookmarks.Where(b => b.InstanceId == id).ToListAsync(ct);
+            await scope.StageAsync(new BurstResult(next, [entry], [], [], []), token);
+            var rows = await scope.Context.Bookmarks.Where(b => b.InstanceId == id).ToListAsync(token);
             foreach (var bookmark in next.Bookmarks)
                 if (rows.FirstOrDefault(r => r.Id == BurstWriter.BookmarkRowId(id, bookmark.Id)) is { } row)
                 {
                     row.StepId = bookmark.StepId;
                     row.EventName = bookmark.EventName;
                 }
-            context.Journal.Add(new JournalRecord
-            {
-                InstanceId = id, At = entry.At, Kind = entry.Kind, Summary = entry.Summary, DetailJson = entry.Detail?.ToJsonString(),
-            });
-            if (await TrySaveAsync(context, ct)) return new(id, instance.AccountId, true, null, plan.Positions, true);
-        }
-        return new(id, "", false, "the instance kept changing; run the migration again", [], false);
-    }
+            return new(id, instance.AccountId, true, null, plan.Positions, true);
+        }, () => new(id, "", false, "the instance kept changing; run the migration again", [], false), ct);
 }

@@ -3,6 +3,7 @@ using CsPlaybooks.Engine.Definitions;
 using CsPlaybooks.Engine.Runtime;
 using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Infrastructure.Accounts;
+using CsPlaybooks.Infrastructure.Events;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
 using CsPlaybooks.Infrastructure.Playbooks;
@@ -13,24 +14,21 @@ using Microsoft.Extensions.Logging;
 namespace CsPlaybooks.Infrastructure.Runtime;
 
 /// <summary>
-/// Runs bursts against the database. Each burst commits in one transaction (state, bookmark index, journal,
-/// outbox, incidents). Bursts of one instance are serialised: in-process by <see cref="InstanceLocks"/>, across
-/// nodes by the instance's revision token (a stale writer reloads and runs again).
+/// What can happen to instances — enrol, resume a bookmark, fire timers, deliver events, cancel, retry, migrate —
+/// as orchestration over the one unit of work (<see cref="BurstRunner"/>), which locks, loads, commits and retries.
 /// </summary>
 public sealed partial class WorkflowRuntime(
     PlaybooksDb db,
     PlaybookCatalog catalog,
     PlaybookInterpreter interpreter,
     AccountStore accounts,
-    InstanceLocks locks,
-    Wakeups wakeups,
+    BurstRunner runner,
     CommitBatcher batcher,
+    EventQueue events,
     TimeProvider time,
     ILogger<WorkflowRuntime> log)
 {
-    private const int MaxAttempts = 20;
-
-    private sealed record EnrolmentFacts(int LatestVersion, string? AccountJson, bool KeyTaken, bool Guarded);
+    private sealed record EnrolmentFacts(int LatestVersion, string? AccountJson, string? CsmId, string? CsmName, string? CsmEmail, bool KeyTaken, bool Guarded);
 
     /// <summary>
     /// Enrolment is the hottest query; compiling it skips EF's per-call expression work (1.44 → 0.97 ms CPU per
@@ -46,22 +44,25 @@ public sealed partial class WorkflowRuntime(
             c.Playbooks.AsNoTracking().Where(p => p.Id == playbookId).Select(p => new EnrolmentFacts(
                 p.LatestVersion,
                 c.Accounts.Where(a => a.Id == accountId).Select(a => a.Json).FirstOrDefault(),
+                c.Accounts.Where(a => a.Id == accountId).Join(c.Csms, a => a.CsmId, m => m.Id, (a, m) => m.Id).FirstOrDefault(),
+                c.Accounts.Where(a => a.Id == accountId).Join(c.Csms, a => a.CsmId, m => m.Id, (a, m) => m.Name).FirstOrDefault(),
+                c.Accounts.Where(a => a.Id == accountId).Join(c.Csms, a => a.CsmId, m => m.Id, (a, m) => m.Email).FirstOrDefault(),
                 enrolmentKey != null && c.Instances.Any(i => i.EnrolmentKey == enrolmentKey),
                 c.Instances.Any(i => i.ReentryGuard == guardKey))).FirstOrDefault());
 
     public async Task<EnrolmentResult> EnrolAsync(EnrolmentRequest request, CancellationToken ct)
     {
         await using var context = db.Create();
-        // One round trip: the latest version, the account and both re-entry checks (the guard is "playbook/account"
-        // whatever the rule; it is ignored below when the latest version's rule is "always").
+        // One round trip: the latest version, the account (with its CSM as the CSM record has it) and both re-entry
+        // checks (the guard is "playbook/account" whatever the rule; ignored below when the rule is "always").
         var guardKey = $"{request.PlaybookId}/{request.AccountId}";
-        var enrolmentKey = request.EnrolmentKey;
-        var facts = await EnrolmentFactsQuery(context, request.PlaybookId, request.AccountId, enrolmentKey, guardKey, ct);
+        var facts = await EnrolmentFactsQuery(context, request.PlaybookId, request.AccountId, request.EnrolmentKey, guardKey, ct);
         if (facts is null) return new(EnrolmentStatus.PlaybookNotFound, null, $"no playbook '{request.PlaybookId}'");
         if (facts.LatestVersion == 0) return new(EnrolmentStatus.NotPublished, null, $"'{request.PlaybookId}' has no published version yet; publish it first");
         var playbook = (await catalog.GetAsync(request.PlaybookId, facts.LatestVersion, ct))!;
         if (facts.AccountJson is null) return new(EnrolmentStatus.AccountNotFound, null, $"no account '{request.AccountId}'; create it with PUT /api/accounts/{request.AccountId}");
         var account = AccountDocument.FromStored(request.AccountId, facts.AccountJson);
+        if (facts.CsmId is not null) account.Json["csm"] = new JsonObject { ["id"] = facts.CsmId, ["name"] = facts.CsmName, ["email"] = facts.CsmEmail };
 
         var rules = playbook.Definition.Enrolment;
         var guard = rules.Reentry == ReentryRule.Always ? null : guardKey;
@@ -75,180 +76,74 @@ public sealed partial class WorkflowRuntime(
             Holdout = Holdout.IsHeldOut(request.PlaybookId, request.AccountId, rules.HoldoutPercent),
             EnrolmentKey = request.EnrolmentKey, ReentryGuard = guard, CreatedAt = now, UpdatedAt = now,
         };
-        var instanceContext = ContextFor(instance, account, now);
+        var instanceContext = new InstanceContext(instance.Id, instance.AccountId, account.Zone, now, account.ToTemplateModel()) { Holdout = instance.Holdout };
         if (request.TriggerEvent is { } trigger) instanceContext.Model.Set("event", trigger.DeepClone());
         var burst = interpreter.Start(playbook, instanceContext, request.Input);
+        string? fault;
         try
         {
-            await batcher.CommitAsync(async (batch, token) =>
-            {
-                batch.Instances.Add(instance);
-                await StageAsync(batch, instance, burst, rules.Reentry, now, token);
-            }, ct);
+            fault = await runner.CommitNewAsync(batcher, instance, playbook, burst, async () => await IsBlockedNowAsync(request, guard, ct) is not null, ct);
         }
         catch (DbUpdateException)
         {
             if (await IsBlockedNowAsync(request, guard, ct) is { } raced) return new(EnrolmentStatus.Skipped, null, raced);
             throw;
         }
-        Wake(burst);
-        return new(EnrolmentStatus.Started, instance.Id, $"started {request.PlaybookId} v{instance.Version} for {request.AccountId}");
+        return fault is null
+            ? new(EnrolmentStatus.Started, instance.Id, $"started {request.PlaybookId} v{instance.Version} for {request.AccountId}")
+            : new(EnrolmentStatus.Started, instance.Id, $"started {request.PlaybookId} v{instance.Version} for {request.AccountId}, but it faulted at once: {fault}");
     }
 
-    /// <summary>Resumes one bookmark row (timer or explicit resume). A bookmark already consumed is a no-op.</summary>
-    public async Task<bool> ResumeBookmarkAsync(string bookmarkRowId, ResumeSignal signal, string? leaseHolder, CancellationToken ct)
+    /// <summary>Resumes one bookmark row (timer or explicit resume). A bookmark already consumed is a no-op; with a lease holder, only while the lease is held.</summary>
+    public Task<bool> ResumeBookmarkAsync(string bookmarkRowId, ResumeSignal signal, string? leaseHolder, CancellationToken ct)
     {
-        var instanceId = Guid.ParseExact(bookmarkRowId[..32], "N");
         var bookmarkId = bookmarkRowId[33..];
-        using var _ = await locks.AcquireAsync(instanceId, ct);
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        return runner.RunAsync(InstanceIdOf(bookmarkRowId), async (scope, token) =>
         {
-            await using var context = db.Create();
-            // One round trip: the bookmark row and its instance (both tracked: their tokens guard the save) and the account.
-            var loaded = await (
-                from b in context.Bookmarks.Where(b => b.Id == bookmarkRowId)
-                join i in context.Instances on b.InstanceId equals i.Id into instances
-                from i in instances.DefaultIfEmpty()
-                select new { Row = b, Instance = i, AccountJson = context.Accounts.Where(a => a.Id == b.AccountId).Select(a => a.Json).FirstOrDefault() }
-            ).FirstOrDefaultAsync(ct);
-            if (loaded is null) return false;
-            var row = loaded.Row;
-            if (leaseHolder is not null && row.ClaimedBy != leaseHolder) return false;
-            var instance = loaded.Instance ?? throw new InvalidOperationException($"bookmark {bookmarkRowId} has no instance {instanceId}");
-            var (playbook, account) = await LoadAsync(instance, loaded.AccountJson, ct);
-            var state = InstanceState.Deserialize(instance.StateJson);
-            var now = time.GetUtcNow();
-            var burst = interpreter.Resume(playbook, ContextFor(instance, account, now), state, bookmarkId, signal);
+            var row = await (scope?.Context.Bookmarks.FindAsync([bookmarkRowId], token) ?? ValueTask.FromResult<BookmarkRecord?>(null));
+            if (scope is null || row is null || (leaseHolder is not null && row.ClaimedBy != leaseHolder)) return false;
+            var burst = interpreter.Resume(scope.Playbook, scope.NewContext(), scope.State, bookmarkId, signal);
             if (!burst.Changed)
             {
-                if (state.Status != InstanceStatus.Running || state.Bookmarks.All(b => b.Id != bookmarkId))
-                {
-                    context.Bookmarks.Remove(row);
-                    if (await TrySaveAsync(context, ct)) return false;
-                    continue;
-                }
+                scope.DropIfStale(row, bookmarkId);
                 return false;
             }
-            await StageAsync(context, instance, burst, playbook.Definition.Enrolment.Reentry, now, ct);
-            if (await TrySaveAsync(context, ct))
-            {
-                Wake(burst);
-                return true;
-            }
-        }
-        throw new InvalidOperationException($"instance {instanceId} kept changing under bookmark {bookmarkId}; gave up after {MaxAttempts} attempts");
-    }
-
-    public async Task<InstanceCommandResult> CancelAsync(Guid instanceId, string reason, CancellationToken ct) =>
-        await RunCommandAsync(instanceId, (playbook, context, state) =>
-            state.Status is InstanceStatus.Completed or InstanceStatus.Cancelled
-                ? null
-                : interpreter.Cancel(playbook, context, state, reason), "the instance has already finished", ct);
-
-    public async Task<InstanceCommandResult> RetryAsync(Guid instanceId, CancellationToken ct)
-    {
-        var result = await RunCommandAsync(instanceId, (playbook, context, state) =>
-            state.Status != InstanceStatus.Faulted ? null : interpreter.Retry(playbook, context, state),
-            "only a faulted instance can be retried", ct);
-        if (result.Status == InstanceCommandStatus.Ok)
-        {
-            await using var context = db.Create();
-            var now = time.GetUtcNow();
-            await context.Incidents.Where(i => i.InstanceId == instanceId && i.ResolvedAt == null && i.Kind == "step.faulted")
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.ResolvedAt, now), ct);
-        }
-        return result;
-    }
-
-    private async Task<InstanceCommandResult> RunCommandAsync(Guid instanceId, Func<CompiledPlaybook, InstanceContext, InstanceState, BurstResult?> command, string notApplicable, CancellationToken ct)
-    {
-        using var _ = await locks.AcquireAsync(instanceId, ct);
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
-        {
-            await using var context = db.Create();
-            var instance = await context.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, ct);
-            if (instance is null) return new(InstanceCommandStatus.NotFound, $"no instance {instanceId}");
-            var (playbook, account) = await LoadAsync(context, instance, ct);
-            var state = InstanceState.Deserialize(instance.StateJson);
-            var now = time.GetUtcNow();
-            var burst = command(playbook, ContextFor(instance, account, now), state);
-            if (burst is null) return new(InstanceCommandStatus.Conflict, $"{notApplicable} (status: {instance.Status})");
-            await StageAsync(context, instance, burst, playbook.Definition.Enrolment.Reentry, now, ct);
-            if (await TrySaveAsync(context, ct))
-            {
-                Wake(burst);
-                return new(InstanceCommandStatus.Ok, instance.Status);
-            }
-        }
-        return new(InstanceCommandStatus.Conflict, "the instance kept changing; try again");
-    }
-
-    internal async Task<(CompiledPlaybook, AccountDocument)> LoadAsync(PlaybooksDbContext context, InstanceRecord instance, CancellationToken ct)
-    {
-        var account = await accounts.FindAsync(context, instance.AccountId, ct);
-        return await LoadAsync(instance, account, ct);
-    }
-
-    /// <summary>As above, with the account's stored JSON already read (null: the account was deleted).</summary>
-    internal Task<(CompiledPlaybook, AccountDocument)> LoadAsync(InstanceRecord instance, string? accountJson, CancellationToken ct) =>
-        LoadAsync(instance, accountJson is null ? null : AccountDocument.FromStored(instance.AccountId, accountJson), ct);
-
-    private async Task<(CompiledPlaybook, AccountDocument)> LoadAsync(InstanceRecord instance, AccountDocument? account, CancellationToken ct)
-    {
-        var playbook = await catalog.GetAsync(instance.PlaybookId, instance.Version, ct)
-            ?? throw new InvalidOperationException($"instance {instance.Id} runs {instance.PlaybookId} v{instance.Version}, which does not exist");
-        return (playbook, account ?? AccountDocument.Read(instance.AccountId, new JsonObject { ["name"] = instance.AccountId }).Account!);
-    }
-
-    internal static InstanceContext ContextFor(InstanceRecord instance, AccountDocument account, DateTimeOffset now) =>
-        new(instance.Id, instance.AccountId, account.Zone, now, account.ToTemplateModel()) { Holdout = instance.Holdout };
-
-    /// <summary>Loads what a burst changes (bookmark rows with their lease token, the account) and stages the burst.</summary>
-    private static async Task StageAsync(PlaybooksDbContext context, InstanceRecord instance, BurstResult burst, ReentryRule reentry, DateTimeOffset now, CancellationToken ct)
-    {
-        await LoadBookmarkRowsAsync(context, instance.Id, burst, ct);
-        var account = burst.AccountChanges.Count == 0 ? null
-            : await context.Accounts.FindAsync([instance.AccountId], ct);
-        BurstWriter.Stage(context, instance, burst, reentry, now, account);
-    }
-
-    /// <summary>Tracks the bookmark rows a burst removes, with their current lease token.</summary>
-    internal static async Task LoadBookmarkRowsAsync(PlaybooksDbContext context, Guid instanceId, BurstResult burst, CancellationToken ct)
-    {
-        // FindAsync answers from the identity map when the row is tracked, and queries only when it is not.
-        foreach (var bookmark in burst.RemovedBookmarks)
-            await context.Bookmarks.FindAsync([BurstWriter.BookmarkRowId(instanceId, bookmark.Id)], ct);
-    }
-
-    internal async Task<bool> TrySaveAsync(PlaybooksDbContext context, CancellationToken ct)
-    {
-        try
-        {
-            await context.SaveChangesAsync(ct);
+            await scope.StageAsync(burst, token);
             return true;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            log.LogDebug("concurrent change; running the burst again");
-            return false;
-        }
+        }, () => throw new InvalidOperationException($"instance {InstanceIdOf(bookmarkRowId)} kept changing under bookmark {bookmarkId}"), ct);
     }
 
-    internal void Wake(BurstResult burst)
-    {
-        if (burst.Outbox.Count > 0) wakeups.Outbox.Set();
-        if (burst.AddedBookmarks.Any(b => b.DueAt is { } due && due <= time.GetUtcNow().AddSeconds(1))) wakeups.Timers.Set();
-    }
+    public Task<InstanceCommandResult> CancelAsync(Guid instanceId, string reason, CancellationToken ct) =>
+        RunCommandAsync(instanceId, (scope, _) => Task.FromResult(
+            scope.State.Status is InstanceStatus.Completed or InstanceStatus.Cancelled
+                ? null
+                : interpreter.Cancel(scope.Playbook, scope.NewContext(), scope.State, reason)), "the instance has already finished", ct);
+
+    /// <summary>Runs a faulted instance again from the failed step; its open fault incidents are resolved in the same commit.</summary>
+    public Task<InstanceCommandResult> RetryAsync(Guid instanceId, CancellationToken ct) =>
+        RunCommandAsync(instanceId, async (scope, token) =>
+        {
+            if (scope.State.Status != InstanceStatus.Faulted) return null;
+            await scope.Context.Incidents.Where(i => i.InstanceId == instanceId && i.ResolvedAt == null && i.Kind == IncidentKinds.StepFaulted)
+                .ForEachAsync(i => i.ResolvedAt = scope.Now, token);
+            return interpreter.Retry(scope.Playbook, scope.NewContext(), scope.State);
+        }, "only a faulted instance can be retried", ct);
+
+    private Task<InstanceCommandResult> RunCommandAsync(Guid instanceId, Func<InstanceScope, CancellationToken, Task<BurstResult?>> command, string notApplicable, CancellationToken ct) =>
+        runner.RunAsync(instanceId, async (scope, token) =>
+        {
+            if (scope is null) return new InstanceCommandResult(InstanceCommandStatus.NotFound, $"no instance {instanceId}");
+            if (await command(scope, token) is not { } burst) return new(InstanceCommandStatus.Conflict, $"{notApplicable} (status: {scope.Instance.Status})");
+            await scope.StageAsync(burst, token);
+            return new(InstanceCommandStatus.Ok, scope.Instance.Status);
+        }, () => new(InstanceCommandStatus.Conflict, "the instance kept changing; try again"), ct);
+
+    private static Guid InstanceIdOf(string bookmarkRowId) => Guid.ParseExact(bookmarkRowId[..32], "N");
 
     /// <summary>After a unique-index violation: was it a concurrent enrolment of the same account?</summary>
     private async Task<string?> IsBlockedNowAsync(EnrolmentRequest request, string? guard, CancellationToken ct)
     {
         await using var context = db.Create();
-        return await IsBlockedAsync(context, request, guard, ct);
-    }
-
-    private static async Task<string?> IsBlockedAsync(PlaybooksDbContext context, EnrolmentRequest request, string? guard, CancellationToken ct)
-    {
         var keyTaken = request.EnrolmentKey is { } key && await context.Instances.AnyAsync(i => i.EnrolmentKey == key, ct);
         var guarded = !keyTaken && guard is not null && await context.Instances.AnyAsync(i => i.ReentryGuard == guard, ct);
         return BlockedReason(request, guard, keyTaken, guarded);

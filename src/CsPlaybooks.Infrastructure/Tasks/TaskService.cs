@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using CsPlaybooks.Infrastructure.Accounts;
+using CsPlaybooks.Infrastructure.Faults;
 using CsPlaybooks.Infrastructure.Outbox;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
@@ -20,10 +22,10 @@ public enum TaskCompletion { Completed, AlreadyCompleted, NotFound, NotYours, Ca
 
 /// <summary>
 /// The task inbox: creates tasks exactly once (unique key), resolves the assignee (csm → the account's CSM, cs-lead →
-/// the lead), queues the Microsoft To Do mirror in the same transaction, completes tasks and raises
-/// <c>task.completed</c> for the account so waiting playbooks resume.
+/// the lead), and completes tasks. Each change commits in one transaction with what follows from it: the Microsoft To Do
+/// mirror's outbox message, the account's count of open must-complete tasks, and <c>task.completed</c> for waiting playbooks.
 /// </summary>
-public sealed class TaskService(PlaybooksDb db, WorkflowRuntime runtime, Wakeups wakeups, IOptions<GraphOptions> graph, TimeProvider time, ILogger<TaskService> log)
+public sealed class TaskService(PlaybooksDb db, AccountWriter writer, Wakeups wakeups, IOptions<GraphOptions> graph, TimeProvider time, ILogger<TaskService> log)
 {
     public const string Open = "open";
     public const string Done = "completed";
@@ -31,8 +33,35 @@ public sealed class TaskService(PlaybooksDb db, WorkflowRuntime runtime, Wakeups
 
     public async Task<TaskRecord> CreateAsync(NewTask task, CancellationToken ct)
     {
-        await using var context = db.Create();
-        if (await context.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Key == task.Key, ct) is { } existing) return existing;
+        await using (var context = db.Create())
+            if (await context.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Key == task.Key, ct) is { } existing) return existing;
+        TaskRecord? created = null;
+        try
+        {
+            await writer.EditAsync(task.AccountId, $"task {task.Key}", async (edit, token) =>
+            {
+                created = await StageAsync(edit.Context, task, edit.Json, token);
+                return true;
+            }, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent delivery of the same key won the unique index: that task is the one.
+            await using var again = db.Create();
+            if (await again.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Key == task.Key, ct) is { } winner) return winner;
+            throw;
+        }
+        if (created!.GraphUserId is not null) wakeups.Outbox.Set();
+        log.LogInformation("task {Key} for {Role} {Csm}: {Title}", created.Key, created.AssigneeRole, created.AssigneeCsmId, created.Title);
+        return created;
+    }
+
+    /// <summary>
+    /// Stages a new task (and its To Do mirror) on <paramref name="context"/>, and counts it in the account document
+    /// <paramref name="account"/> when it is a must-complete task; the caller commits.
+    /// </summary>
+    public async Task<TaskRecord> StageAsync(PlaybooksDbContext context, NewTask task, JsonObject? account, CancellationToken ct)
+    {
         var now = time.GetUtcNow();
         var csmId = task.AssigneeCsmId ?? await ResolveCsmAsync(context, task.AssigneeRole, task.AccountId, ct);
         var csm = csmId is null ? null : await context.Csms.AsNoTracking().FirstOrDefaultAsync(c => c.Id == csmId, ct);
@@ -46,60 +75,55 @@ public sealed class TaskService(PlaybooksDb db, WorkflowRuntime runtime, Wakeups
         };
         context.Tasks.Add(record);
         if (record.GraphUserId is not null) Enqueue(context, record, TodoHandlers.CreateKind, now);
-        try
-        {
-            await context.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent delivery of the same key won the unique index: that task is the one.
-            await using var again = db.Create();
-            if (await again.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Key == task.Key, ct) is { } winner) return winner;
-            throw;
-        }
-        if (record.GraphUserId is not null) wakeups.Outbox.Set();
-        if (record.Required) await RefreshOpenRequiredAsync(record.AccountId, ct);
-        log.LogInformation("task {Key} for {Role} {Csm}: {Title}", record.Key, record.AssigneeRole, record.AssigneeCsmId, record.Title);
+        if (record.Required) await CountOpenRequiredAsync(context, record, account, ct);
         return record;
     }
 
     /// <summary>
-    /// Completes a task (idempotent) and raises <c>task.completed</c> for its account. <paramref name="onlyCsmId"/> restricts
-    /// completion to that CSM's own tasks. <paramref name="fromTodo"/>: the completion came from Microsoft To Do (no PATCH back).
-    /// <paramref name="result"/>: what the assignee reports (e.g. the churn cause), passed to waiting playbooks as <c>event.data.result</c>.
+    /// Completes a task (idempotent). <paramref name="onlyCsmId"/> restricts completion to that CSM's own tasks.
+    /// <paramref name="fromTodo"/>: the completion came from Microsoft To Do (no PATCH back). <paramref name="result"/>:
+    /// what the assignee reports (e.g. the churn cause), passed to waiting playbooks as <c>event.data.result</c>.
+    /// <c>task.completed</c> is stored in the completion's own transaction, so a crash right after it cannot strand the playbook.
     /// </summary>
     public async Task<(TaskCompletion Result, TaskRecord? Task)> CompleteAsync(Guid id, string by, string? onlyCsmId, bool fromTodo, CancellationToken ct, JsonObject? result = null)
     {
-        TaskRecord task;
+        string accountId;
         await using (var context = db.Create())
         {
-            var found = await context.Tasks.FirstOrDefaultAsync(t => t.Id == id, ct);
+            var found = await context.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
             if (found is null) return (TaskCompletion.NotFound, null);
-            task = found;
-            if (onlyCsmId is not null && task.AssigneeCsmId != onlyCsmId) return (TaskCompletion.NotYours, null);
-            if (task.Status == Cancelled) return (TaskCompletion.Cancelled, task);
-            if (task.Status == Done)
+            if (onlyCsmId is not null && found.AssigneeCsmId != onlyCsmId) return (TaskCompletion.NotYours, null);
+            accountId = found.AccountId;
+        }
+        var outcome = TaskCompletion.NotFound;
+        TaskRecord? task = null;
+        await writer.EditAsync(accountId, $"task completed by {by}", async (edit, token) =>
+        {
+            task = await edit.Context.Tasks.FirstOrDefaultAsync(t => t.Id == id, token);
+            outcome = task?.Status switch
             {
-                await RaiseCompletedAsync(task, ct);
-                return (TaskCompletion.AlreadyCompleted, task);
-            }
-            var now = time.GetUtcNow();
-            task.Status = Done;
-            task.CompletedAt = now;
+                null => TaskCompletion.NotFound,
+                Cancelled => TaskCompletion.Cancelled,
+                Done => TaskCompletion.AlreadyCompleted,
+                _ => TaskCompletion.Completed,
+            };
+            if (outcome != TaskCompletion.Completed) return false;
+            task!.Status = Done;
+            task.CompletedAt = edit.Now;
             task.CompletedBy = Trim(by, 200);
             task.ResultJson = result?.ToJsonString();
-            if (task.GraphUserId is not null && !fromTodo) Enqueue(context, task, TodoHandlers.CompleteKind, now);
-            await context.SaveChangesAsync(ct);
-            if (task.GraphUserId is not null && !fromTodo) wakeups.Outbox.Set();
-        }
-        if (task.Required) await RefreshOpenRequiredAsync(task.AccountId, ct);
-        await RaiseCompletedAsync(task, ct);
-        return (TaskCompletion.Completed, task);
+            if (task.GraphUserId is not null && !fromTodo) Enqueue(edit.Context, task, TodoHandlers.CompleteKind, edit.Now);
+            if (task.Required) await CountOpenRequiredAsync(edit.Context, task, edit.Json, token);
+            edit.Raise($"task.completed:{task.Id}", TaskKinds.CompletedEvent, CompletedData(task));
+            return true;
+        }, ct, FaultInjection.TaskCompletionCommit);
+        if (outcome == TaskCompletion.Completed && task!.GraphUserId is not null && !fromTodo) wakeups.Outbox.Set();
+        return (outcome, task);
     }
 
     /// <summary>
     /// Escalates every open required task past its due time to the CS lead, once: the escalation task's key
-    /// (<c>escalation/{key}</c>) is unique and <c>escalatedAt</c> marks the task, so a re-run or a second node adds nothing.
+    /// (<c>escalation/{key}</c>) is unique and <c>escalatedAt</c> marks the task in the same transaction, so a re-run or a second node adds nothing.
     /// </summary>
     public async Task<int> EscalateOverdueAsync(CancellationToken ct)
     {
@@ -114,56 +138,41 @@ public sealed class TaskService(PlaybooksDb db, WorkflowRuntime runtime, Wakeups
         foreach (var task in overdue)
         {
             var who = task.AssigneeCsmId is null ? task.AssigneeRole : $"{task.AssigneeRole} {task.AssigneeCsmId}";
-            await CreateAsync(new NewTask($"escalation/{task.Key}", "escalation", task.AccountId, "cs-lead",
+            var escalation = new NewTask($"escalation/{task.Key}", "escalation", task.AccountId, "cs-lead",
                 $"Overdue required task: {task.Title}",
                 $"The must-complete task \"{task.Title}\" for account {task.AccountId} ({who}) was due {task.DueAt:yyyy-MM-dd HH:mm} UTC and is still open. Task id: {task.Id}.",
-                now + TimeSpan.FromDays(1), "high", InstanceId: task.InstanceId), ct);
-            await using var context = db.Create();
-            await context.Tasks.Where(t => t.Id == task.Id && t.EscalatedAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.EscalatedAt, now), ct);
+                now + TimeSpan.FromDays(1), "high", InstanceId: task.InstanceId);
+            await writer.EditAsync(task.AccountId, "escalation", async (edit, token) =>
+            {
+                var row = await edit.Context.Tasks.FirstOrDefaultAsync(t => t.Id == task.Id, token);
+                if (row is null || row.EscalatedAt is not null || row.Status != Open) return false;
+                row.EscalatedAt = edit.Now;
+                if (!await edit.Context.Tasks.AnyAsync(t => t.Key == escalation.Key, token)) await StageAsync(edit.Context, escalation, edit.Json, token);
+                return true;
+            }, ct);
         }
+        if (overdue.Count > 0) wakeups.Outbox.Set();
         return overdue.Count;
     }
 
     /// <summary>
-    /// Keeps <c>account.work.openRequiredTasks</c> (open must-complete tasks) current, so conditions and assessRenewal
-    /// can use it (DOMAIN.md §10: a missed must-complete item weighs on the account's health).
+    /// Keeps <c>account.work.openRequiredTasks</c> (open must-complete tasks) current as <paramref name="changed"/> opens or
+    /// closes, so conditions and assessRenewal can use it (DOMAIN.md §10: a missed must-complete item weighs on health).
     /// </summary>
-    private async Task RefreshOpenRequiredAsync(string accountId, CancellationToken ct)
+    private static async Task CountOpenRequiredAsync(PlaybooksDbContext context, TaskRecord changed, JsonObject? account, CancellationToken ct)
     {
-        for (var attempt = 1; attempt <= 5; attempt++)
-        {
-            await using var context = db.Create();
-            var count = await context.Tasks.CountAsync(t => t.AccountId == accountId && t.Required && t.Status == Open, ct);
-            var account = await context.Accounts.FirstOrDefaultAsync(a => a.Id == accountId, ct);
-            if (account is null) return;
-            var json = JsonNode.Parse(account.Json)!.AsObject();
-            if (json["work"] is not JsonObject work) json["work"] = work = new JsonObject();
-            if ((int?)work["openRequiredTasks"] == count) return;
-            work["openRequiredTasks"] = count;
-            account.Json = json.ToJsonString();
-            account.Revision++;
-            try
-            {
-                await context.SaveChangesAsync(ct);
-                return;
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // the account changed meanwhile (a playbook step, an API call): count again on the fresh row
-            }
-        }
+        if (account is null) return;
+        var others = await context.Tasks.CountAsync(t => t.AccountId == changed.AccountId && t.Required && t.Status == Open && t.Id != changed.Id, ct);
+        if (account["work"] is not JsonObject work) account["work"] = work = new JsonObject();
+        work["openRequiredTasks"] = others + (changed.Status == Open ? 1 : 0);
     }
 
-    private async Task RaiseCompletedAsync(TaskRecord task, CancellationToken ct)
+    private static JsonObject CompletedData(TaskRecord task) => new()
     {
-        var data = new JsonObject
-        {
-            ["taskKey"] = task.Key, ["taskId"] = task.Id.ToString(), ["stepId"] = task.StepId,
-            ["instanceId"] = task.InstanceId?.ToString(), ["completedBy"] = task.CompletedBy,
-            ["result"] = task.ResultJson is null ? null : JsonNode.Parse(task.ResultJson),
-        };
-        await runtime.AcceptEventAsync($"task.completed:{task.Id}", TaskKinds.CompletedEvent, task.AccountId, data, ct);
-    }
+        ["taskKey"] = task.Key, ["taskId"] = task.Id.ToString(), ["stepId"] = task.StepId,
+        ["instanceId"] = task.InstanceId?.ToString(), ["completedBy"] = task.CompletedBy,
+        ["result"] = task.ResultJson is null ? null : JsonNode.Parse(task.ResultJson),
+    };
 
     internal static void Enqueue(PlaybooksDbContext context, TaskRecord task, string kind, DateTimeOffset now) =>
         context.Outbox.Add(new OutboxRecord
@@ -178,8 +187,7 @@ public sealed class TaskService(PlaybooksDb db, WorkflowRuntime runtime, Wakeups
         switch (role)
         {
             case "csm":
-                var json = await context.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => a.Json).FirstOrDefaultAsync(ct);
-                return json is null ? null : (string?)JsonNode.Parse(json)?["csmId"];
+                return await context.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => a.CsmId).FirstOrDefaultAsync(ct);
             case "cs-lead":
                 return await context.Csms.AsNoTracking().Where(c => c.IsLead).OrderBy(c => c.Id).Select(c => c.Id).FirstOrDefaultAsync(ct);
             default:

@@ -12,3 +12,11 @@ public sealed class IncidentRecord
     public DateTimeOffset At { get; set; }
     public DateTimeOffset? ResolvedAt { get; set; }
 }
+
+public static class IncidentKinds
+{
+    /// <summary>A step failed, or a burst's changes could not be saved; retrying the instance runs the step again.</summary>
+    public const string StepFaulted = "step.faulted";
+    /// <summary>An outbox message (email, task mirror, webhook…) could not be delivered; retrying redelivers it.</summary>
+    public const string DeliveryFailed = "delivery.failed";
+}

@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using CsPlaybooks.Infrastructure.Events;
+using CsPlaybooks.Infrastructure.Persistence;
+using CsPlaybooks.Infrastructure.Persistence.Entities;
+using CsPlaybooks.Infrastructure.Runtime;
+using CsPlaybooks.Infrastructure.Faults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CsPlaybooks.Infrastructure.Accounts;
+
+/// <summary>
+/// The one writer of account documents outside playbook bursts (which stage theirs through <see cref="AccountChanges"/>):
+/// loads the row, lets the caller change the document, records each changed field in the history, bumps the revision
+/// (the concurrency token), keeps the indexed columns in step, commits together with the events the change raises,
+/// and runs the change again on a fresh row if someone else wrote the account meanwhile — so no write is lost.
+/// </summary>
+public sealed class AccountWriter(PlaybooksDb db, EventQueue events, WorkflowRuntime runtime, FaultInjection faults, TimeProvider time)
+{
+    private const int MaxAttempts = 20;
+
+    /// <summary>
+    /// Runs <paramref name="change"/> on the account until it commits. Return false from it to write nothing (e.g. the
+    /// account is missing or already as wanted). Returns whether anything was written, and whether the account was created.
+    /// <paramref name="commitPoint"/> names the commit for test-only fault injection (<see cref="FaultInjection"/>).
+    /// </summary>
+    public async Task<(bool Written, bool Created)> EditAsync(string accountId, string source, Func<AccountEdit, CancellationToken, Task<bool>> change,
+        CancellationToken ct, string? commitPoint = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var context = db.Create();
+            var record = await context.Accounts.FirstOrDefaultAsync(a => a.Id == accountId, ct);
+            var edit = new AccountEdit(context, accountId, record, time.GetUtcNow());
+            var before = record is null ? null : JsonNode.Parse(record.Json)!.AsObject();
+            if (!await change(edit, ct)) return (false, false);
+            if (edit.Json is { } after && (edit.Replaced || !JsonNode.DeepEquals(before, after)))
+            {
+                if (record is null)
+                {
+                    record = new AccountRecord { Id = accountId, Name = accountId, Json = "", CreatedAt = edit.Now };
+                    context.Accounts.Add(record);
+                }
+                if (edit.RecordsHistory) AccountChanges.Record(context, accountId, before, after, source, edit.Reason, edit.Now);
+                Store(record, after, edit.Now);
+            }
+            var staged = new List<NewEvent>();
+            foreach (var e in edit.Raised)
+                if (await events.StageAsync(context, e, ct)) staged.Add(e);
+            try
+            {
+                await context.SaveChangesAsync(ct);
+                // A change that locked rows (e.g. a CSM's capacity) opened a transaction: the change commits with it.
+                if (context.Database.CurrentTransaction is { } transaction) await transaction.CommitAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+                continue; // written meanwhile (a playbook step, another call): change the fresh row
+            }
+            catch (DbUpdateException) when (before is null && attempt < MaxAttempts)
+            {
+                continue; // created meanwhile by a concurrent call: replace that one
+            }
+            if (commitPoint is not null) faults.AfterCommit(commitPoint);
+            await runtime.DeliverCommittedAsync(staged, ct);
+            return (true, before is null);
+        }
+    }
+
+    /// <summary>Creates or replaces a whole document; returns true when it was created.</summary>
+    public async Task<bool> ReplaceAsync(string accountId, JsonObject document, string source, CancellationToken ct) =>
+        (await EditAsync(accountId, source, (edit, _) =>
+        {
+            edit.Replace(document);
+            return Task.FromResult(true);
+        }, ct)).Created;
+
+    /// <summary>Writes a changed document to its row: JSON, name, the indexed columns, and a new revision.</summary>
+    internal static void Store(AccountRecord record, JsonObject json, DateTimeOffset now)
+    {
+        record.Json = json.ToJsonString();
+        record.Name = json["name"] is JsonValue name && name.TryGetValue<string>(out var n) ? n : record.Id;
+        record.CsmId = json["csmId"] is JsonValue csm && csm.TryGetValue<string>(out var c) && c.Length > 0 ? c : null;
+        record.UpdatedAt = now;
+        record.Revision++;
+    }
+}

@@ -1,0 +1,15 @@
+namespace CsPlaybooks.Infrastructure.Events;
+
+/// <summary>How this node delivers stored events (configuration section <c>Events</c>).</summary>
+public sealed class EventOptions
+{
+    /// <summary>How often the pump looks for undelivered events when not woken earlier. Default 200 ms.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>Events claimed per query. Default 100.</summary>
+    public int BatchSize { get; set; } = 100;
+    /// <summary>
+    /// How long a node holds an event it is delivering. An event is stored already claimed by the node that accepted it,
+    /// which delivers it right after the commit; if that node dies first, any node's pump delivers it once this ends. Default 30 s.
+    /// </summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,36 @@
+using CsPlaybooks.Infrastructure.Persistence;
+using CsPlaybooks.Infrastructure.Persistence.Entities;
+using CsPlaybooks.Infrastructure.Runtime;
+using CsPlaybooks.Infrastructure.Timers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CsPlaybooks.Infrastructure.Events;
+
+/// <summary>
+/// Events enter the database in the transaction of the change that raises them (a task completed, health changed, a
+/// CSM assigned…) or of the API call that posts them; nothing is published after a commit. Each is stored claimed by
+/// this node, which delivers it right after the commit (<see cref="WorkflowRuntime.ProcessEventAsync"/>); should this
+/// node die first, <see cref="EventPump"/> on any node delivers it once the claim's lease ends.
+/// </summary>
+public sealed class EventQueue(NodeIdentity node, IOptions<EventOptions> options, TimeProvider time)
+{
+    /// <summary>Stages <paramref name="e"/> on <paramref name="context"/>; false (nothing staged) when an event with its id is already stored.</summary>
+    public async Task<bool> StageAsync(PlaybooksDbContext context, NewEvent e, CancellationToken ct)
+    {
+        if (context.Events.Local.Any(x => x.Id == e.Id) || await context.Events.AnyAsync(x => x.Id == e.Id, ct)) return false;
+        context.Events.Add(Record(e));
+        return true;
+    }
+
+    /// <summary>The row for <paramref name="e"/>, claimed by this node for the lease.</summary>
+    public EventRecord Record(NewEvent e)
+    {
+        var now = time.GetUtcNow();
+        return new EventRecord
+        {
+            Id = e.Id, Name = e.Name, AccountId = e.AccountId, DataJson = e.Data?.ToJsonString(), ReceivedAt = now,
+            DeliverAt = now, ClaimedBy = node.Id, ClaimedUntil = now + options.Value.Lease,
+        };
+    }
+}

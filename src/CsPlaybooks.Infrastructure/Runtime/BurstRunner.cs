@@ -1,0 +1,202 @@
+using System.Text.Json.Nodes;
+using CsPlaybooks.Engine.Runtime;
+using CsPlaybooks.Engine.Validation;
+using CsPlaybooks.Infrastructure.Persistence;
+using CsPlaybooks.Infrastructure.Persistence.Entities;
+using CsPlaybooks.Infrastructure.Playbooks;
+using CsPlaybooks.Success.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace CsPlaybooks.Infrastructure.Runtime;
+
+/// <summary>
+/// The one unit of work every burst runs in, whatever started it (timer, event, task, cancel/retry, migration):
+/// lock the instance in this process, load it with its playbook version and account, let the caller interpret and
+/// stage, commit in one transaction guarded by the instance's revision token, run again on a concurrency conflict,
+/// and wake the pumps. A commit that fails for any other reason (a constraint, a value too long) cannot succeed by
+/// retrying: the instance is faulted with an incident naming the step instead.
+/// </summary>
+public sealed class BurstRunner(PlaybooksDb db, PlaybookCatalog catalog, InstanceLocks locks, Wakeups wakeups, TimeProvider time, ILogger<BurstRunner> log)
+{
+    public const int MaxAttempts = 20;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on one instance until what it staged commits. <paramref name="work"/> gets null when
+    /// the instance does not exist; it stages through the scope (or its context) and returns its result. Nothing staged:
+    /// nothing is written. Returns <paramref name="gaveUp"/>'s result if the instance kept changing.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Guid instanceId, Func<InstanceScope?, CancellationToken, Task<T>> work, Func<T> gaveUp, CancellationToken ct)
+    {
+        using var _ = await locks.AcquireAsync(instanceId, ct);
+        Exception? lastFailure = null;
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            await using var context = db.Create();
+            var scope = (await LoadAsync(context, [instanceId], ct)).GetValueOrDefault(instanceId);
+            var result = await work(scope, ct);
+            if (!context.ChangeTracker.HasChanges()) return result;
+            switch (await TrySaveAsync(context, ct))
+            {
+                case null:
+                    if (scope is not null) Wake(scope.Bursts);
+                    return result;
+                case DbUpdateConcurrencyException:
+                    continue;
+                case var failure when lastFailure is null:
+                    lastFailure = failure; // a deadlock or a serialization failure can pass: once more
+                    continue;
+                case var failure:
+                    if (scope is not null) await FaultAsync(instanceId, scope.Bursts, failure, ct);
+                    throw new BurstCommitException(instanceId, failure);
+            }
+        }
+        log.LogWarning("instance {Instance} kept changing; gave up after {Attempts} attempts", instanceId, MaxAttempts);
+        return gaveUp();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on several instances in one transaction (the timer pump's batches). Returns false,
+    /// with nothing committed, when the batch as a whole could not commit; the caller then runs each on its own.
+    /// </summary>
+    public async Task<bool> RunBatchAsync(IReadOnlyList<Guid> instanceIds, Func<IReadOnlyDictionary<Guid, InstanceScope>, CancellationToken, Task> work, CancellationToken ct)
+    {
+        using var held = await locks.AcquireManyAsync(instanceIds, ct);
+        await using var context = db.Create();
+        var scopes = await LoadAsync(context, instanceIds, ct);
+        await work(scopes, ct);
+        if (!context.ChangeTracker.HasChanges()) return true;
+        if (await TrySaveAsync(context, ct) is { } failure)
+        {
+            log.LogDebug(failure, "a batch of {Count} instances could not commit together; running them one by one", instanceIds.Count);
+            return false;
+        }
+        Wake(scopes.Values.SelectMany(s => s.Bursts));
+        return true;
+    }
+
+    /// <summary>
+    /// Commits a new instance's first burst (enrolment, through group commit). A refused commit that is not a duplicate
+    /// enrolment (<paramref name="isDuplicate"/>) stores the instance faulted at its start, with an incident, so a retry runs it from
+    /// the start; the fault message is returned (null: committed).
+    /// </summary>
+    public async Task<string?> CommitNewAsync(CommitBatcher batcher, InstanceRecord instance, CompiledPlaybook playbook, BurstResult burst, Func<Task<bool>> isDuplicate, CancellationToken ct)
+    {
+        var reentry = playbook.Definition.Enrolment.Reentry;
+        try
+        {
+            await batcher.CommitAsync(async (context, token) =>
+            {
+                context.Instances.Add(instance);
+                var account = burst.AccountChanges.Count == 0 ? null : await context.Accounts.FindAsync([instance.AccountId], token);
+                BurstWriter.Stage(context, instance, burst, reentry, instance.CreatedAt, account);
+            }, ct);
+        }
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+        {
+            if (await isDuplicate()) throw;
+            var start = new InstanceState { Variables = (JsonObject)burst.State.Variables.DeepClone() };
+            start.Tokens.Add(new Token(start.NextId(), playbook.Start.Id));
+            var failed = new InstanceRecord
+            {
+                Id = instance.Id, PlaybookId = instance.PlaybookId, Version = instance.Version, AccountId = instance.AccountId, Status = "running",
+                StateJson = "{}", Holdout = instance.Holdout, EnrolmentKey = instance.EnrolmentKey, ReentryGuard = instance.ReentryGuard,
+                CreatedAt = instance.CreatedAt, UpdatedAt = instance.UpdatedAt,
+            };
+            await using var context = db.Create();
+            context.Instances.Add(failed);
+            BurstWriter.Stage(context, failed, FaultBurst(start, [burst], e), reentry, time.GetUtcNow(), null);
+            await context.SaveChangesAsync(ct);
+            log.LogError(e, "instance {Instance} faulted: its first burst could not be saved", instance.Id);
+            return failed.FaultMessage;
+        }
+        Wake([burst]);
+        return null;
+    }
+
+    /// <summary>Loads instances (tracked), their accounts with the CSM as the CSM record has it now, and their playbook versions.</summary>
+    private async Task<Dictionary<Guid, InstanceScope>> LoadAsync(PlaybooksDbContext context, IReadOnlyList<Guid> instanceIds, CancellationToken ct)
+    {
+        var rows = await (
+            from i in context.Instances.Where(i => instanceIds.Contains(i.Id))
+            join a in context.Accounts on i.AccountId equals a.Id into accounts
+            from a in accounts.DefaultIfEmpty()
+            join c in context.Csms on a.CsmId equals c.Id into csms
+            from c in csms.DefaultIfEmpty()
+            select new { Instance = i, AccountJson = a.Json, CsmId = c.Id, CsmName = c.Name, CsmEmail = c.Email }
+        ).ToListAsync(ct);
+        var now = time.GetUtcNow();
+        var scopes = new Dictionary<Guid, InstanceScope>(rows.Count);
+        foreach (var row in rows)
+        {
+            var instance = row.Instance;
+            var playbook = await catalog.GetAsync(instance.PlaybookId, instance.Version, ct)
+                ?? throw new InvalidOperationException($"instance {instance.Id} runs {instance.PlaybookId} v{instance.Version}, which does not exist");
+            var account = row.AccountJson is null
+                ? AccountDocument.Read(instance.AccountId, new JsonObject { ["name"] = instance.AccountId }).Account!
+                : AccountDocument.FromStored(instance.AccountId, row.AccountJson);
+            if (row.CsmId is not null) account.Json["csm"] = new JsonObject { ["id"] = row.CsmId, ["name"] = row.CsmName, ["email"] = row.CsmEmail };
+            scopes[instance.Id] = new InstanceScope(context, instance, playbook, account, now);
+        }
+        return scopes;
+    }
+
+    /// <summary>Null when committed; otherwise the failure (a concurrency conflict or another database refusal).</summary>
+    private static async Task<DbUpdateException?> TrySaveAsync(PlaybooksDbContext context, CancellationToken ct)
+    {
+        try
+        {
+            await context.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateException e)
+        {
+            return e;
+        }
+    }
+
+    /// <summary>Records that the instance's bursts could not be saved: faulted at the step that was running, with an incident.</summary>
+    private async Task FaultAsync(Guid instanceId, IReadOnlyList<BurstResult> bursts, Exception failure, CancellationToken ct)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            await using var context = db.Create();
+            var instance = await context.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, ct);
+            if (instance is null) return;
+            var playbook = await catalog.GetAsync(instance.PlaybookId, instance.Version, ct);
+            var burst = FaultBurst(InstanceState.Deserialize(instance.StateJson), bursts, failure);
+            BurstWriter.Stage(context, instance, burst, playbook?.Definition.Enrolment.Reentry ?? Engine.Definitions.ReentryRule.AfterExit, time.GetUtcNow(), null);
+            if (await TrySaveAsync(context, ct) is null)
+            {
+                log.LogError(failure, "instance {Instance} faulted at {Step}: its burst could not be saved", instanceId, instance.FaultedStepId);
+                return;
+            }
+        }
+    }
+
+    private BurstResult FaultBurst(InstanceState state, IReadOnlyList<BurstResult> bursts, Exception failure)
+    {
+        var step = bursts.SelectMany(b => b.Journal).LastOrDefault(j => j.StepId is not null)?.StepId;
+        var reason = (failure.InnerException ?? failure).Message.Split('\n')[0];
+        var message = $"the changes of step '{step}' could not be saved, and retrying would not help: {reason}";
+        var faulted = state.Clone();
+        faulted.Status = InstanceStatus.Faulted;
+        faulted.FaultedStepId = step;
+        faulted.FaultMessage = message;
+        return new BurstResult(faulted, [new JournalEntry(time.GetUtcNow(), step, JournalKinds.Faulted, message)], [], [], []);
+    }
+
+    private void Wake(IEnumerable<BurstResult> bursts)
+    {
+        var soon = time.GetUtcNow().AddSeconds(1);
+        foreach (var burst in bursts)
+        {
+            if (burst.Outbox.Count > 0) wakeups.Outbox.Set();
+            if (burst.AddedBookmarks.Any(b => b.DueAt is { } due && due <= soon)) wakeups.Timers.Set();
+        }
+    }
+}
+
+/// <summary>A burst's commit was refused for a reason retrying cannot fix; the instance has been faulted with an incident.</summary>
+public sealed class BurstCommitException(Guid instanceId, Exception inner)
+    : Exception($"instance {instanceId}: the burst could not be saved ({inner.InnerException?.Message ?? inner.Message}); the instance is faulted", inner);
