@@ -38,7 +38,7 @@ public abstract class TimersAndEventsTests(HostFixture fixture)
         Assert.Equal(fixture.Clock.GetUtcNow().AddDays(7), due, TimeSpan.FromSeconds(1));
 
         fixture.Clock.Advance(TimeSpan.FromDays(6));
-        await Task.Delay(300);
+        await fixture.Host.DrainAsync();
         Assert.Equal("wait-opened", await WaitingAt(instance));
 
         fixture.Clock.Advance(TimeSpan.FromDays(1));
@@ -158,7 +158,7 @@ public abstract class TimersAndEventsTests(HostFixture fixture)
         var instance = await Samples.Enrol(_ops, playbook, account);
         await (await _ops.PostJson($"/api/instances/{instance}/cancel", new { reason = "customer asked" })).Expect(200);
         fixture.Clock.Advance(TimeSpan.FromDays(2));
-        await Task.Delay(300);
+        await fixture.Host.DrainAsync();
 
         var detail = await Samples.Instance(_ops, instance);
         Assert.Equal("cancelled", (string)detail["status"]!);
