@@ -159,6 +159,56 @@ public abstract class EmailDeliveryTests
     }
 
     [Fact]
+    public async Task SmtpDownForHours_KeepsRetryingWithinRetryFor_ThenSentOnceWithoutManualRetry()
+    {
+        await using var smtp = new SmtpTestServer();
+        await using var host = EmailHost.Start(smtp, Db, ("Outbox:MaxBackoff", "00:10:00"));
+        var ops = host.Client();
+        var (instance, _) = await Run(ops, EmailHost.Account(Samples.NewId("acct")), ("welcome", Digital));
+
+        for (var step = 0; step < 3 * 6; step++)
+        {
+            host.Clock.Advance(TimeSpan.FromMinutes(10));
+            await host.Services.DrainPumpsAsync();
+        }
+        var outbox = (await Samples.Instance(ops, instance))["outbox"]![0]!;
+        Assert.Equal("pending", (string)outbox["state"]!);
+        Assert.True((int)outbox["attempts"]! > 8, $"only {outbox["attempts"]} attempts in 3 hours");
+        Assert.Empty((await Samples.Instance(ops, instance))["incidents"]!.AsArray());
+
+        await smtp.StartAsync();
+        host.Clock.Advance(TimeSpan.FromMinutes(13)); // the longest back-off: 10 min + 20 % jitter
+        await host.Services.DrainPumpsAsync();
+        Assert.Equal(["sent"], States(await ops.GetJson($"/api/emails?instanceId={instance}")));
+        Assert.Single(smtp.Messages());
+    }
+
+    [Fact]
+    public async Task SmtpDownLongerThanRetryFor_FailsWithIncident_NotBefore()
+    {
+        await using var smtp = new SmtpTestServer();
+        await using var host = EmailHost.Start(smtp, Db, ("Outbox:RetryFor", "00:30:00"), ("Outbox:MaxBackoff", "00:05:00"));
+        var ops = host.Client();
+        var (instance, _) = await Run(ops, EmailHost.Account(Samples.NewId("acct")), ("welcome", Digital));
+        await host.Services.DrainPumpsAsync();
+        var firstFailure = host.Clock.GetUtcNow();
+
+        while (host.Clock.GetUtcNow() - firstFailure < TimeSpan.FromMinutes(29))
+        {
+            host.Clock.Advance(TimeSpan.FromMinutes(1));
+            await host.Services.DrainPumpsAsync();
+        }
+        Assert.Equal("pending", (string)(await Samples.Instance(ops, instance))["outbox"]![0]!["state"]!);
+
+        host.Clock.Advance(TimeSpan.FromMinutes(7));
+        await host.Services.DrainPumpsAsync();
+        var detail = await Samples.Instance(ops, instance);
+        Assert.Equal("failed", (string)detail["outbox"]![0]!["state"]!);
+        Assert.Contains(detail["incidents"]!.AsArray(), i => ((string)i!["message"]!).Contains("still failing after"));
+        Assert.Equal(["failed"], States(await ops.GetJson($"/api/emails?instanceId={instance}")));
+    }
+
+    [Fact]
     public async Task NoSmtpConfigured_WritesEmlFileToPickupDirectory()
     {
         await using var host = EmailHost.Start(smtp: null, Db);
