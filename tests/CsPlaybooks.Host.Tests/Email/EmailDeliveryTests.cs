@@ -48,6 +48,30 @@ public abstract class EmailDeliveryTests
     }
 
     [Fact]
+    public async Task SendEmail_CsmRenamedAfterAssignment_SentFromTheCsmRecordAsItIsNow()
+    {
+        await using var smtp = await SmtpTestServer.StartNewAsync();
+        await using var host = EmailHost.Start(smtp, Db);
+        var ops = host.Client();
+        var csm = Samples.NewId("csm");
+        await Tasks.TaskSamples.PutCsm(ops, csm, Tasks.TaskSamples.Csm("Old Name", "high", []));
+        var account = EmailHost.Account(Samples.NewId("acct"));
+        account.Remove("csm");
+        account["csmId"] = csm;
+        await Samples.CreateAccount(ops, account);
+        var renamed = Tasks.TaskSamples.Csm("New Name", "high", []);
+        renamed["email"] = "new.name@vendor.example";
+        await Tasks.TaskSamples.PutCsm(ops, csm, renamed);
+
+        var playbook = Samples.NewId("pb");
+        await Samples.Publish(ops, EmailHost.Playbook(playbook, ("welcome", Digital)));
+        var instance = await Samples.Enrol(ops, playbook, (string)account["id"]!);
+        await WaitForState(host, ops, instance, "sent");
+        var from = Assert.Single(smtp.Messages()).From.Mailboxes.Single();
+        Assert.Equal(("New Name", "new.name@vendor.example"), (from.Name, from.Address));
+    }
+
+    [Fact]
     public async Task SendEmail_OutsideRecipientQuietHours_DeferredThenSentWhenWindowOpens()
     {
         await using var smtp = await SmtpTestServer.StartNewAsync();
