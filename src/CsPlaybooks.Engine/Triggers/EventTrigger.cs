@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CsPlaybooks.Engine.Expressions;
 using CsPlaybooks.Engine.Steps;
+using CsPlaybooks.Engine.Validation;
 using static CsPlaybooks.Engine.Steps.SchemaBuilder;
 
 namespace CsPlaybooks.Engine.Triggers;
@@ -20,7 +21,7 @@ public sealed class EventTrigger : TriggerType
 
     public override object? Compile(SettingsReader reader, TriggerCompileOptions options)
     {
-        var settings = new EventTriggerSettings(reader.RequiredString("event", "\"account.handedOver\""), reader.Condition("when", required: false));
+        var settings = new EventTriggerSettings(reader.RequiredString("event", "\"account.handedOver\"", FieldLimits.EventName), reader.Condition("when", required: false));
         return reader.HasErrors ? null : settings;
     }
 }

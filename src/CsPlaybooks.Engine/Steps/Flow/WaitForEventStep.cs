@@ -1,6 +1,7 @@
 using CsPlaybooks.Engine.Expressions;
 using CsPlaybooks.Engine.Runtime;
 using CsPlaybooks.Engine.Time;
+using CsPlaybooks.Engine.Validation;
 using static CsPlaybooks.Engine.Steps.SchemaBuilder;
 
 namespace CsPlaybooks.Engine.Steps.Flow;
@@ -25,7 +26,7 @@ public sealed class WaitForEventStep : StepType<WaitForEventSettings>
     }, "event");
 
     protected override WaitForEventSettings Read(SettingsReader reader) =>
-        new(reader.RequiredString("event", "\"account.opened\""), reader.Period("timeout", required: false), reader.Condition("when", required: false));
+        new(reader.RequiredString("event", "\"account.opened\"", FieldLimits.EventName), reader.Period("timeout", required: false), reader.Condition("when", required: false));
 
     protected override IReadOnlyList<string> Outcomes(WaitForEventSettings settings) =>
         settings.Timeout is null ? [Received] : [Received, TimedOut];

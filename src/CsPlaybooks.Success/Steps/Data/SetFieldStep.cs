@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using CsPlaybooks.Engine.Expressions;
 using CsPlaybooks.Engine.Steps;
+using CsPlaybooks.Engine.Validation;
 using static CsPlaybooks.Engine.Steps.SchemaBuilder;
 
 namespace CsPlaybooks.Success.Steps.Data;
@@ -24,7 +25,7 @@ public sealed class SetFieldStep : StepType<SetFieldSettings>
 
     protected override SetFieldSettings Read(SettingsReader reader)
     {
-        var field = reader.RequiredString("field", "\"onboarding.kickoffDone\"");
+        var field = reader.RequiredString("field", "\"onboarding.kickoffDone\"", FieldLimits.AccountField);
         if (field.Length > 0 && (field.Split('.').Any(p => p.Length == 0) || Protected.Contains(field.Split('.')[0])))
             reader.Error("field", $"'{field}' cannot be set here: use a dot path outside {string.Join(", ", Protected)} (stage has setStage; CSM and contracts have their own APIs)");
         return new SetFieldSettings(field, reader.Template("value", required: true)!);
