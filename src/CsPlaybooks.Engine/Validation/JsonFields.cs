@@ -55,7 +55,7 @@ public sealed class JsonFields(JsonObject json, List<DefinitionError> errors, st
     {
         var node = json[name];
         if (node is null) return null;
-        if (node.GetValueKind() is JsonValueKind.True or JsonValueKind.False) return node.GetValue<bool>();
+        if (node is JsonValue v && v.TryGetValue<bool>(out var b)) return b;
         Error(name, $"'{PathOf(name)}' must be true or false, not {Describe(node)}");
         return null;
     }
@@ -67,6 +67,16 @@ public sealed class JsonFields(JsonObject json, List<DefinitionError> errors, st
         if (node is JsonValue v && v.TryGetValue<int>(out var n) && n >= min && n <= max) return n;
         if (node is JsonValue d && d.GetValueKind() == JsonValueKind.Number && d.TryGetValue<double>(out var x) && x == Math.Floor(x) && x >= min && x <= max) return (int)x;
         Error(name, $"'{PathOf(name)}' must be a whole number from {min} to {max}, not {Describe(node)}");
+        return null;
+    }
+
+    public double? Number(string name, double min = double.MinValue)
+    {
+        var node = json[name];
+        if (node is null) return null;
+        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out var n) && n >= min) return n;
+        Error(name, min == double.MinValue ? $"'{PathOf(name)}' must be a number, not {Describe(node)}"
+            : string.Create(CultureInfo.InvariantCulture, $"'{PathOf(name)}' must be a number ≥ {min}, not {Describe(node)}"));
         return null;
     }
 
@@ -175,7 +185,7 @@ public sealed class JsonFields(JsonObject json, List<DefinitionError> errors, st
 
     /// <summary>Why a text cannot be stored, or null: longer than the column, or holding a NUL (PostgreSQL refuses it).</summary>
     public static string? TextProblem(string field, string text, int maxLength) =>
-        text.Length > maxLength ? $"'{field}' is {text.Length:N0} characters long; at most {maxLength:N0} are allowed"
+        text.Length > maxLength ? string.Create(CultureInfo.InvariantCulture, $"'{field}' is {text.Length:N0} characters long; at most {maxLength:N0} are allowed")
         : text.Contains('\0') ? $"'{field}' contains a NUL character (\\u0000), which cannot be stored"
         : null;
 
@@ -183,7 +193,7 @@ public sealed class JsonFields(JsonObject json, List<DefinitionError> errors, st
     public static string? SizeProblem(string field, JsonNode node, int maxBytes)
     {
         var size = Encoding.UTF8.GetByteCount(node.ToJsonString());
-        return size > maxBytes ? $"'{field}' is {size:N0} bytes as JSON; at most {maxBytes:N0} are allowed" : null;
+        return size > maxBytes ? string.Create(CultureInfo.InvariantCulture, $"'{field}' is {size:N0} bytes as JSON; at most {maxBytes:N0} are allowed") : null;
     }
 
     /// <summary>How a value reads in an error message: the number 5, true, an object, a list, "text".</summary>

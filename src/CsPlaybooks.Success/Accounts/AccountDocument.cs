@@ -55,7 +55,7 @@ public sealed class AccountDocument
         }
         foreach (var (key, _) in json)
             if (key.Length > FieldLimits.AccountField)
-                errors.Add(new(null, key[..40] + "…", $"a field name is {key.Length:N0} characters long; at most {FieldLimits.AccountField} are allowed"));
+                errors.Add(new(null, key[..40] + "…", $"a field name is {key.Length} characters long; at most {FieldLimits.AccountField} are allowed"));
         if (errors.Count == 0 && JsonFields.SizeProblem("account", json, FieldLimits.AccountDocumentBytes) is { } tooLarge)
             errors.Add(new(null, "", tooLarge + "; keep bulky data (files, logs) outside the account"));
         if (errors.Count > 0) return (null, errors);
