@@ -15,7 +15,7 @@ public sealed class EventTrigger : TriggerType
     public override string Description => "Start when an event arrives for an account (account.signed, account.handedOver, usage.dropped, …).";
     public override JsonObject SettingsSchema => Object(new()
     {
-        ["event"] = String("Event name"),
+        ["event"] = String("Event name", FieldLimits.EventName),
         ["when"] = String("Optional Liquid condition on account and event"),
     }, "event");
 

@@ -13,7 +13,7 @@ public sealed class StartPlaybookStep : StepType<StartPlaybookSettings>
     public override string Type => "startPlaybook";
     public override StepCategory Category => StepCategory.Flow;
     public override string Description => "Start another playbook for this account.";
-    public override JsonObject SettingsSchema => Object(new() { ["playbook"] = String("Id of the playbook to start") }, "playbook");
+    public override JsonObject SettingsSchema => Object(new() { ["playbook"] = String("Id of the playbook to start", FieldLimits.Id) }, "playbook");
 
     protected override StartPlaybookSettings Read(SettingsReader reader) => new(reader.RequiredString("playbook", "\"novice-start\"", FieldLimits.Id));
 

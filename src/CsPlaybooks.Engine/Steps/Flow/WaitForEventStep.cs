@@ -20,7 +20,7 @@ public sealed class WaitForEventStep : StepType<WaitForEventSettings>
     public override bool CanWait => true;
     public override System.Text.Json.Nodes.JsonObject SettingsSchema => Object(new()
     {
-        ["event"] = String("Event name, e.g. account.opened"),
+        ["event"] = String("Event name, e.g. account.opened", FieldLimits.EventName),
         ["timeout"] = Duration("Give up after this long and leave by 'timeout'"),
         ["when"] = String("Optional condition on the event, e.g. event.data.module == \"crm\""),
     }, "event");

@@ -19,7 +19,7 @@ public sealed class SetFieldStep : StepType<SetFieldSettings>
     public override string Description => "Set a field of the account, e.g. onboarding.kickoffDone = true.";
     public override JsonObject SettingsSchema => Object(new()
     {
-        ["field"] = String("Dot path in the account, e.g. onboarding.kickoffDone"),
+        ["field"] = String("Dot path in the account, e.g. onboarding.kickoffDone", FieldLimits.AccountField),
         ["value"] = String("Liquid template for the value"),
     }, "field", "value");
 

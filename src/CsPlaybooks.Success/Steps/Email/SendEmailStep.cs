@@ -27,7 +27,7 @@ public sealed class SendEmailStep(IEmailTemplateLibrary templates) : StepType<Se
 
     public override JsonObject SettingsSchema => Object(new()
     {
-        ["template"] = String("Template name: workflows/templates/NAME.subject.liquid + NAME.html.liquid and/or NAME.text.liquid"),
+        ["template"] = String("Template name: workflows/templates/NAME.subject.liquid + NAME.html.liquid and/or NAME.text.liquid", FieldLimits.EmailTemplateName),
         ["to"] = StringList("Contact roles: decision-maker, project-lead, key-user, user"),
         ["category"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(EmailCategories.All.Select(c => (JsonNode)c).ToArray()), ["default"] = EmailCategories.DigitalTouch },
         ["from"] = String("\"csm\" (default: the account's CSM) or an address such as \"Success Team <success@example.com>\""),

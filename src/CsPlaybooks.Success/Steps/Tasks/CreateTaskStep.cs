@@ -24,7 +24,7 @@ public sealed class CreateTaskStep : StepType<CreateTaskSettings>
     public override JsonObject SettingsSchema => Object(new()
     {
         ["assignee"] = Enum("Who does it", TaskKinds.Assignees),
-        ["title"] = String("Liquid template, e.g. Open accounts for {{ account.name }}"),
+        ["title"] = String("Liquid template, e.g. Open accounts for {{ account.name }}", FieldLimits.TaskTitle),
         ["description"] = String("Liquid template (optional)"),
         ["due"] = Duration("Due after this long (default P7D), in the account's calendar"),
         ["priority"] = Enum("low, normal (default) or high", TaskKinds.Priorities),
