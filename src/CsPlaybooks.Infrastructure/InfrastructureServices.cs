@@ -11,6 +11,7 @@ using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Playbooks;
 using CsPlaybooks.Infrastructure.Runtime;
 using CsPlaybooks.Infrastructure.Scheduling;
+using CsPlaybooks.Infrastructure.Security;
 using CsPlaybooks.Infrastructure.Startup;
 using CsPlaybooks.Infrastructure.Tasks;
 using CsPlaybooks.Infrastructure.Timers;
@@ -49,6 +50,7 @@ public static class InfrastructureServices
         services.AddSingleton<PlaybookSimulator>();
 
         services.AddSingleton<PlaybooksDb>();
+        services.AddSingleton<SharedSecrets>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<PlaybookCatalog>();
         services.AddSingleton<PlaybookService>();

@@ -55,6 +55,7 @@ public static class HostSetup
         app.MapCsmsApi();
         app.MapTasksApi();
         app.MapEmailsApi();
+        app.MapUnsubscribeApi();
         app.MapReportsApi();
         app.Lifetime.ApplicationStarted.Register(() => LocalKey.AnnounceUrls(app));
         return app;

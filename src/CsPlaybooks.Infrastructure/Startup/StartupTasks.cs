@@ -1,5 +1,6 @@
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Scheduling;
+using CsPlaybooks.Infrastructure.Security;
 using Microsoft.Extensions.Hosting;
 using CsPlaybooks.Infrastructure.Triggers;
 using Microsoft.Extensions.Options;
@@ -13,10 +14,15 @@ public sealed class StartupState
     public volatile bool Ready;
 }
 
-/// <summary>Runs before the scheduler starts: applies database migrations.</summary>
-public sealed class DatabaseStartup(DatabaseMigrator migrator) : IHostedService
+/// <summary>Runs before the scheduler starts: applies database migrations, then loads (or creates) the secrets all nodes share.</summary>
+public sealed class DatabaseStartup(DatabaseMigrator migrator, SharedSecrets secrets) : IHostedService
 {
-    public Task StartAsync(CancellationToken ct) => migrator.MigrateAsync(ct);
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await migrator.MigrateAsync(ct);
+        await secrets.LoadAsync(ct);
+    }
+
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 }
 
