@@ -68,7 +68,13 @@ public static class InfrastructureServices
         services.AddSingleton<IOutboxHandler, StartPlaybookHandler>();
         services.AddSingleton<DeliveryRetries>();
         services.Configure<WebhookOptions>(configuration.GetSection("Webhooks"));
-        services.AddHttpClient(nameof(WebhookHandler));
+        services.AddSingleton<WebhookSigningKeys>();
+        services.AddSingleton<WebhookTargets>();
+        services.AddHttpClient(nameof(WebhookHandler)).ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            ConnectCallback = sp.GetRequiredService<WebhookTargets>().ConnectAsync,
+        });
         services.AddSingleton<IOutboxHandler, WebhookHandler>();
         services.AddSingleton<IOutboxHandler, NotifyHandler>();
         services.AddSingleton<ScheduleSync>();

@@ -22,8 +22,12 @@ public static class EventsApi
     private static async Task<IResult> Post(HttpRequest request, WorkflowRuntime runtime, AccountStore accounts, CancellationToken ct)
     {
         var (json, problem) = await RequestBody.ReadObjectAsync(request, ct);
-        if (problem is not null) return problem;
-        var body = json!;
+        return problem ?? await AcceptAsync(json!, runtime, accounts, ct);
+    }
+
+    /// <summary>Checks an event <c>{ id?, name, accountId, data? }</c> and accepts it: 202, 200 for a repeated id, 400/404 problems. Also the path of signed webhooks.</summary>
+    internal static async Task<IResult> AcceptAsync(JsonObject body, WorkflowRuntime runtime, AccountStore accounts, CancellationToken ct)
+    {
         var errors = new List<(string, string)>();
         var name = body.String("name");
         var accountId = body.String("accountId");

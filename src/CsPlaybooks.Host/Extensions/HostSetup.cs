@@ -56,6 +56,7 @@ public static class HostSetup
         app.MapTasksApi();
         app.MapEmailsApi();
         app.MapUnsubscribeApi();
+        app.MapWebhooksApi();
         app.MapReportsApi();
         app.Lifetime.ApplicationStarted.Register(() => LocalKey.AnnounceUrls(app));
         return app;
