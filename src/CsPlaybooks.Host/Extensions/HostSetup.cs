@@ -30,6 +30,7 @@ public static class HostSetup
 
     public static WebApplication UseCsPlaybooksHost(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDesignerStaticFiles();
