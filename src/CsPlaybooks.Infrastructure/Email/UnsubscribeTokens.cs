@@ -18,7 +18,7 @@ public sealed class UnsubscribeTokens
 
     public UnsubscribeTokens(IOptions<UnsubscribeOptions> options, SharedSecrets secrets)
     {
-        _keys = new(() => Keys(options.Value, secrets.Get(SharedSecrets.UnsubscribeKey)));
+        _keys = new(() => Keys(options.Value, secrets.Get(SharedSecrets.UnsubscribeKey)), LazyThreadSafetyMode.PublicationOnly);
     }
 
     public string Create(string accountId, string contactKey)

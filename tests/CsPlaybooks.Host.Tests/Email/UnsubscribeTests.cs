@@ -147,7 +147,14 @@ public sealed class UnsubscribeTests : IAsyncLifetime
         var newLink = rotated.Link(account);
         Assert.NotEqual(oldLink, newLink);
 
+        // A link from before key ids (format v1), signed with the key configured then, still works while that key is listed.
+        var payload = System.Text.Encoding.UTF8.GetBytes($"v1\n{account}\nc1");
+        var mac = System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes("first-key-0123456789abcdef0123456789"), payload);
+        var v1Link = $"/unsubscribe/{Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(payload)}.{Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(mac)}";
+        Assert.Equal(200, (await Page(rotated.Anonymous.GetAsync(v1Link))).Status);
+
         var dropped = Start(database, ("Email:UnsubscribeSecret", "second-key-0123456789abcdef012345678"));
+        Assert.Equal(400, (await Page(dropped.Anonymous.GetAsync(v1Link))).Status);
         Assert.Equal(400, (await Page(dropped.Anonymous.GetAsync(oldLink))).Status);
         Assert.Equal(200, (await Page(dropped.Anonymous.GetAsync(newLink))).Status);
         Assert.Equal(400, (await Page(before.Anonymous.GetAsync(newLink))).Status);
