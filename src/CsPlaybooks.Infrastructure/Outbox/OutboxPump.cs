@@ -86,7 +86,16 @@ public sealed class OutboxPump(
         }
         message.ClaimedBy = null;
         message.ClaimedUntil = null;
-        await context.SaveChangesAsync(CancellationToken.None);
+        try
+        {
+            await context.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // This attempt outlasted its lease and another node took the message over: its record stands (the handler's
+            // dedup key makes the two attempts one). Keep Outbox:Lease well above the slowest delivery.
+            Log.LogWarning("outbox {Id} ({Kind}): the lease ran out during delivery and another node took the message over", message.Id, message.Kind);
+        }
     }
 
     private static string Describe(TimeSpan span) =>

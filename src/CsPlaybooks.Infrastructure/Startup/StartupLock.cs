@@ -7,7 +7,7 @@ namespace CsPlaybooks.Infrastructure.Startup;
 /// Lets one node at a time through start-up (migrations, Quartz's schema, workflow files): nodes of a cluster that start
 /// together on a fresh database would otherwise race to create the same tables. A session-level lock in the database
 /// (PostgreSQL advisory lock, SQL Server application lock) held on a connection of its own from the first start-up
-/// step to the last; it goes with the connection if the process dies. SQLite is single-node: nothing to take.
+/// step to the last, released explicitly; it goes with the connection if the process dies. SQLite is single-node: nothing to take.
 /// </summary>
 public sealed class StartupLock(PlaybooksDb db) : IAsyncDisposable
 {
@@ -29,12 +29,22 @@ public sealed class StartupLock(PlaybooksDb db) : IAsyncDisposable
         _holder = holder;
     }
 
-    /// <summary>Ends the holding session, which releases the lock.</summary>
+    /// <summary>Releases the lock explicitly: a pooled connection's session outlives its closing.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_holder is null) return;
-        await _holder.Database.CloseConnectionAsync();
-        await _holder.DisposeAsync();
-        _holder = null;
+        var sql = db.Provider == DatabaseProvider.Postgres
+            ? $"SELECT pg_advisory_unlock({PostgresKey})"
+            : "EXEC sp_releaseapplock @Resource = 'csplaybooks-startup', @LockOwner = 'Session'";
+        try
+        {
+            await _holder.Database.ExecuteSqlRawAsync(sql);
+        }
+        finally
+        {
+            await _holder.Database.CloseConnectionAsync();
+            await _holder.DisposeAsync();
+            _holder = null;
+        }
     }
 }
