@@ -92,13 +92,13 @@ public sealed class HostKilledMidRunTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Kills the host at random moments (0.5–2 s after it is ready), restarts it, and records where the run was each time.</summary>
+    /// <summary>Kills the host at random moments (0.3–1.5 s after it is ready), restarts it, and records where the run was each time.</summary>
     private static async Task<int> KillRepeatedlyAsync(FaultEnvironment env, HostProcess host, Random random, Stopwatch clock, FaultFigures figures, CancellationToken ct)
     {
         var log = new List<object>();
         for (var i = 0; i < Kills && !ct.IsCancellationRequested; i++)
         {
-            await Task.Delay(random.Next(500, 2000), CancellationToken.None);
+            await Task.Delay(random.Next(300, 1500), CancellationToken.None);
             await host.KillAsync();
             log.Add(new
             {

@@ -13,12 +13,13 @@ public static class Api
     public static Task<HttpResponseMessage> PutJson(this HttpClient client, string url, JsonNode body) =>
         client.PutAsync(url, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
 
-    /// <summary>Asserts the status and returns the body (shown when the status differs).</summary>
+    /// <summary>Asserts the status and returns the JSON body (empty for other content; shown when the status differs).</summary>
     public static async Task<JsonNode> Expect(this HttpResponseMessage response, params int[] statuses)
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(statuses.Contains((int)response.StatusCode), $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: expected HTTP {string.Join(" or ", statuses)}, got {(int)response.StatusCode}: {text}");
-        return string.IsNullOrWhiteSpace(text) ? new JsonObject() : JsonNode.Parse(text)!;
+        var json = response.Content.Headers.ContentType?.MediaType?.Contains("json") == true;
+        return !json || string.IsNullOrWhiteSpace(text) ? new JsonObject() : JsonNode.Parse(text)!;
     }
 
     public static async Task<JsonNode> GetJson(this HttpClient client, string url) => await (await client.GetAsync(url)).Expect(200);

@@ -43,6 +43,9 @@ public static class FaultPlaybooks
 
     public static JsonObject Wait(string duration) => new() { ["id"] = "settle", ["type"] = "wait", ["duration"] = duration };
 
+    /// <summary>Waits until the instant an expression gives (e.g. an enrolment input), to the second.</summary>
+    public static JsonObject WaitUntil(string expression) => new() { ["id"] = "settle", ["type"] = "waitUntil", ["date"] = expression };
+
     public static JsonObject SendEmail(string category = "operational") => new()
     {
         ["id"] = "mail", ["type"] = "sendEmail", ["template"] = "welcome", ["to"] = new JsonArray("decision-maker"), ["category"] = category,

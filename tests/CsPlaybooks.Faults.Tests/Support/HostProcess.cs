@@ -150,6 +150,17 @@ public sealed class HostProcess : IAsyncDisposable
         throw new TimeoutException($"{Name} was not ready within 90 s; see {LogFile}:\n{Tail()}");
     }
 
+    /// <summary>Lines of this host's log (all its starts) containing <paramref name="text"/>.</summary>
+    public int CountLogLines(string text)
+    {
+        _log?.Flush();
+        using var stream = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        var count = 0;
+        while (reader.ReadLine() is { } line) if (line.Contains(text, StringComparison.Ordinal)) count++;
+        return count;
+    }
+
     private string Tail()
     {
         _log?.Flush();
