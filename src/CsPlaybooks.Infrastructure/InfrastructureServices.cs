@@ -1,3 +1,4 @@
+using CsPlaybooks.Infrastructure.Pumps;
 using CsPlaybooks.Engine.Runtime;
 using CsPlaybooks.Engine.Simulation;
 using CsPlaybooks.Engine.Steps;
@@ -55,6 +56,7 @@ public static class InfrastructureServices
         services.AddSingleton<AccountStore>();
         services.AddSingleton<InstanceLocks>();
         services.AddSingleton<Wakeups>();
+        services.AddSingleton<PumpActivity>();
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<CommitBatcher>();
         services.AddSingleton<BurstRunner>();

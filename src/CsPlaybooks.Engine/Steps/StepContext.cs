@@ -60,5 +60,9 @@ public sealed class StepContext
         _accountChanges.Add(new AccountChange(Step.Id, field, old, value?.DeepClone(), reason));
     }
     public void Emit(string kind, JsonObject payload, string? keySuffix = null) =>
-        _outbox.Add(new OutboxMessage(kind, $"{Instance.InstanceId:N}/{Step.Id}/{TokenId}/{kind}" + (keySuffix is null ? "" : $"/{keySuffix}"), Step.Id, payload));
+        _outbox.Add(new OutboxMessage(kind, $"{Instance.InstanceId:N}/{Step.Id}/{TokenId}/{kind}" + (keySuffix is null ? "" : $"/{ShortKey(keySuffix)}"), Step.Id, payload));
+
+    /// <summary>A suffix such as an email address can be long; its hash keeps the dedup key within its column.</summary>
+    private static string ShortKey(string suffix) =>
+        suffix.Length <= 64 ? suffix : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(suffix)))[..40];
 }

@@ -48,7 +48,7 @@ public static class EmailsApi
         e.Id, e.AccountId, e.InstanceId, e.StepId, e.ContactId,
         To = new { Address = e.RecipientAddress, Name = e.RecipientName },
         From = e.FromAddress is null ? null : new { Address = e.FromAddress, Name = e.FromName },
-        e.Subject, e.Template, e.Category, e.State, e.Reason, e.DeferredUntil, e.SentAt, e.MessageId, e.Transport, e.Attempts, e.CreatedAt, e.UpdatedAt,
+        e.Subject, e.Template, e.Category, e.State, e.Reason, e.DeferredUntil, e.SentAt, e.MessageId, e.Transport, e.Attempts, e.Resends, e.CreatedAt, e.UpdatedAt,
     };
 
     private static async Task<IResult> Unsubscribe(string token, UnsubscribeService service, CancellationToken ct)

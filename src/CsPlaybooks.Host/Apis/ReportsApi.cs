@@ -89,7 +89,7 @@ public static partial class ReportsApi
 
     private sealed record WeekCount(string WeekStart, int Count);
 
-    /// <summary>Now: accounts whose stage is at-risk. Trend: at the end of each of the last weeks (Monday–Sunday, UTC), the accounts whose latest stage change by then set at-risk.</summary>
+    /// <summary>Now: accounts whose stage is at-risk. Trend: at the end of each of the last weeks (Monday–Sunday, UTC), the accounts whose latest stage change by then set at-risk; the current week counts the accounts at-risk now.</summary>
     private static async Task<IResult> AtRisk(string? tier, string? tag, int? weeks, PlaybooksDb db, TimeProvider time, CancellationToken ct)
     {
         await using var context = db.Create();
@@ -108,7 +108,8 @@ public static partial class ReportsApi
         {
             var start = monday.AddDays(-7 * w);
             var end = new DateTimeOffset(start.AddDays(7).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            var count = changes.Values.Count(c => c.LastOrDefault(x => x.At < end).Stage == "at-risk");
+            // The current week ends now: the stored stage is its answer (history rows of one instant do not order).
+            var count = w == 0 ? atRisk.Count : changes.Values.Count(c => c.LastOrDefault(x => x.At < end).Stage == "at-risk");
             trend.Add(new WeekCount(start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), count));
         }
         return Results.Ok(new { count = atRisk.Count, accounts = atRisk.Take(500), trend });

@@ -8,7 +8,6 @@ using CsPlaybooks.Engine.Time;
 using CsPlaybooks.Success.Email;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace CsPlaybooks.Infrastructure.Email;
@@ -16,16 +15,15 @@ namespace CsPlaybooks.Infrastructure.Email;
 /// <summary>
 /// Delivers outbox messages of kind <c>email</c>: records the email (one row per dedup key), applies governance
 /// (consent → suppressed; quiet hours / frequency cap → deferred, which the pump does not count as a failed attempt),
-/// then hands it to SMTP or the pickup folder. The row is marked <c>sending</c> and committed <em>before</em> the
-/// hand-over, so a retry after a crash between hand-over and commit never sends it again.
+/// then hands it to SMTP or the pickup folder. The cap is checked and the send reserved (state <c>sending</c>) in one
+/// transaction holding the recipient's lock, so nodes cannot both pass it. <c>sent</c> is recorded only after the
+/// transport accepted the message (SMTP 250). An attempt that a crash interrupted after the reservation is sent again
+/// with the same Message-ID and counted in <c>resends</c>: delivery is at least once, duplicates share the Message-ID.
 /// </summary>
 public sealed class EmailDeliveryHandler(
     PlaybooksDb db, AccountStore accounts, EmailGovernance governance, EmailComposer composer, IEmailTransport transport,
-    IOptions<OutboxOptions> outbox, TimeProvider time, ILogger<EmailDeliveryHandler> log) : IOutboxHandler
+    TimeProvider time, ILogger<EmailDeliveryHandler> log) : IOutboxHandler
 {
-    /// <summary>Serialises the cap check and reservation per recipient address within this process.</summary>
-    private static readonly SemaphoreSlim[] Stripes = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
-
     public string Kind => EmailMessage.Kind;
 
     public async Task DeliverAsync(OutboxDelivery delivery, CancellationToken ct)
@@ -42,62 +40,75 @@ public sealed class EmailDeliveryHandler(
         await using var context = db.Create();
         var email = await FindOrCreateAsync(context, delivery, message, ct);
         if (email.State is EmailStates.Sent or EmailStates.Suppressed) return;
-        if (email.State == EmailStates.Sending)
-        {
-            email.State = EmailStates.Sent;
-            email.Reason = "an earlier attempt was interrupted after handing it to the mail server; not handed over again, to avoid a duplicate";
-            await SaveAsync(context, email);
-            return;
-        }
+        if (email.State == EmailStates.Sending) await ResumeInterruptedAsync(context, email);
+        else if (!await ReserveAsync(context, email, ct)) return;
+        await HandOverAsync(context, email, delivery, ct);
+    }
 
-        var stripe = Stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(email.RecipientAddress) % Stripes.Length)];
-        await stripe.WaitAsync(ct);
-        try
-        {
-            switch (await DecideAsync(context, email, ct))
-            {
-                case GovernanceDecision.Suppress s:
-                    email.State = EmailStates.Suppressed;
-                    email.Reason = s.Reason;
-                    email.DeferredUntil = null;
-                    await SaveAsync(context, email);
-                    log.LogInformation("email {Id} to {Address} suppressed: {Reason}", email.Id, email.RecipientAddress, s.Reason);
-                    return;
-                case GovernanceDecision.Defer d:
-                    email.State = EmailStates.Deferred;
-                    email.Reason = d.Reason;
-                    email.DeferredUntil = d.Until.ToDateTimeOffset();
-                    await SaveAsync(context, email);
-                    throw new DeliveryDeferredException(email.DeferredUntil.Value, d.Reason);
-            }
-            email.State = EmailStates.Sending;
-            email.SentAt = time.GetUtcNow();
-            email.MessageId ??= composer.MessageIdFor(email.DedupKey);
-            email.Transport = transport.Name;
-            email.Attempts++;
-            email.Reason = null;
-            email.DeferredUntil = null;
-            await SaveAsync(context, email);
-        }
-        finally
-        {
-            stripe.Release();
-        }
+    /// <summary>
+    /// A crash (or a lost lease) left the email reserved: whether the server took it is unknown, so it goes again with
+    /// the same Message-ID (receivers and our dedup collapse a duplicate) — never recorded as sent without an answer.
+    /// </summary>
+    private async Task ResumeInterruptedAsync(PlaybooksDbContext context, EmailRecord email)
+    {
+        email.Resends++;
+        email.Attempts++;
+        email.Reason = $"an earlier attempt was interrupted before the mail server's answer was recorded; sent again with the same Message-ID (resend {email.Resends})";
+        await SaveAsync(context, email);
+        log.LogWarning("email {Id} to {Address}: interrupted attempt, sending again as {MessageId}", email.Id, email.RecipientAddress, email.MessageId);
+    }
 
+    /// <summary>Governance and the reservation under the recipient's lock; false when suppressed, throws when deferred.</summary>
+    private async Task<bool> ReserveAsync(PlaybooksDbContext context, EmailRecord email, CancellationToken ct)
+    {
+        await using var transaction = await RecipientLocks.LockAsync(context, email.RecipientAddress, time.GetUtcNow(), ct);
+        switch (await DecideAsync(context, email, ct))
+        {
+            case GovernanceDecision.Suppress s:
+                email.State = EmailStates.Suppressed;
+                email.Reason = s.Reason;
+                email.DeferredUntil = null;
+                await SaveAsync(context, email);
+                await transaction.CommitAsync(CancellationToken.None);
+                log.LogInformation("email {Id} to {Address} suppressed: {Reason}", email.Id, email.RecipientAddress, s.Reason);
+                return false;
+            case GovernanceDecision.Defer d:
+                email.State = EmailStates.Deferred;
+                email.Reason = d.Reason;
+                email.DeferredUntil = d.Until.ToDateTimeOffset();
+                await SaveAsync(context, email);
+                await transaction.CommitAsync(CancellationToken.None);
+                throw new DeliveryDeferredException(email.DeferredUntil.Value, d.Reason);
+        }
+        email.State = EmailStates.Sending;
+        email.SentAt = time.GetUtcNow();
+        email.MessageId ??= composer.MessageIdFor(email.DedupKey);
+        email.Transport = transport.Name;
+        email.Attempts++;
+        email.Reason = null;
+        email.DeferredUntil = null;
+        await SaveAsync(context, email);
+        await transaction.CommitAsync(CancellationToken.None);
+        return true;
+    }
+
+    private async Task HandOverAsync(PlaybooksDbContext context, EmailRecord email, OutboxDelivery delivery, CancellationToken ct)
+    {
         try
         {
             await transport.SendAsync(composer.Compose(email, email.SentAt!.Value), composer.DefaultSender, ct);
         }
         catch (Exception e)
         {
-            var permanent = e is PermanentDeliveryException || delivery.Attempt >= outbox.Value.MaxAttempts;
-            email.State = permanent ? EmailStates.Failed : EmailStates.Queued;
+            var final = e is PermanentDeliveryException || delivery.LastChance;
+            email.State = final ? EmailStates.Failed : EmailStates.Queued;
             email.SentAt = null;
-            email.Reason = (permanent ? "" : $"attempt {delivery.Attempt} failed, will retry: ") + e.Message;
+            email.Reason = (final ? "" : $"attempt {delivery.Attempt} failed, will retry: ") + e.Message;
             await SaveAsync(context, email);
             throw;
         }
         email.State = EmailStates.Sent;
+        if (email.Resends == 0) email.Reason = null;
         await SaveAsync(context, email);
         log.LogInformation("email {Id} ({Template}) sent to {Address} via {Transport}", email.Id, email.Template, email.RecipientAddress, transport.Name);
     }

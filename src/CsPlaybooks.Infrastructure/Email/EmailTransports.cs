@@ -13,7 +13,11 @@ public interface IEmailTransport
     Task SendAsync(MimeMessage message, MailboxAddress envelopeFrom, CancellationToken ct);
 }
 
-/// <summary>MailKit over SMTP, one connection per message. Rejections with a 5xx status are permanent; anything else is retried.</summary>
+/// <summary>
+/// MailKit over SMTP, one connection per message. A 5xx answer refusing this message (sender, recipient or content) is
+/// permanent; anything else (connection refused, timeouts, 4xx, a dropped connection) is retried. Once the server
+/// answered 250 to the data, the message counts as handed over even if closing the connection fails.
+/// </summary>
 public sealed class SmtpEmailTransport(SmtpOptions options) : IEmailTransport
 {
     public string Name => "smtp";
@@ -27,11 +31,18 @@ public sealed class SmtpEmailTransport(SmtpOptions options) : IEmailTransport
             await client.ConnectAsync(options.Host!, options.Port, security, ct);
             if (!string.IsNullOrEmpty(options.User)) await client.AuthenticateAsync(options.User, options.Password ?? "", ct);
             await client.SendAsync(message, envelopeFrom, message.To.Mailboxes, ct);
-            await client.DisconnectAsync(true, ct);
         }
         catch (SmtpCommandException e) when ((int)e.StatusCode >= 500 && e.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.SenderNotAccepted or SmtpErrorCode.MessageNotAccepted)
         {
             throw new PermanentDeliveryException($"the mail server refused the message ({(int)e.StatusCode}): {e.Message}");
+        }
+        try
+        {
+            await client.DisconnectAsync(true, ct);
+        }
+        catch (Exception e) when (e is IOException or MailKit.ProtocolException or TimeoutException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            // accepted already; a QUIT that fails does not undo that
         }
     }
 }

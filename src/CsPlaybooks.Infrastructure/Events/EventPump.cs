@@ -1,6 +1,6 @@
 using CsPlaybooks.Infrastructure.Runtime;
 using CsPlaybooks.Infrastructure.Timers;
-using Microsoft.Extensions.Hosting;
+using CsPlaybooks.Infrastructure.Pumps;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,34 +13,19 @@ namespace CsPlaybooks.Infrastructure.Events;
 /// delivered twice changes nothing the second time.
 /// </summary>
 public sealed class EventPump(RowClaimer claimer, WorkflowRuntime runtime, Wakeups wakeups, NodeIdentity node, IOptions<EventOptions> options,
-    TimeProvider time, ILogger<EventPump> log) : BackgroundService
+    PumpActivity activity, TimeProvider time, ILogger<EventPump> log) : Pump(activity, time, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken ct)
-    {
-        var o = options.Value;
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                if (await DeliverDueAsync(ct) < o.BatchSize) await wakeups.Events.WaitAsync(o.PollInterval, time, ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                log.LogError(e, "event pump failed; retrying");
-                await Task.Delay(o.PollInterval * 10, time, ct).ContinueWith(_ => { }, CancellationToken.None);
-            }
-        }
-    }
+    protected override WakeSignal Wake => wakeups.Events;
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
+    protected override int BatchSize => options.Value.BatchSize;
+
+    public override Task<int> RunOnceAsync(CancellationToken ct) => DeliverDueAsync(ct);
 
     /// <summary>Claims and processes one batch of undelivered events; returns how many were claimed.</summary>
     public async Task<int> DeliverDueAsync(CancellationToken ct)
     {
         var o = options.Value;
-        var claimed = await claimer.ClaimAsync("events", "deliver_at", null, node.Id, time.GetUtcNow(), o.Lease, o.BatchSize, ct);
+        var claimed = await claimer.ClaimAsync("events", "deliver_at", null, node.Id, Time.GetUtcNow(), o.Lease, o.BatchSize, ct);
         foreach (var row in claimed)
         {
             try
@@ -49,10 +34,10 @@ public sealed class EventPump(RowClaimer claimer, WorkflowRuntime runtime, Wakeu
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                log.LogError(e, "event {Event} could not be delivered; it is retried when its lease ends", row.Id);
+                Log.LogError(e, "event {Event} could not be delivered; it is retried when its lease ends", row.Id);
             }
         }
-        if (claimed.Count > 0) log.LogInformation("delivered {Count} event(s) that no node was delivering", claimed.Count);
+        if (claimed.Count > 0) Log.LogInformation("delivered {Count} event(s) that no node was delivering", claimed.Count);
         return claimed.Count;
     }
 }

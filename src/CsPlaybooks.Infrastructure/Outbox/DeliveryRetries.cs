@@ -13,7 +13,7 @@ public sealed class DeliveryRetries(PlaybooksDb db, Wakeups wakeups, TimeProvide
         await using var context = db.Create();
         var now = time.GetUtcNow();
         var count = await context.Outbox.Where(o => o.InstanceId == instanceId && o.State == OutboxStates.Failed)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxStates.Pending).SetProperty(o => o.Attempts, 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxStates.Pending).SetProperty(o => o.Attempts, 0).SetProperty(o => o.FailingSince, (DateTimeOffset?)null)
                 .SetProperty(o => o.NextAttemptAt, now).SetProperty(o => o.ClaimedUntil, (DateTimeOffset?)null).SetProperty(o => o.ClaimedBy, (string?)null), ct);
         if (count == 0) return 0;
         await context.Incidents.Where(i => i.InstanceId == instanceId && i.Kind == IncidentKinds.DeliveryFailed && i.ResolvedAt == null)

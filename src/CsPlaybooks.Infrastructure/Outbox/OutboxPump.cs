@@ -4,7 +4,7 @@ using CsPlaybooks.Infrastructure.Persistence.Entities;
 using CsPlaybooks.Infrastructure.Runtime;
 using CsPlaybooks.Infrastructure.Timers;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
+using CsPlaybooks.Infrastructure.Pumps;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,40 +12,26 @@ namespace CsPlaybooks.Infrastructure.Outbox;
 
 /// <summary>
 /// Delivers committed outbox messages at least once: claims due messages with a lease, hands each to its
-/// handler, and records sent / retry-later (exponential back-off, persisted so restarts keep the schedule) /
-/// failed (an incident on the instance, retryable from the API).
+/// handler, and records sent / retry-later (exponential back-off, persisted so restarts keep the schedule, for
+/// <see cref="OutboxOptions.RetryFor"/> from the first failure in a row) / failed (an incident on the instance,
+/// retryable from the API). A permanent failure fails at once.
 /// </summary>
 public sealed class OutboxPump(
     PlaybooksDb db, RowClaimer claimer, IEnumerable<IOutboxHandler> handlers, Wakeups wakeups, NodeIdentity node,
-    IOptions<OutboxOptions> options, TimeProvider time, ILogger<OutboxPump> log) : BackgroundService
+    IOptions<OutboxOptions> options, PumpActivity activity, TimeProvider time, ILogger<OutboxPump> log) : Pump(activity, time, log)
 {
     private readonly Dictionary<string, IOutboxHandler> _handlers = handlers.ToDictionary(h => h.Kind);
 
-    protected override async Task ExecuteAsync(CancellationToken ct)
-    {
-        var o = options.Value;
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                if (await DeliverDueAsync(ct) < o.BatchSize) await wakeups.Outbox.WaitAsync(o.PollInterval, time, ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                log.LogError(e, "outbox pump failed; retrying");
-                await Task.Delay(o.PollInterval * 10, time, ct).ContinueWith(_ => { }, CancellationToken.None);
-            }
-        }
-    }
+    protected override WakeSignal Wake => wakeups.Outbox;
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
+    protected override int BatchSize => options.Value.BatchSize;
+
+    public override Task<int> RunOnceAsync(CancellationToken ct) => DeliverDueAsync(ct);
 
     public async Task<int> DeliverDueAsync(CancellationToken ct)
     {
         var o = options.Value;
-        var claimed = await claimer.ClaimAsync("outbox", "next_attempt_at", "state = 'pending'", node.Id, time.GetUtcNow(), o.Lease, o.BatchSize, ct);
+        var claimed = await claimer.ClaimAsync("outbox", "next_attempt_at", "state = 'pending'", node.Id, Time.GetUtcNow(), o.Lease, o.BatchSize, ct);
         await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = o.Parallelism, CancellationToken = ct },
             async (row, token) => await DeliverAsync(Guid.Parse(row.Id), token));
         return claimed.Count;
@@ -57,16 +43,19 @@ public sealed class OutboxPump(
         var message = await context.Outbox.FirstOrDefaultAsync(m => m.Id == id, ct);
         if (message is null || message.State != OutboxStates.Pending || message.ClaimedBy != node.Id) return;
         var o = options.Value;
+        var now = Time.GetUtcNow();
         message.Attempts++;
+        var lastChance = message.FailingSince is { } since && now - since >= o.RetryFor;
         try
         {
             if (!_handlers.TryGetValue(message.Kind, out var handler))
                 throw new PermanentDeliveryException($"no handler for outbox messages of kind '{message.Kind}'");
             await handler.DeliverAsync(new OutboxDelivery(message.Id, message.InstanceId, message.StepId, message.DedupKey,
-                JsonNode.Parse(message.PayloadJson)!.AsObject(), message.Attempts), ct);
+                JsonNode.Parse(message.PayloadJson)!.AsObject(), message.Attempts, lastChance), ct);
             message.State = OutboxStates.Sent;
-            message.SentAt = time.GetUtcNow();
+            message.SentAt = Time.GetUtcNow();
             message.LastError = null;
+            message.FailingSince = null;
         }
         catch (DeliveryDeferredException d)
         {
@@ -77,20 +66,22 @@ public sealed class OutboxPump(
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             message.LastError = e.Message;
-            if (e is PermanentDeliveryException || message.Attempts >= o.MaxAttempts)
+            message.FailingSince ??= now;
+            if (e is PermanentDeliveryException || lastChance)
             {
                 message.State = OutboxStates.Failed;
+                var why = e is PermanentDeliveryException ? "could not be delivered" : $"still failing after {Describe(now - message.FailingSince.Value)} of retries ({message.Attempts} attempts)";
                 context.Incidents.Add(new IncidentRecord
                 {
-                    Id = Guid.CreateVersion7(time.GetUtcNow()), InstanceId = message.InstanceId, StepId = message.StepId,
-                    Kind = IncidentKinds.DeliveryFailed, OutboxId = message.Id, At = time.GetUtcNow(),
-                    Message = $"{message.Kind} could not be delivered after {message.Attempts} attempt(s): {e.Message}",
+                    Id = Guid.CreateVersion7(now), InstanceId = message.InstanceId, StepId = message.StepId,
+                    Kind = IncidentKinds.DeliveryFailed, OutboxId = message.Id, At = now,
+                    Message = $"{message.Kind} {why}: {e.Message}",
                 });
-                log.LogWarning("outbox {Id} ({Kind}) failed: {Error}", message.Id, message.Kind, e.Message);
+                Log.LogWarning("outbox {Id} ({Kind}) failed: {Error}", message.Id, message.Kind, e.Message);
             }
             else
             {
-                message.NextAttemptAt = time.GetUtcNow() + Backoff(message.Attempts, e);
+                message.NextAttemptAt = now + Backoff(message.Attempts, e);
             }
         }
         message.ClaimedBy = null;
@@ -98,11 +89,14 @@ public sealed class OutboxPump(
         await context.SaveChangesAsync(CancellationToken.None);
     }
 
+    private static string Describe(TimeSpan span) =>
+        span >= TimeSpan.FromHours(1) ? $"{span.TotalHours:0.#} h" : span >= TimeSpan.FromMinutes(1) ? $"{span.TotalMinutes:0.#} min" : $"{span.TotalSeconds:0} s";
+
     private TimeSpan Backoff(int attempt, Exception e)
     {
         if (e is RetryAfterException { RetryAfter: { } after }) return after;
         var o = options.Value;
-        var exponential = o.FirstBackoff * Math.Pow(2, attempt - 1);
+        var exponential = o.FirstBackoff * Math.Pow(2, Math.Min(attempt - 1, 30));
         var capped = exponential < o.MaxBackoff ? exponential : o.MaxBackoff;
         return capped * (0.8 + Random.Shared.NextDouble() * 0.4);
     }

@@ -1,11 +1,13 @@
 namespace CsPlaybooks.Infrastructure.Runtime;
 
-/// <summary>Lets a commit wake the timer, outbox and event pumps at once instead of at their next poll.</summary>
+/// <summary>Lets a commit wake the timer, outbox, event and task pumps at once instead of at their next poll.</summary>
 public sealed class Wakeups
 {
     public WakeSignal Timers { get; } = new();
     public WakeSignal Outbox { get; } = new();
     public WakeSignal Events { get; } = new();
+    /// <summary>The task monitor's escalation check (woken by a drain).</summary>
+    public WakeSignal Tasks { get; } = new();
 }
 
 public sealed class WakeSignal

@@ -1,6 +1,6 @@
 using CsPlaybooks.Engine.Runtime;
 using CsPlaybooks.Infrastructure.Runtime;
-using Microsoft.Extensions.Hosting;
+using CsPlaybooks.Infrastructure.Pumps;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,36 +11,20 @@ namespace CsPlaybooks.Infrastructure.Timers;
 /// journaled as late), resumes them in chunks that each commit once (an instance's timers in due order), chunks in parallel. A resumed timer's row
 /// is deleted in the burst's own transaction, so it fires exactly once.
 /// </summary>
-public sealed class TimerPump(RowClaimer claimer, WorkflowRuntime runtime, Wakeups wakeups, NodeIdentity node, IOptions<TimerOptions> options, TimeProvider time, ILogger<TimerPump> log)
-    : BackgroundService
+public sealed class TimerPump(RowClaimer claimer, WorkflowRuntime runtime, Wakeups wakeups, NodeIdentity node, IOptions<TimerOptions> options,
+    PumpActivity activity, TimeProvider time, ILogger<TimerPump> log) : Pump(activity, time, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken ct)
-    {
-        var o = options.Value;
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                var fired = await FireDueAsync(ct);
-                if (fired < o.BatchSize) await wakeups.Timers.WaitAsync(o.PollInterval, time, ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                log.LogError(e, "timer pump failed; retrying in {Delay}", o.PollInterval * 10);
-                await Task.Delay(o.PollInterval * 10, time, ct).ContinueWith(_ => { }, CancellationToken.None);
-            }
-        }
-    }
+    protected override WakeSignal Wake => wakeups.Timers;
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
+    protected override int BatchSize => options.Value.BatchSize;
+
+    public override Task<int> RunOnceAsync(CancellationToken ct) => FireDueAsync(ct);
 
     /// <summary>Claims and fires one batch of due timers; returns how many were claimed.</summary>
     public async Task<int> FireDueAsync(CancellationToken ct)
     {
         var o = options.Value;
-        var claimed = await claimer.ClaimAsync("bookmarks", "due_at", null, node.Id, time.GetUtcNow(), o.Lease, o.BatchSize, ct);
+        var claimed = await claimer.ClaimAsync("bookmarks", "due_at", null, node.Id, Time.GetUtcNow(), o.Lease, o.BatchSize, ct);
         if (claimed.Count == 0) return 0;
         // Chunks of whole instances (an instance's timers stay together, in due order), resumed in parallel.
         var chunks = new List<List<ClaimedRow>>();
@@ -57,7 +41,7 @@ public sealed class TimerPump(RowClaimer claimer, WorkflowRuntime runtime, Wakeu
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                log.LogError(e, "{Count} timers failed; they will be retried when their lease ends", chunk.Count);
+                Log.LogError(e, "{Count} timers failed; they will be retried when their lease ends", chunk.Count);
             }
         });
         return claimed.Count;

@@ -48,6 +48,30 @@ public abstract class EmailDeliveryTests
     }
 
     [Fact]
+    public async Task SendEmail_CsmRenamedAfterAssignment_SentFromTheCsmRecordAsItIsNow()
+    {
+        await using var smtp = await SmtpTestServer.StartNewAsync();
+        await using var host = EmailHost.Start(smtp, Db);
+        var ops = host.Client();
+        var csm = Samples.NewId("csm");
+        await Tasks.TaskSamples.PutCsm(ops, csm, Tasks.TaskSamples.Csm("Old Name", "high", []));
+        var account = EmailHost.Account(Samples.NewId("acct"));
+        account.Remove("csm");
+        account["csmId"] = csm;
+        await Samples.CreateAccount(ops, account);
+        var renamed = Tasks.TaskSamples.Csm("New Name", "high", []);
+        renamed["email"] = "new.name@vendor.example";
+        await Tasks.TaskSamples.PutCsm(ops, csm, renamed);
+
+        var playbook = Samples.NewId("pb");
+        await Samples.Publish(ops, EmailHost.Playbook(playbook, ("welcome", Digital)));
+        var instance = await Samples.Enrol(ops, playbook, (string)account["id"]!);
+        await WaitForState(host, ops, instance, "sent");
+        var from = Assert.Single(smtp.Messages()).From.Mailboxes.Single();
+        Assert.Equal(("New Name", "new.name@vendor.example"), (from.Name, from.Address));
+    }
+
+    [Fact]
     public async Task SendEmail_OutsideRecipientQuietHours_DeferredThenSentWhenWindowOpens()
     {
         await using var smtp = await SmtpTestServer.StartNewAsync();
@@ -64,7 +88,7 @@ public abstract class EmailDeliveryTests
         Assert.StartsWith("deferred: quiet hours", (string)outbox["lastError"]!);
 
         host.Clock.Advance(TimeSpan.FromHours(7));
-        await Task.Delay(300);
+        await host.Services.DrainPumpsAsync();
         Assert.Empty(smtp.Messages());
         host.Clock.Advance(TimeSpan.FromHours(1));
         await WaitForState(host, ops, instance, "sent");
@@ -154,8 +178,58 @@ public abstract class EmailDeliveryTests
         }, l => States(l).SequenceEqual(["sent"]), "delivery once SMTP is up");
         await Eventually.Get(Nudged(host, () => Samples.Instance(ops, instance)), d => (string)d["outbox"]![0]!["state"]! == "sent", "the outbox message to be recorded as sent");
         host.Clock.Advance(TimeSpan.FromHours(2));
-        await Task.Delay(500);
+        await host.Services.DrainPumpsAsync();
         Assert.Single(smtp.Messages());
+    }
+
+    [Fact]
+    public async Task SmtpDownForHours_KeepsRetryingWithinRetryFor_ThenSentOnceWithoutManualRetry()
+    {
+        await using var smtp = new SmtpTestServer();
+        await using var host = EmailHost.Start(smtp, Db, ("Outbox:MaxBackoff", "00:10:00"));
+        var ops = host.Client();
+        var (instance, _) = await Run(ops, EmailHost.Account(Samples.NewId("acct")), ("welcome", Digital));
+
+        for (var step = 0; step < 3 * 6; step++)
+        {
+            host.Clock.Advance(TimeSpan.FromMinutes(10));
+            await host.Services.DrainPumpsAsync();
+        }
+        var outbox = (await Samples.Instance(ops, instance))["outbox"]![0]!;
+        Assert.Equal("pending", (string)outbox["state"]!);
+        Assert.True((int)outbox["attempts"]! > 8, $"only {outbox["attempts"]} attempts in 3 hours");
+        Assert.Empty((await Samples.Instance(ops, instance))["incidents"]!.AsArray());
+
+        await smtp.StartAsync();
+        host.Clock.Advance(TimeSpan.FromMinutes(13)); // the longest back-off: 10 min + 20 % jitter
+        await host.Services.DrainPumpsAsync();
+        Assert.Equal(["sent"], States(await ops.GetJson($"/api/emails?instanceId={instance}")));
+        Assert.Single(smtp.Messages());
+    }
+
+    [Fact]
+    public async Task SmtpDownLongerThanRetryFor_FailsWithIncident_NotBefore()
+    {
+        await using var smtp = new SmtpTestServer();
+        await using var host = EmailHost.Start(smtp, Db, ("Outbox:RetryFor", "00:30:00"), ("Outbox:MaxBackoff", "00:05:00"));
+        var ops = host.Client();
+        var (instance, _) = await Run(ops, EmailHost.Account(Samples.NewId("acct")), ("welcome", Digital));
+        await host.Services.DrainPumpsAsync();
+        var firstFailure = host.Clock.GetUtcNow();
+
+        while (host.Clock.GetUtcNow() - firstFailure < TimeSpan.FromMinutes(29))
+        {
+            host.Clock.Advance(TimeSpan.FromMinutes(1));
+            await host.Services.DrainPumpsAsync();
+        }
+        Assert.Equal("pending", (string)(await Samples.Instance(ops, instance))["outbox"]![0]!["state"]!);
+
+        host.Clock.Advance(TimeSpan.FromMinutes(7));
+        await host.Services.DrainPumpsAsync();
+        var detail = await Samples.Instance(ops, instance);
+        Assert.Equal("failed", (string)detail["outbox"]![0]!["state"]!);
+        Assert.Contains(detail["incidents"]!.AsArray(), i => ((string)i!["message"]!).Contains("still failing after"));
+        Assert.Equal(["failed"], States(await ops.GetJson($"/api/emails?instanceId={instance}")));
     }
 
     [Fact]
@@ -174,34 +248,58 @@ public abstract class EmailDeliveryTests
     }
 
     [Fact]
-    public async Task Delivery_RetriedAfterCrashBetweenHandOverAndCommit_IsNotSentAgain()
+    public async Task Delivery_InterruptedAfterReservation_SentAgainWithSameMessageId_AndCounted()
     {
         await using var smtp = await SmtpTestServer.StartNewAsync();
         await using var host = EmailHost.Start(smtp, Db);
         var handler = host.Services.GetServices<IOutboxHandler>().Single(h => h.Kind == EmailMessage.Kind);
         var db = host.Services.GetRequiredService<PlaybooksDb>();
         var now = host.Clock.GetUtcNow();
-        var message = new EmailMessage("acct-x", "c1", new EmailAddress("dana@acme.example", "Dana"), null, Digital, "welcome", "Hi", null, "Hello");
+        var account = Samples.NewId("acct");
+        await Samples.CreateAccount(host.Client(), EmailHost.Account(account));
+        var key = $"crash/{account}/1/email/c1";
+        var message = new EmailMessage(account, "c1", new EmailAddress("dana@acme.example", "Dana"), null, Digital, "welcome", "Hi", null, "Hello");
         await using (var context = db.Create())
         {
-            // A previous attempt committed 'sending' and handed the message over, then the process died.
+            // A previous attempt reserved the send ('sending', Message-ID fixed) and the process died: whether the
+            // server took the message is unknown.
             context.Emails.Add(new EmailRecord
             {
-                Id = Guid.CreateVersion7(), DedupKey = "crash/test/1/email/c1", StepId = "mail-1", AccountId = "acct-x", ContactId = "c1",
+                Id = Guid.CreateVersion7(), DedupKey = key, StepId = "mail-1", AccountId = account, ContactId = "c1",
                 RecipientAddress = "dana@acme.example", Category = Digital, Template = "welcome", Subject = "Hi", Text = "Hello",
-                State = EmailStates.Sending, SentAt = now, CreatedAt = now, UpdatedAt = now,
+                State = EmailStates.Sending, SentAt = now, MessageId = $"<{account}@test.example>", Attempts = 1, CreatedAt = now, UpdatedAt = now,
             });
             await context.SaveChangesAsync();
         }
-        var delivery = new OutboxDelivery(Guid.NewGuid(), Guid.NewGuid(), "mail-1", "crash/test/1/email/c1", message.ToJson(), 2);
+        var delivery = new OutboxDelivery(Guid.NewGuid(), Guid.NewGuid(), "mail-1", key, message.ToJson(), 2);
         await handler.DeliverAsync(delivery, CancellationToken.None);
-        await handler.DeliverAsync(delivery, CancellationToken.None);
+        await handler.DeliverAsync(delivery, CancellationToken.None); // already sent: not again
 
+        var arrived = Assert.Single(smtp.Messages());
+        Assert.Equal($"{account}@test.example", arrived.MessageId);
+        var email = Assert.Single((await host.Client().GetJson($"/api/emails?accountId={account}"))["items"]!.AsArray())!;
+        Assert.Equal("sent", (string)email["state"]!);
+        Assert.Equal(1, (int)email["resends"]!);
+        Assert.Contains("sent again with the same Message-ID", (string)email["reason"]!);
+    }
+
+    [Fact]
+    public async Task SmtpRefusesTheMessage_5xx_FailsAtOnceWithIncident()
+    {
+        await using var smtp = await SmtpTestServer.StartNewAsync();
+        await using var host = EmailHost.Start(smtp, Db);
+        var ops = host.Client();
+        var account = EmailHost.Account(Samples.NewId("acct"));
+        account["contacts"]![0]!["email"] = "reject-550@acme.example";
+        var (instance, _) = await Run(ops, account, ("welcome", Digital));
+
+        var email = await WaitForState(host, ops, instance, "failed");
+        Assert.Contains("550", (string)email["reason"]!);
+        Assert.Equal(1, (int)email["attempts"]!);
+        var detail = await Samples.Instance(ops, instance);
+        Assert.Equal("failed", (string)detail["outbox"]![0]!["state"]!);
+        Assert.Contains(detail["incidents"]!.AsArray(), i => ((string)i!["message"]!).Contains("could not be delivered"));
         Assert.Empty(smtp.Messages());
-        await using var check = db.Create();
-        var row = check.Emails.Single(e => e.DedupKey == "crash/test/1/email/c1");
-        Assert.Equal(EmailStates.Sent, row.State);
-        Assert.Contains("interrupted", row.Reason);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class EmailHost : IAsyncDisposable
     private readonly TestHost _host;
     private readonly WebApplicationFactory<Program> _app;
 
-    private EmailHost(SmtpTestServer? smtp, Db db)
+    private EmailHost(SmtpTestServer? smtp, Db db, (string Key, string Value)[] settings)
     {
         Smtp = smtp;
         _host = new TestHost(TestDatabase.Create(db), TestHost.NewClock());
@@ -32,6 +32,7 @@ public sealed class EmailHost : IAsyncDisposable
             b.UseSetting("Email:PublicBaseUrl", "http://localhost");
             b.UseSetting("Email:UnsubscribeSecret", "test-unsubscribe-secret-0123456789abcdef");
             b.UseSetting("Email:PickupDirectory", PickupDirectory);
+            foreach (var (key, value) in settings) b.UseSetting(key, value);
             if (smtp is null) return;
             b.UseSetting("Email:Smtp:Host", "127.0.0.1");
             b.UseSetting("Email:Smtp:Port", smtp.Port.ToString());
@@ -47,7 +48,7 @@ public sealed class EmailHost : IAsyncDisposable
     public FakeTimeProvider Clock => _host.Clock!;
     public IServiceProvider Services => _app.Services;
 
-    public static EmailHost Start(SmtpTestServer? smtp, Db db = Db.Sqlite) => new(smtp, db);
+    public static EmailHost Start(SmtpTestServer? smtp, Db db = Db.Sqlite, params (string Key, string Value)[] settings) => new(smtp, db, settings);
 
     public HttpClient Client(string? key = TestHost.OpsKey)
     {

@@ -7,7 +7,8 @@ namespace CsPlaybooks.Host.Tests.Email;
 
 /// <summary>
 /// A real SMTP server for tests: aiosmtpd (Debian python3-aiosmtpd, run with /usr/bin/python3) writing every message
-/// it accepts to a Maildir. Can be created on a port without starting, to test "SMTP down, then up".
+/// it accepts to a Maildir (smtp_test_handler.py: recipients named reject-550… / reject-451… are refused with that
+/// status, as real servers do). Can be created on a port without starting, to test "SMTP down, then up".
 /// </summary>
 public sealed class SmtpTestServer : IAsyncDisposable
 {
@@ -36,8 +37,9 @@ public sealed class SmtpTestServer : IAsyncDisposable
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        foreach (var arg in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Maildir })
+        foreach (var arg in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "smtp_test_handler.RejectingMailbox", Maildir })
             start.ArgumentList.Add(arg);
+        start.Environment["PYTHONPATH"] = Path.Combine(AppContext.BaseDirectory, "Email");
         _process = Process.Start(start) ?? throw new InvalidOperationException("could not start aiosmtpd");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };

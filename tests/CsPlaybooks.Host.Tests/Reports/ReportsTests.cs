@@ -4,7 +4,7 @@ using CsPlaybooks.Host.Tests.Support;
 
 namespace CsPlaybooks.Host.Tests.Reports;
 
-/// <summary>Each report computed from data the test makes: accounts by PUT, reasons and stages by a published playbook, usage by POST.</summary>
+/// <summary>Each report computed from data the test makes: accounts by PUT, reasons and stages by a published playbook, usage by POST. Virtual clock.</summary>
 public abstract class ReportsTests(HostFixture fixture)
 {
     private readonly HttpClient _ops = fixture.Host.Client();
@@ -24,7 +24,7 @@ public abstract class ReportsTests(HostFixture fixture)
             await ReportSamples.Enrol(_integration, playbook, await ReportSamples.Account(_integration, tag), kind, cause);
 
         var byMonth = await Eventually.Get(() => _viewer.GetJson($"/api/reports/reasons?playbookId={playbook}"), r => (int)r["total"]! == 6, "six reasons");
-        var now = DateTimeOffset.UtcNow;
+        var now = fixture.Clock.GetUtcNow();
         var period = byMonth["periods"]!.AsArray().Single()!;
         Assert.Equal(now.ToString("yyyy-MM", CultureInfo.InvariantCulture), (string)period["period"]!);
         Assert.Equal(3, (int)period["totals"]!["renewal"]!);
@@ -188,5 +188,5 @@ public abstract class ReportsTests(HostFixture fixture)
     }
 }
 
-public sealed class ReportsTests_Sqlite(SqliteHost f) : ReportsTests(f), IClassFixture<SqliteHost>;
-public sealed class ReportsTests_Postgres(PostgresHost f) : ReportsTests(f), IClassFixture<PostgresHost>;
+public sealed class ReportsTests_Sqlite(SqliteClockHost f) : ReportsTests(f), IClassFixture<SqliteClockHost>;
+public sealed class ReportsTests_Postgres(PostgresClockHost f) : ReportsTests(f), IClassFixture<PostgresClockHost>;

@@ -13,10 +13,11 @@ public abstract class RestartTests(Db kind)
     public async Task Timer_SetBeforeStop_FiresExactlyOnceAfterRestart()
     {
         var database = TestDatabase.Create(kind);
-        var playbook = Samples.Onboarding(Samples.NewId("pb"), wait: "PT2S");
+        var clock = TestHost.NewClock();
+        var playbook = Samples.Onboarding(Samples.NewId("pb"), wait: "PT2H");
         var account = Samples.NewId("acct");
         Guid instance;
-        await using (var first = new TestHost(database))
+        await using (var first = new TestHost(database, clock))
         {
             var ops = first.Client();
             await Samples.CreateAccount(ops, Samples.Account(account));
@@ -24,14 +25,14 @@ public abstract class RestartTests(Db kind)
             instance = await Samples.Enrol(ops, (string)playbook["id"]!, account);
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        clock.Advance(TimeSpan.FromHours(3)); // the timer fell due while no host was running
 
-        await using var second = new TestHost(database);
+        await using var second = new TestHost(database, clock);
         var client = second.Client();
-        var detail = await Eventually.Get(() => Samples.Instance(client, instance),
+        await Eventually.Get(() => Samples.Instance(client, instance),
             d => (string?)d["bookmarks"]!.AsArray().FirstOrDefault()?["stepId"] == "wait-opened", "the timer to fire after restart");
-        await Task.Delay(500);
-        detail = await Samples.Instance(client, instance);
+        await second.DrainAsync();
+        var detail = await Samples.Instance(client, instance);
         Assert.Single(Samples.Journal(detail), j => (string?)j["stepId"] == "settle" && (string)j["kind"]! == "step.resumed");
         Assert.Single(Samples.Journal(detail), j => (string?)j["stepId"] == "wait-opened" && (string)j["kind"]! == "step.waiting");
     }
@@ -96,7 +97,7 @@ public abstract class RestartTests(Db kind)
         }
 
         clock.Advance(TimeSpan.FromHours(1));
-        await Task.Delay(400);
+        await host.DrainAsync();
         Assert.Equal("settle", (string)(await Samples.Instance(ops, instance))["bookmarks"]![0]!["stepId"]!);
 
         clock.Advance(TimeSpan.FromMinutes(6));

@@ -1,5 +1,9 @@
 using System.Text.Json.Nodes;
 using CsPlaybooks.Host.Tests.Support;
+using CsPlaybooks.Infrastructure.Persistence;
+using CsPlaybooks.Infrastructure.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CsPlaybooks.Host.Tests.Runtime;
 
@@ -38,7 +42,7 @@ public abstract class TimersAndEventsTests(HostFixture fixture)
         Assert.Equal(fixture.Clock.GetUtcNow().AddDays(7), due, TimeSpan.FromSeconds(1));
 
         fixture.Clock.Advance(TimeSpan.FromDays(6));
-        await Task.Delay(300);
+        await fixture.Host.DrainAsync();
         Assert.Equal("wait-opened", await WaitingAt(instance));
 
         fixture.Clock.Advance(TimeSpan.FromDays(1));
@@ -158,13 +162,46 @@ public abstract class TimersAndEventsTests(HostFixture fixture)
         var instance = await Samples.Enrol(_ops, playbook, account);
         await (await _ops.PostJson($"/api/instances/{instance}/cancel", new { reason = "customer asked" })).Expect(200);
         fixture.Clock.Advance(TimeSpan.FromDays(2));
-        await Task.Delay(300);
+        await fixture.Host.DrainAsync();
 
         var detail = await Samples.Instance(_ops, instance);
         Assert.Equal("cancelled", (string)detail["status"]!);
         Assert.Empty(detail["bookmarks"]!.AsArray());
         Assert.DoesNotContain(Samples.Journal(detail), j => (string)j["kind"]! == "step.resumed");
         await (await _ops.PostJson($"/api/instances/{instance}/cancel", new { })).Expect(409);
+    }
+
+    [Fact]
+    public async Task EventStoredByANodeThatDied_DeliveredOnceAfterItsLease()
+    {
+        var (playbook, account) = await Setup(Samples.Onboarding(Samples.NewId("pb")));
+        var instance = await Samples.Enrol(_ops, playbook, account);
+        fixture.Clock.Advance(TimeSpan.FromDays(1));
+        await Eventually.Get(() => WaitingAt(instance), s => s == "wait-opened", "the wait to fire");
+        var now = fixture.Clock.GetUtcNow();
+        var id = Samples.NewId("evt");
+        await using (var context = fixture.Host.Services.GetRequiredService<PlaybooksDb>().Create())
+        {
+            // Committed with the change that raised it by a node that died before delivering it: its claim still runs.
+            context.Events.Add(new EventRecord
+            {
+                Id = id, Name = "account.opened", AccountId = account, ReceivedAt = now, DeliverAt = now, ClaimedBy = "dead-node", ClaimedUntil = now.AddSeconds(30),
+            });
+            await context.SaveChangesAsync();
+        }
+        await fixture.Host.DrainAsync();
+        Assert.Equal("wait-opened", await WaitingAt(instance));
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(31));
+        await fixture.Host.DrainAsync();
+        var detail = await Samples.Instance(_ops, instance);
+        Assert.Equal("completed", (string)detail["status"]!);
+        Assert.Single(Samples.Journal(detail), j => (string)j["summary"]! == "opened");
+        await using var check = fixture.Host.Services.GetRequiredService<PlaybooksDb>().Create();
+        var stored = await check.Events.AsNoTracking().SingleAsync(e => e.Id == id);
+        Assert.NotNull(stored.ProcessedAt);
+        Assert.Null(stored.DeliverAt);
+        Assert.Single(await check.EventDeliveries.AsNoTracking().Where(d => d.EventId == id).ToListAsync());
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using CsPlaybooks.Infrastructure.Pumps;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,6 +55,12 @@ public sealed class TestHost : WebApplicationFactory<Program>
         if (Clock is not null) builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 
+    /// <summary>
+    /// Waits until every pump (timers, outbox, events, task escalation) has run a pass at the current (virtual) time
+    /// that found nothing to do: after it, "nothing happened" is a fact, not a matter of waiting long enough.
+    /// </summary>
+    public Task DrainAsync() => Services.DrainPumpsAsync();
+
     public HttpClient Client(string key = OpsKey)
     {
         var client = CreateClient();
@@ -61,6 +68,13 @@ public sealed class TestHost : WebApplicationFactory<Program>
         client.Timeout = TimeSpan.FromSeconds(60);
         return client;
     }
+}
+
+public static class PumpExtensions
+{
+    /// <summary>See <see cref="PumpActivity.DrainAsync"/>: returns when no pump has anything left to do at the current (virtual) time.</summary>
+    public static Task DrainPumpsAsync(this IServiceProvider services) =>
+        services.GetRequiredService<PumpActivity>().DrainAsync(TimeSpan.FromSeconds(30));
 }
 
 public static class HttpExtensions

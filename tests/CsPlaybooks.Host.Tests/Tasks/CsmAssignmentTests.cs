@@ -35,6 +35,22 @@ public abstract class CsmAssignmentTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task Assign_ConcurrentRequestsForTheLastSlots_NeverOverCapacity()
+    {
+        var industry = Samples.NewId("ind");
+        var csm = Samples.NewId("csm");
+        await TaskSamples.PutCsm(_ops, csm, TaskSamples.Csm("Only", "high", [industry], capacity: 3));
+        var accounts = new List<string>();
+        for (var i = 0; i < 12; i++) accounts.Add(await NewAccount("KA", industry));
+
+        var results = await Task.WhenAll(accounts.Select(Assign));
+        Assert.Equal(3, results.Count(r => (string?)r["csmId"] == csm));
+        Assert.Equal(9, results.Count(r => (string)r["status"]! == "nobodyFits"));
+        var load = (await _ops.GetJson("/api/csms")).AsArray().Single(c => (string)c!["id"]! == csm)!;
+        Assert.Equal(3, (int)load["load"]!);
+    }
+
+    [Fact]
     public async Task Assign_MatchesTouchModelFromTier_AndSkills()
     {
         var industry = Samples.NewId("ind");

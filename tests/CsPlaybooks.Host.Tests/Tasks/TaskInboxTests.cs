@@ -61,7 +61,7 @@ public abstract class TaskInboxTests(HostFixture fixture)
         await Eventually.Get(() => WaitingAt(instance), s => s == "wait-call", "waitForTask to wait");
 
         fixture.Clock.Advance(TimeSpan.FromDays(2) - TimeSpan.FromMinutes(5));
-        await Task.Delay(300);
+        await fixture.Host.DrainAsync();
         Assert.Equal("wait-call", await WaitingAt(instance));
         Assert.Single(await TaskSamples.Tasks(_ops, $"account={account}"));
 
@@ -74,9 +74,9 @@ public abstract class TaskInboxTests(HostFixture fixture)
         Assert.Single(await TaskSamples.Tasks(_ops, $"account={account}&overdue=true"));
 
         fixture.Clock.Advance(TimeSpan.FromMinutes(5));
-        await Task.Delay(300);
+        await fixture.Host.DrainAsync();
         fixture.Clock.Advance(TimeSpan.FromDays(3));
-        await Task.Delay(300);
+        await fixture.Host.DrainAsync();
         var all = await TaskSamples.Tasks(_ops, $"account={account}");
         Assert.Single(all, t => (string)t!["source"]! == "escalation");
         Assert.NotNull((await _ops.GetJson($"/api/tasks/{task["id"]}"))["escalatedAt"]);
@@ -90,7 +90,7 @@ public abstract class TaskInboxTests(HostFixture fixture)
         fixture.Clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromMinutes(1));
         await Eventually.Get(() => Samples.Instance(_ops, instance), d => (string)d["status"]! == "completed", "the overdue outcome");
         fixture.Clock.Advance(TimeSpan.FromMinutes(2));
-        await Task.Delay(300);
+        await fixture.Host.DrainAsync();
         Assert.DoesNotContain(await TaskSamples.Tasks(_ops, $"account={account}"), t => (string)t!["source"]! == "escalation");
     }
 

@@ -81,7 +81,7 @@ public sealed class TodoMirrorTests : IAsyncLifetime
         var task = await TaskSamples.TaskOf(_ops, account);
         Assert.Null(task["todo"]);
         Clock.Advance(TimeSpan.FromSeconds(0.5));
-        await Task.Delay(300);
+        await _app.Services.DrainPumpsAsync();
         Assert.Single(Posts(user, anyStatus: true));                   // Retry-After: 2 is honoured
 
         Clock.Advance(TimeSpan.FromSeconds(2));
