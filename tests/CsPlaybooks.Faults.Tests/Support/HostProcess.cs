@@ -56,7 +56,8 @@ public sealed class HostProcess : IAsyncDisposable
     {
         if (IsRunning) throw new InvalidOperationException($"{Name} is already running");
         var dll = HostDll;
-        var start = new ProcessStartInfo("dotnet")
+        // The muxer that runs these tests (the SDK sets DOTNET_HOST_PATH), else dotnet from PATH.
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } muxer && File.Exists(muxer) ? muxer : "dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
         };
