@@ -96,7 +96,7 @@ public sealed class FaultEnvironment : IAsyncDisposable
         foreach (var host in hosts) await host.StartAsync();
     }
 
-    public async Task<NpgsqlConnection> OpenDatabaseAsync()
+    private async Task<NpgsqlConnection> OpenDatabaseAsync()
     {
         var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();

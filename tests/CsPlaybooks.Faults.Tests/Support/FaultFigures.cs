@@ -21,8 +21,6 @@ public sealed class FaultFigures(ITestOutputHelper output, string test)
         return value;
     }
 
-    public void Note(string line) => output.WriteLine(line);
-
     public string Save()
     {
         var file = Path.Combine(ResultsDirectory, $"{test}.json");

@@ -30,7 +30,7 @@ public sealed class HostProcess : IAsyncDisposable
     public string LogFile { get; }
     public int Starts { get; private set; }
     public int Kills { get; private set; }
-    public bool IsRunning => _process is { HasExited: false };
+    private bool IsRunning => _process is { HasExited: false };
     /// <summary>The running process's id (part of the node id the host writes into its claims).</summary>
     public int ProcessId => _process?.Id ?? throw new InvalidOperationException($"{Name} is not running");
     /// <summary>Seconds from process start to /health/ready, per start.</summary>
@@ -52,7 +52,7 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the process (with <paramref name="extra"/> settings for this start only) and waits until it is ready.</summary>
-    public async Task StartAsync(IReadOnlyDictionary<string, string>? extra = null, bool waitReady = true)
+    public async Task StartAsync(IReadOnlyDictionary<string, string>? extra = null)
     {
         if (IsRunning) throw new InvalidOperationException($"{Name} is already running");
         var dll = HostDll;
@@ -76,7 +76,7 @@ public sealed class HostProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         _process = process;
         Starts++;
-        if (waitReady) await WaitReadyAsync();
+        await WaitReadyAsync();
     }
 
     /// <summary>SIGKILL (Process.Kill on Linux), then waits until the process is gone.</summary>

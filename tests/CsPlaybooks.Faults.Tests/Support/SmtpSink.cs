@@ -30,15 +30,8 @@ public sealed class SmtpSink : IAsyncDisposable
     }
 
     public int Port { get; }
-    public string Maildir { get; }
-    public bool IsRunning => _process is { HasExited: false };
-
-    public static async Task<SmtpSink> StartNewAsync()
-    {
-        var sink = new SmtpSink();
-        await sink.StartAsync();
-        return sink;
-    }
+    private string Maildir { get; }
+    private bool IsRunning => _process is { HasExited: false };
 
     public async Task StartAsync()
     {
