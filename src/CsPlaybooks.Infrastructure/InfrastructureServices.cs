@@ -109,6 +109,7 @@ public static class InfrastructureServices
             });
         });
 
+        services.AddSingleton<StartupLock>();
         services.AddHostedService<DatabaseStartup>();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<PlaybookStartup>();

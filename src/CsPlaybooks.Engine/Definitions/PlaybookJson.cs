@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CsPlaybooks.Engine.Validation;
 
 namespace CsPlaybooks.Engine.Definitions;
 
@@ -28,7 +29,7 @@ public static class PlaybookJson
     public static ReadResult Read(JsonObject root)
     {
         var errors = new List<DefinitionError>();
-        string? Text(JsonObject o, string name, string? stepId, bool required)
+        string? Text(JsonObject o, string name, string? stepId, bool required, int maxLength = int.MaxValue)
         {
             var node = o[name];
             if (node is null)
@@ -36,13 +37,18 @@ public static class PlaybookJson
                 if (required) errors.Add(new(stepId, name, $"'{name}' is required"));
                 return null;
             }
-            if (node is JsonValue v && v.TryGetValue<string>(out var s)) return s;
+            if (node is JsonValue v && v.TryGetValue<string>(out var s))
+            {
+                if (JsonFields.TextProblem(name, s, maxLength) is not { } problem) return s;
+                errors.Add(new(stepId, name, problem));
+                return null;
+            }
             errors.Add(new(stepId, name, $"'{name}' must be a string"));
             return null;
         }
 
-        var id = Text(root, "id", null, true);
-        var name = Text(root, "name", null, false) ?? id;
+        var id = Text(root, "id", null, true, FieldLimits.Id);
+        var name = Text(root, "name", null, false, FieldLimits.PlaybookName) ?? id;
         var version = root["version"] is JsonValue vv && vv.TryGetValue<int>(out var n) ? n : 0;
 
         var steps = new List<StepDefinition>();
@@ -55,7 +61,13 @@ public static class PlaybookJson
                     errors.Add(new(null, $"steps[{i}]", "each step must be a JSON object"));
                     continue;
                 }
-                var stepId = Text(s, "id", null, false);
+                var stepErrors = errors.Count;
+                var stepId = Text(s, "id", null, false, FieldLimits.StepId);
+                if (errors.Count > stepErrors)
+                {
+                    errors[^1] = errors[^1] with { Field = $"steps[{i}].id" };
+                    continue;
+                }
                 if (string.IsNullOrWhiteSpace(stepId))
                 {
                     errors.Add(new(null, $"steps[{i}].id", $"step #{i + 1} has no id"));
@@ -140,8 +152,8 @@ public static class PlaybookJson
             Id = id,
             Name = name ?? id,
             Version = version,
-            Description = Text(root, "description", null, false),
-            Start = Text(root, "start", null, false),
+            Description = Text(root, "description", null, false, FieldLimits.PlaybookDescription),
+            Start = Text(root, "start", null, false, FieldLimits.StepId),
             Trigger = trigger,
             Enrolment = enrolment,
             Steps = steps,

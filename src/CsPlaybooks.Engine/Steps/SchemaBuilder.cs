@@ -14,6 +14,10 @@ public static class SchemaBuilder
 
     public static JsonObject String(string description) => new() { ["type"] = "string", ["description"] = description };
 
+    /// <summary>A string stored in a length-limited column (<see cref="Validation.FieldLimits"/>).</summary>
+    public static JsonObject String(string description, int maxLength) =>
+        new() { ["type"] = "string", ["description"] = description, ["maxLength"] = maxLength };
+
     public static JsonObject Duration(string description) =>
         new() { ["type"] = "string", ["format"] = "duration", ["description"] = description, ["examples"] = new JsonArray("P7D", "P1M", "PT2H") };
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CsPlaybooks.Engine.Definitions;
 using CsPlaybooks.Engine.Expressions;
 using CsPlaybooks.Engine.Time;
+using CsPlaybooks.Engine.Validation;
 
 namespace CsPlaybooks.Engine.Steps;
 
@@ -16,18 +17,25 @@ public sealed class SettingsReader(string stepId, JsonObject settings, List<Defi
 
     public void Error(string field, string message) => errors.Add(new DefinitionError(stepId, field, message));
 
-    public string? OptionalString(string field)
+    /// <summary>A string setting; <paramref name="maxLength"/> is the column it ends up in (see <see cref="FieldLimits"/>).</summary>
+    public string? OptionalString(string field, int maxLength = int.MaxValue)
     {
         var node = settings[field];
         if (node is null) return null;
-        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String) return v.GetValue<string>();
+        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+        {
+            var text = v.GetValue<string>();
+            if (JsonFields.TextProblem(field, text, maxLength) is not { } problem) return text;
+            Error(field, problem);
+            return null;
+        }
         Error(field, $"'{field}' must be a string");
         return null;
     }
 
-    public string RequiredString(string field, string example)
+    public string RequiredString(string field, string example, int maxLength = int.MaxValue)
     {
-        var value = OptionalString(field);
+        var value = OptionalString(field, maxLength);
         if (string.IsNullOrWhiteSpace(value) && !HasError(field)) Error(field, $"'{field}' is required, e.g. {example}");
         return value ?? "";
     }
@@ -45,9 +53,9 @@ public sealed class SettingsReader(string stepId, JsonObject settings, List<Defi
         return null;
     }
 
-    public LiquidTemplate? Template(string field, bool required)
+    public LiquidTemplate? Template(string field, bool required, int maxLength = int.MaxValue)
     {
-        var text = required ? RequiredString(field, "\"Hello {{ account.name }}\"") : OptionalString(field);
+        var text = required ? RequiredString(field, "\"Hello {{ account.name }}\"", maxLength) : OptionalString(field, maxLength);
         if (string.IsNullOrEmpty(text)) return null;
         if (LiquidTemplate.TryParse(text, out var template, out var message)) return template;
         Error(field, $"template syntax error at {message}");

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CsPlaybooks.Engine.Expressions;
 using CsPlaybooks.Engine.Steps;
+using CsPlaybooks.Engine.Validation;
 using static CsPlaybooks.Engine.Steps.SchemaBuilder;
 
 namespace CsPlaybooks.Engine.Triggers;
@@ -14,13 +15,13 @@ public sealed class EventTrigger : TriggerType
     public override string Description => "Start when an event arrives for an account (account.signed, account.handedOver, usage.dropped, …).";
     public override JsonObject SettingsSchema => Object(new()
     {
-        ["event"] = String("Event name"),
+        ["event"] = String("Event name", FieldLimits.EventName),
         ["when"] = String("Optional Liquid condition on account and event"),
     }, "event");
 
     public override object? Compile(SettingsReader reader, TriggerCompileOptions options)
     {
-        var settings = new EventTriggerSettings(reader.RequiredString("event", "\"account.handedOver\""), reader.Condition("when", required: false));
+        var settings = new EventTriggerSettings(reader.RequiredString("event", "\"account.handedOver\"", FieldLimits.EventName), reader.Condition("when", required: false));
         return reader.HasErrors ? null : settings;
     }
 }

@@ -3,6 +3,8 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CsPlaybooks.Engine.Definitions;
+using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Infrastructure.Accounts;
 using CsPlaybooks.Success.Accounts;
 
@@ -48,8 +50,13 @@ public static class AccountImport
         for (var i = 0; i < rows.Count; i++)
         {
             var (row, errors) = rows[i];
-            var id = row?.String("id");
-            if (row is not null && string.IsNullOrWhiteSpace(id)) errors.TryAdd("id", "'id' is required");
+            string? id = null;
+            if (row is not null)
+            {
+                var idErrors = new List<DefinitionError>();
+                id = new JsonFields(row, idErrors).String("id", FieldLimits.Id, required: true);
+                foreach (var e in idErrors) errors.TryAdd(e.Field!, e.Message);
+            }
             if (id is not null && !seen.Add(id)) errors.TryAdd("id", $"the id \"{id}\" appears more than once in this import");
             AccountDocument? account = null;
             if (row is not null && errors.Count == 0)

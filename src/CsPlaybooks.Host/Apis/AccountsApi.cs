@@ -1,7 +1,10 @@
 using CsPlaybooks.Infrastructure.Runtime;
 using System.Text.Json.Nodes;
 using System.Security.Claims;
+using CsPlaybooks.Engine.Definitions;
+using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Host.Auth;
+using CsPlaybooks.Host.Limits;
 using CsPlaybooks.Infrastructure.Accounts;
 using CsPlaybooks.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +25,7 @@ public static class AccountsApi
         write.MapPut("/{id}", Put).WithSummary("Create or replace an account: { name, tier, timeZone, contract: { start, end }, contacts, … }");
         write.MapDelete("/{id}", Delete);
         write.MapPost("/{id}/contracts", Renew).WithSummary("A new contract term (renewal): { start, end, value?, currency?, edition?, reason?, note? }; the old one moves to contractHistory and contract.renewed is raised");
-        write.MapPost("/import", AccountImport.Import)
+        write.MapPost("/import", AccountImport.Import).WithBodySize(BodySize.Import)
             .WithSummary("Bulk import: a JSON array of accounts or text/csv (dotted headers nest) → { imported, rejected, rows: [{ row, id, status, errors }] }");
         return app;
     }
@@ -64,18 +67,16 @@ public static class AccountsApi
 
     private static async Task<IResult> Renew(string id, HttpRequest request, ClaimsPrincipal user, AccountWriter accounts, CancellationToken ct)
     {
-        var (json, problem) = await RequestBody.ReadObjectAsync(request, ct);
+        var errors = new List<DefinitionError>();
+        var (body, problem) = await RequestBody.ReadFieldsAsync(request, errors, ct);
         if (problem is not null) return problem;
-        var body = json!;
-        var errors = new List<(string, string)>();
-        DateOnly? Date(string field)
-        {
-            if (DateOnly.TryParseExact(body.String(field) ?? "", "yyyy-MM-dd", out var d)) return d;
-            errors.Add((field, $"'{field}' is required as yyyy-MM-dd"));
-            return null;
-        }
-        var (start, end) = (Date("start"), Date("end"));
-        if (start is not null && end is not null && end <= start) errors.Add(("end", "'end' must be after 'start'"));
+        var (start, end) = (body!.Date("start", required: true), body.Date("end", required: true));
+        if (start is not null && end is not null && end <= start) body.Error("end", "'end' must be after 'start'");
+        var terms = new JsonObject();
+        if (body.Number("value", min: 0) is { } value) terms["value"] = value;
+        if (body.String("currency", 10) is { } currency) terms["currency"] = currency;
+        if (body.String("edition", FieldLimits.Id) is { } edition) terms["edition"] = edition;
+        var (reason, note) = (body.String("reason", FieldLimits.Note), body.String("note", FieldLimits.Note));
         if (errors.Count > 0) return Problems.Invalid("The contract is invalid", errors);
 
         IResult? outcome = null;
@@ -87,8 +88,7 @@ public static class AccountsApi
                 return Task.FromResult(false);
             }
             var contract = new JsonObject { ["start"] = $"{start:yyyy-MM-dd}", ["end"] = $"{end:yyyy-MM-dd}" };
-            foreach (var field in new[] { "value", "currency", "edition" })
-                if (body[field] is { } v) contract[field] = v.DeepClone();
+            foreach (var (field, value) in terms) contract[field] = value!.DeepClone();
             var old = document["contract"]?.DeepClone();
             if (old is JsonObject previous)
             {
@@ -104,7 +104,7 @@ public static class AccountsApi
             }
             edit.Raise($"contract.renewed:{id}:{start:yyyy-MM-dd}:{end:yyyy-MM-dd}", "contract.renewed", new JsonObject
             {
-                ["reason"] = body.String("reason"), ["note"] = body.String("note"), ["previous"] = old, ["contract"] = contract.DeepClone(),
+                ["reason"] = reason, ["note"] = note, ["previous"] = old, ["contract"] = contract.DeepClone(),
             });
             outcome = Results.Ok(account.Json);
             return Task.FromResult(true);

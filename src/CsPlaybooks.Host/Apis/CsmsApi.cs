@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CsPlaybooks.Engine.Definitions;
+using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Host.Auth;
 using CsPlaybooks.Infrastructure.Csms;
 using CsPlaybooks.Infrastructure.Persistence;
@@ -51,22 +53,20 @@ public static class CsmsApi
 
     private static async Task<IResult> Put(string id, HttpRequest request, PlaybooksDb db, TimeProvider time, CancellationToken ct)
     {
-        var (body, problem) = await RequestBody.ReadObjectAsync(request, ct);
+        var errors = new List<DefinitionError>();
+        var (body, problem) = await RequestBody.ReadFieldsAsync(request, errors, ct);
         if (problem is not null) return problem;
-        var errors = new List<(string Field, string Message)>();
-        var name = body!.String("name");
-        if (string.IsNullOrWhiteSpace(name)) errors.Add(("name", "'name' is required"));
-        var touch = body!.String("touchModel") ?? "mid";
-        if (!AssignmentRules.TouchModels.Contains(touch)) errors.Add(("touchModel", $"'touchModel' must be one of {string.Join(", ", AssignmentRules.TouchModels)}"));
-        int? capacity = null;
-        if (body!["capacity"] is { } cap)
-        {
-            if (cap is JsonValue v && v.TryGetValue<int>(out var n) && n >= 0) capacity = n;
-            else errors.Add(("capacity", "'capacity' must be a whole number of accounts (≥ 0)"));
-        }
-        var industries = Strings(body, "industries", errors);
-        var tiers = Strings(body, "tiers", errors);
-        var isLead = body["isLead"] is JsonValue l && l.TryGetValue<bool>(out var lead) && lead;
+        if (JsonFields.TextProblem("id", id, FieldLimits.Id) is { } idProblem) body!.Error("id", idProblem);
+        var name = body!.String("name", FieldLimits.CsmName, required: true);
+        var email = body.String("email", FieldLimits.EmailAddress);
+        if (email is not null && !email.Contains('@')) body.Error("email", $"'email' is not an email address: \"{email}\"");
+        var graphUser = body.String("graphUserId", FieldLimits.GraphUserId);
+        var touch = body.String("touchModel", 10) ?? "mid";
+        if (!AssignmentRules.TouchModels.Contains(touch)) body.Error("touchModel", $"'touchModel' must be one of {string.Join(", ", AssignmentRules.TouchModels)}");
+        var capacity = body.Int("capacity", 0, 100_000);
+        var industries = body.Strings("industries", FieldLimits.Id) ?? [];
+        var tiers = body.Strings("tiers", FieldLimits.Id) ?? [];
+        var isLead = body.Bool("isLead") ?? false;
         if (errors.Count > 0) return Problems.Invalid("The CSM is invalid", errors);
 
         await using var context = db.Create();
@@ -78,10 +78,9 @@ public static class CsmsApi
             record = new CsmRecord { Id = id, Name = name!, TouchModel = touch, IndustriesJson = "[]", TiersJson = "[]", CreatedAt = now };
             context.Csms.Add(record);
         }
-        var graphUser = body!.String("graphUserId");
         if (record.GraphUserId != graphUser) record.GraphListId = null;
         record.Name = name!;
-        record.Email = body.String("email");
+        record.Email = email;
         record.GraphUserId = graphUser;
         record.TouchModel = touch;
         record.Capacity = capacity;
@@ -107,12 +106,11 @@ public static class CsmsApi
 
     private static async Task<IResult> Handover(string id, HttpRequest request, HttpContext http, CsmService csms, CancellationToken ct)
     {
-        var (body, problem) = await RequestBody.ReadObjectAsync(request, ct);
+        var errors = new List<DefinitionError>();
+        var (body, problem) = await RequestBody.ReadFieldsAsync(request, errors, ct);
         if (problem is not null) return problem;
-        var errors = new List<(string Field, string Message)>();
-        var to = body!.String("toCsmId");
-        if (string.IsNullOrWhiteSpace(to)) errors.Add(("toCsmId", "'toCsmId' is required"));
-        var accounts = body!["accountIds"] is null ? null : Strings(body!, "accountIds", errors);
+        var to = body!.String("toCsmId", FieldLimits.Id, required: true);
+        var accounts = body.Strings("accountIds", FieldLimits.Id);
         if (errors.Count > 0) return Problems.Invalid("The handover is invalid", errors);
         var result = await csms.HandoverAsync(id, to!, accounts, http.User.Identity?.Name ?? "api", ct);
         return result.Status switch
@@ -126,22 +124,15 @@ public static class CsmsApi
 
     private static async Task<IResult> Assign(HttpRequest request, HttpContext http, CsmService csms, CancellationToken ct)
     {
-        var (body, problem) = await RequestBody.ReadObjectAsync(request, ct);
+        var errors = new List<DefinitionError>();
+        var (body, problem) = await RequestBody.ReadFieldsAsync(request, errors, ct);
         if (problem is not null) return problem;
-        var accountId = body!.String("accountId");
-        if (string.IsNullOrWhiteSpace(accountId)) return Problems.Invalid("The assignment is invalid", [("accountId", "'accountId' is required")]);
-        var keep = body!["keepExisting"] is not JsonValue k || !k.TryGetValue<bool>(out var b) || b;
-        var result = await csms.AssignAsync(accountId, keep, http.User.Identity?.Name ?? "api", ct);
+        var accountId = body!.String("accountId", FieldLimits.Id, required: true);
+        var keep = body.Bool("keepExisting") ?? true;
+        if (errors.Count > 0) return Problems.Invalid("The assignment is invalid", errors);
+        var result = await csms.AssignAsync(accountId!, keep, http.User.Identity?.Name ?? "api", ct);
         return result.Status == AssignmentStatus.AccountNotFound
             ? Problems.NotFound(result.Reason)
             : Results.Ok(new { status = result.Status, result.CsmId, result.Reason, result.LeadTaskId });
-    }
-
-    private static List<string> Strings(JsonObject body, string field, List<(string Field, string Message)> errors)
-    {
-        if (body[field] is null) return [];
-        if (body[field] is JsonArray a && a.All(i => i is JsonValue v && v.TryGetValue<string>(out _))) return a.Select(i => (string)i!).ToList();
-        errors.Add((field, $"'{field}' must be a list of strings"));
-        return [];
     }
 }

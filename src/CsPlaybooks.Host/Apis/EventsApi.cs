@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using CsPlaybooks.Engine.Definitions;
+using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Host.Auth;
 using CsPlaybooks.Infrastructure.Accounts;
 using CsPlaybooks.Infrastructure.Persistence;
@@ -21,21 +23,19 @@ public static class EventsApi
 
     private static async Task<IResult> Post(HttpRequest request, WorkflowRuntime runtime, AccountStore accounts, CancellationToken ct)
     {
-        var (json, problem) = await RequestBody.ReadObjectAsync(request, ct);
+        var errors = new List<DefinitionError>();
+        var (body, problem) = await RequestBody.ReadFieldsAsync(request, errors, ct);
         if (problem is not null) return problem;
-        var body = json!;
-        var errors = new List<(string, string)>();
-        var name = body.String("name");
-        var accountId = body.String("accountId");
-        if (string.IsNullOrWhiteSpace(name)) errors.Add(("name", "'name' is required, e.g. \"account.opened\""));
-        if (string.IsNullOrWhiteSpace(accountId)) errors.Add(("accountId", "'accountId' is required"));
-        if (body["data"] is not null and not JsonObject) errors.Add(("data", "'data' must be an object"));
-        if (body["id"] is not null && body.String("id") is not { Length: > 0 and <= 200 }) errors.Add(("id", "'id' must be a string of at most 200 characters"));
+        var id = body!.String("id", FieldLimits.EventId);
+        if (id is { Length: 0 }) body.Error("id", "'id' must not be empty; leave it out if the event has no id of its own");
+        var name = body.String("name", FieldLimits.EventName, required: true);
+        var accountId = body.String("accountId", FieldLimits.Id, required: true);
+        var data = body.Object("data", FieldLimits.PayloadBytes);
         if (errors.Count > 0) return Problems.Invalid("The event is invalid", errors);
         if (await accounts.FindAsync(accountId!, ct) is null)
             return Problems.NotFound($"no account '{accountId}'; create it with PUT /api/accounts/{accountId} before sending its events");
 
-        var (accepted, evt) = await runtime.AcceptEventAsync(body.String("id"), name!, accountId!, body["data"] as JsonObject, ct);
+        var (accepted, evt) = await runtime.AcceptEventAsync(id, name!, accountId!, data, ct);
         return Results.Json(new { evt.Id, evt.Name, evt.AccountId, Duplicate = !accepted, evt.ProcessedAt, evt.Outcome }, statusCode: accepted ? 202 : 200);
     }
 

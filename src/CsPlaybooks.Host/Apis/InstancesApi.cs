@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using CsPlaybooks.Engine.Definitions;
 using CsPlaybooks.Engine.Runtime;
+using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Host.Auth;
 using CsPlaybooks.Infrastructure.Outbox;
 using CsPlaybooks.Infrastructure.Persistence;
@@ -73,9 +75,12 @@ public static class InstancesApi
 
     private static async Task<IResult> Cancel(Guid id, HttpRequest request, WorkflowRuntime runtime, CancellationToken ct)
     {
-        var (body, problem) = await RequestBody.ReadObjectAsync(request, ct, allowEmpty: true);
+        var errors = new List<DefinitionError>();
+        var (body, problem) = await RequestBody.ReadFieldsAsync(request, errors, ct, allowEmpty: true);
         if (problem is not null) return problem;
-        var result = await runtime.CancelAsync(id, body!.String("reason") ?? "cancelled through the API", ct);
+        var reason = body!.String("reason", FieldLimits.Note);
+        if (errors.Count > 0) return Problems.Invalid("The cancellation is invalid", errors);
+        var result = await runtime.CancelAsync(id, reason ?? "cancelled through the API", ct);
         return ToResult(id, result);
     }
 

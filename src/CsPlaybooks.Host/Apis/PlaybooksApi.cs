@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using CsPlaybooks.Engine.Definitions;
+using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Host.Auth;
+using CsPlaybooks.Host.Limits;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Playbooks;
 using CsPlaybooks.Infrastructure.Runtime;
@@ -20,10 +22,10 @@ public static class PlaybooksApi
         read.MapGet("/{id}/draft", GetDraft).WithSummary("The draft definition");
 
         var design = app.MapGroup("/api/playbooks").WithTags("Playbooks").RequireAuthorization(Policies.Design);
-        design.MapPost("/", Create).WithSummary("Create a playbook; the body (a definition) becomes its first draft");
-        design.MapPut("/{id}/draft", SaveDraft).WithSummary("Replace the draft (validated; nothing is saved when invalid)");
+        design.MapPost("/", Create).WithBodySize(BodySize.Playbook).WithSummary("Create a playbook; the body (a definition) becomes its first draft");
+        design.MapPut("/{id}/draft", SaveDraft).WithBodySize(BodySize.Playbook).WithSummary("Replace the draft (validated; nothing is saved when invalid)");
         design.MapPost("/{id}/publish", Publish).WithSummary("Freeze the draft as the next version. Body: { \"note\": \"…\" }");
-        design.MapPost("/validate", Validate).WithSummary("Check a definition: { valid, errors: [{ stepId, field, message }] }");
+        design.MapPost("/validate", Validate).WithBodySize(BodySize.Playbook).WithSummary("Check a definition: { valid, errors: [{ stepId, field, message }] }");
         app.MapPost("/api/playbooks/{id}/enrolments", Enrol).WithTags("Playbooks").RequireAuthorization(Policies.Ingest)
             .WithSummary("Start the latest version for an account. Body: { \"accountId\": \"…\", \"input\": { … } }");
         return app;
@@ -85,9 +87,12 @@ public static class PlaybooksApi
 
     private static async Task<IResult> Publish(string id, HttpRequest request, ClaimsPrincipal user, PlaybookService playbooks, CancellationToken ct)
     {
-        var (body, problem) = await RequestBody.ReadObjectAsync(request, ct, allowEmpty: true);
+        var errors = new List<DefinitionError>();
+        var (body, problem) = await RequestBody.ReadFieldsAsync(request, errors, ct, allowEmpty: true);
         if (problem is not null) return problem;
-        var result = await playbooks.PublishAsync(id, body!.String("note"), user.Identity?.Name, ct);
+        var note = body!.String("note", FieldLimits.Note);
+        if (errors.Count > 0) return Problems.Invalid("The publish request is invalid", errors);
+        var result = await playbooks.PublishAsync(id, note, user.Identity?.Name, ct);
         return result.Status == PlaybookCommandStatus.Ok ? Results.Ok(new { id, version = result.Version }) : ToProblem(result);
     }
 
@@ -101,12 +106,15 @@ public static class PlaybooksApi
 
     private static async Task<IResult> Enrol(string id, HttpRequest request, WorkflowRuntime runtime, CancellationToken ct)
     {
-        var (json, problem) = await RequestBody.ReadObjectAsync(request, ct);
+        var errors = new List<DefinitionError>();
+        var (body, problem) = await RequestBody.ReadFieldsAsync(request, errors, ct);
         if (problem is not null) return problem;
-        var body = json!;
-        if (body.String("accountId") is not { Length: > 0 } accountId)
-            return Problems.Invalid("The enrolment is invalid", [("accountId", "'accountId' is required")]);
-        var result = await runtime.EnrolAsync(new EnrolmentRequest(id, accountId, "api", body.String("idempotencyKey"), body["input"] as JsonObject), ct);
+        var accountId = body!.String("accountId", FieldLimits.Id, required: true);
+        var key = body.String("idempotencyKey", FieldLimits.EnrolmentKey);
+        if (key is { Length: 0 }) body.Error("idempotencyKey", "'idempotencyKey' must not be empty; leave it out when there is none");
+        var input = body.Object("input", FieldLimits.PayloadBytes);
+        if (errors.Count > 0) return Problems.Invalid("The enrolment is invalid", errors);
+        var result = await runtime.EnrolAsync(new EnrolmentRequest(id, accountId!, "api", key, input), ct);
         return result.Status switch
         {
             EnrolmentStatus.Started => Results.Created($"/api/instances/{result.InstanceId}", new { instanceId = result.InstanceId, message = result.Message }),

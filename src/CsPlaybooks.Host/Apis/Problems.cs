@@ -1,4 +1,6 @@
+using System.Globalization;
 using CsPlaybooks.Engine.Definitions;
+using CsPlaybooks.Host.Limits;
 
 namespace CsPlaybooks.Host.Apis;
 
@@ -8,6 +10,17 @@ public static class Problems
     public static IResult BadRequest(string title, string detail) => Results.Problem(statusCode: 400, title: title, detail: detail);
 
     public static IResult NotFound(string detail) => Results.Problem(statusCode: 404, title: "Not found", detail: detail);
+
+    public const string TooLargeTitle = "The request body is too large";
+
+    public static IResult TooLarge(BodyLimit limit) => Results.Problem(statusCode: 413, title: TooLargeTitle, detail: TooLargeDetail(limit),
+        extensions: new Dictionary<string, object?> { ["limitBytes"] = limit.Bytes, ["setting"] = BodySizeOptions.SettingOf(limit.Size) });
+
+    public static string TooLargeDetail(BodyLimit limit) => string.Create(CultureInfo.InvariantCulture,
+        $"this endpoint accepts at most {Readable(limit.Bytes)} ({limit.Bytes:N0} bytes, setting {BodySizeOptions.SettingOf(limit.Size)}); send less per request (split a bulk import into several) or raise the setting");
+
+    private static string Readable(long bytes) =>
+        bytes % (1L << 20) == 0 ? $"{bytes >> 20} MiB" : bytes % 1024 == 0 ? $"{bytes >> 10} KiB" : "that many bytes";
 
     public static IResult Conflict(string detail) => Results.Problem(statusCode: 409, title: "Conflict", detail: detail);
 

@@ -1,27 +1,31 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CsPlaybooks.Engine.Definitions;
+using CsPlaybooks.Engine.Validation;
+using CsPlaybooks.Host.Limits;
 
 namespace CsPlaybooks.Host.Apis;
 
-/// <summary>Reads JSON bodies ourselves so malformed input gets a problem response that says where it broke.</summary>
+/// <summary>
+/// Reads request bodies ourselves so malformed input gets a problem response that says where it broke, and a body over
+/// the endpoint's limit (docs/limits.md) a 413 however the server delivered it.
+/// </summary>
 public static class RequestBody
 {
     public static async Task<(string? Text, IResult? Problem)> ReadTextAsync(HttpRequest request, CancellationToken ct)
     {
-        using var reader = new StreamReader(request.Body);
-        var text = await reader.ReadToEndAsync(ct);
-        return string.IsNullOrWhiteSpace(text)
-            ? (null, Problems.BadRequest("The request body is empty", "send a JSON object"))
-            : (text, null);
+        var (text, problem) = await ReadAllAsync(request, ct);
+        return problem is not null ? (null, problem) : string.IsNullOrWhiteSpace(text) ? (null, Empty()) : (text, null);
     }
 
     public static async Task<(JsonObject? Json, IResult? Problem)> ReadObjectAsync(HttpRequest request, CancellationToken ct, bool allowEmpty = false)
     {
-        var (text, problem) = await ReadTextAsync(request, ct);
-        if (problem is not null) return allowEmpty ? ([], null) : (null, problem);
+        var (text, problem) = await ReadAllAsync(request, ct);
+        if (problem is not null) return (null, problem);
+        if (string.IsNullOrWhiteSpace(text)) return allowEmpty ? ([], null) : (null, Empty());
         try
         {
-            return JsonNode.Parse(text!) is JsonObject o
+            return JsonNode.Parse(text) is JsonObject o
                 ? (o, null)
                 : (null, Problems.BadRequest("The request body must be a JSON object", "send { … }"));
         }
@@ -31,14 +35,34 @@ public static class RequestBody
         }
     }
 
+    /// <summary>A JSON object body read field by field (<see cref="JsonFields"/>); problems collect in <paramref name="errors"/>.</summary>
+    public static async Task<(JsonFields? Body, IResult? Problem)> ReadFieldsAsync(HttpRequest request, List<DefinitionError> errors, CancellationToken ct, bool allowEmpty = false)
+    {
+        var (json, problem) = await ReadObjectAsync(request, ct, allowEmpty);
+        return problem is not null ? (null, problem) : (new JsonFields(json!, errors), null);
+    }
+
     public static string? String(this JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
-    public static DateTimeOffset? Time(this JsonObject o, string name, List<(string Field, string Message)> errors)
+    private static async Task<(string Text, IResult? Problem)> ReadAllAsync(HttpRequest request, CancellationToken ct)
     {
-        if (o[name] is null) return null;
-        if (o.String(name) is { } s && DateTimeOffset.TryParse(s, System.Globalization.CultureInfo.InvariantCulture,
-                System.Globalization.DateTimeStyles.AssumeUniversal, out var t)) return t.ToUniversalTime();
-        errors.Add((name, $"'{name}' must be an ISO-8601 date or date-time, e.g. \"2026-01-31\" or \"2026-01-31T09:00:00Z\""));
-        return null;
+        var limit = request.HttpContext.Features.Get<BodyLimit>();
+        string text;
+        try
+        {
+            using var reader = new StreamReader(request.Body);
+            text = await reader.ReadToEndAsync(ct);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge && limit is not null)
+        {
+            return ("", Problems.TooLarge(limit));
+        }
+        catch (BadHttpRequestException e)
+        {
+            return ("", Problems.BadRequest("The request body could not be read", e.Message));
+        }
+        return limit is not null && limit.IsExceededBy(text) ? ("", Problems.TooLarge(limit)) : (text, null);
     }
+
+    private static IResult Empty() => Problems.BadRequest("The request body is empty", "send a JSON object");
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CsPlaybooks.Engine.Steps;
+using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Host.Auth;
 using static CsPlaybooks.Engine.Steps.SchemaBuilder;
 
@@ -33,7 +34,7 @@ public static class SchemaApi
             var settings = type.SettingsSchema;
             var properties = new JsonObject
             {
-                ["id"] = String("Unique step id"),
+                ["id"] = String("Unique step id", FieldLimits.StepId),
                 ["type"] = new JsonObject { ["const"] = type.Type },
                 ["name"] = String("Label shown in the designer"),
                 ["join"] = new JsonObject { ["enum"] = new JsonArray("any", "all") },
@@ -62,11 +63,11 @@ public static class SchemaApi
             ["properties"] = new JsonObject
             {
                 ["$schema"] = String("This schema's URL"),
-                ["id"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[a-z0-9._-]+$" },
-                ["name"] = String("Display name"),
+                ["id"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[a-z0-9._-]+$", ["maxLength"] = FieldLimits.Id },
+                ["name"] = String("Display name", FieldLimits.PlaybookName),
                 ["version"] = new JsonObject { ["type"] = "integer", ["description"] = "Set by publishing" },
-                ["description"] = String("What the playbook is for"),
-                ["start"] = String("Id of the first step (default: the first in the list)"),
+                ["description"] = String("What the playbook is for", FieldLimits.PlaybookDescription),
+                ["start"] = String("Id of the first step (default: the first in the list)", FieldLimits.StepId),
                 ["trigger"] = new JsonObject { ["oneOf"] = new JsonArray(registry.Triggers.Select(t => (JsonNode)TriggerSchema(t)).ToArray()) },
                 ["enrolment"] = Object(new()
                 {

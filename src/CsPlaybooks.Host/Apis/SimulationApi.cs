@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
+using CsPlaybooks.Engine.Definitions;
 using CsPlaybooks.Engine.Runtime;
 using CsPlaybooks.Engine.Simulation;
 using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Host.Auth;
+using CsPlaybooks.Host.Limits;
 using CsPlaybooks.Infrastructure.Accounts;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Playbooks;
@@ -16,7 +18,7 @@ public static class SimulationApi
 {
     public static IEndpointRouteBuilder MapSimulationApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/playbooks/{id}/simulate", Simulate).WithTags("Playbooks").RequireAuthorization(Policies.Design)
+        app.MapPost("/api/playbooks/{id}/simulate", Simulate).WithBodySize(BodySize.Playbook).WithTags("Playbooks").RequireAuthorization(Policies.Design)
             .WithSummary("Simulate on a virtual clock. Body: { version | \"draft\", accountId | account, start, until, events: [{ at, name, data }] }");
         return app;
     }
@@ -24,44 +26,41 @@ public static class SimulationApi
     private static async Task<IResult> Simulate(string id, HttpRequest request, PlaybooksDb db, PlaybookCatalog catalog, AccountStore accounts,
         PlaybookSimulator simulator, TimeProvider time, CancellationToken ct)
     {
-        var (body, problem) = await RequestBody.ReadObjectAsync(request, ct, allowEmpty: true);
+        var errors = new List<DefinitionError>();
+        var (body, problem) = await RequestBody.ReadFieldsAsync(request, errors, ct, allowEmpty: true);
         if (problem is not null) return problem;
-        var errors = new List<(string Field, string Message)>();
-
-        var (playbook, playbookProblem) = await ResolvePlaybookAsync(id, body!, db, catalog, ct);
-        if (playbookProblem is not null) return playbookProblem;
-
+        var definition = body!.Object("definition", int.MaxValue);
+        var version = ReadVersion(body);
+        var inline = body.Object("account", FieldLimits.AccountDocumentBytes);
+        var accountId = body.String("accountId", FieldLimits.Id);
+        var start = body.Time("start") ?? time.GetUtcNow();
+        var until = body.Time("until") ?? start.AddYears(1);
+        if (until <= start) body.Error("until", "'until' must be after 'start'");
+        if (until - start > TimeSpan.FromDays(366 * 10)) body.Error("until", "simulate at most 10 years");
+        var events = new List<ScriptedEvent>();
+        foreach (var e in body.Objects("events") ?? [])
+        {
+            var name = e.String("name", FieldLimits.EventName, required: true);
+            var at = e.Time("at") ?? start;
+            var data = e.Object("data", FieldLimits.PayloadBytes);
+            if (name is not null) events.Add(new ScriptedEvent(at, name, data));
+        }
         AccountDocument? account = null;
-        if (body!["account"] is JsonObject inline)
+        if (inline is not null)
         {
             var (read, accountErrors) = AccountDocument.Read(inline.String("id") ?? "sample", inline);
-            errors.AddRange(accountErrors.Select(e => ($"account.{e.Field}", e.Message)));
+            errors.AddRange(accountErrors.Select(e => e with { Field = $"account.{e.Field}" }));
             account = read;
         }
-        else if (body.String("accountId") is { } accountId)
+        if (errors.Count > 0) return Problems.Invalid("The simulation request is invalid", errors);
+
+        var (playbook, playbookProblem) = await ResolvePlaybookAsync(id, definition, version, db, catalog, ct);
+        if (playbookProblem is not null) return playbookProblem;
+        if (account is null && accountId is not null)
         {
             account = await accounts.FindAsync(accountId, ct);
             if (account is null) return Problems.NotFound($"no account '{accountId}'");
         }
-        var start = body.Time("start", errors) ?? time.GetUtcNow();
-        var until = body.Time("until", errors) ?? start.AddYears(1);
-        if (until <= start) errors.Add(("until", "'until' must be after 'start'"));
-        if (until - start > TimeSpan.FromDays(366 * 10)) errors.Add(("until", "simulate at most 10 years"));
-        var events = new List<ScriptedEvent>();
-        if (body["events"] is JsonArray list)
-        {
-            for (var i = 0; i < list.Count; i++)
-            {
-                if (list[i] is not JsonObject e || e.String("name") is not { Length: > 0 } name)
-                {
-                    errors.Add(($"events[{i}]", "each event needs a 'name' and an 'at'"));
-                    continue;
-                }
-                var at = e.Time("at", errors) ?? start;
-                events.Add(new ScriptedEvent(at, name, e["data"] as JsonObject));
-            }
-        }
-        if (errors.Count > 0) return Problems.Invalid("The simulation request is invalid", errors);
 
         account ??= SampleAccount(start);
         var context = new InstanceContext(Guid.Empty, account.Id, account.Zone, start, account.ToTemplateModel());
@@ -77,9 +76,21 @@ public static class SimulationApi
         });
     }
 
-    private static async Task<(CompiledPlaybook?, IResult?)> ResolvePlaybookAsync(string id, JsonObject body, PlaybooksDb db, PlaybookCatalog catalog, CancellationToken ct)
+    /// <summary>"draft", a version number, or nothing (the draft if there is one, else the latest version).</summary>
+    private static (bool Draft, int? Number) ReadVersion(JsonFields body)
     {
-        if (body["definition"] is JsonObject inline)
+        var node = body.Json["version"];
+        if (node is null) return (false, null);
+        if (node is JsonValue v && v.TryGetValue<string>(out var text) && text == "draft") return (true, null);
+        if (node is JsonValue n && n.TryGetValue<int>(out var number) && number >= 1) return (false, number);
+        body.Error("version", $"'version' must be \"draft\" or a version number, not {JsonFields.Describe(node)}");
+        return (false, null);
+    }
+
+    private static async Task<(CompiledPlaybook?, IResult?)> ResolvePlaybookAsync(string id, JsonObject? inline, (bool Draft, int? Number) version,
+        PlaybooksDb db, PlaybookCatalog catalog, CancellationToken ct)
+    {
+        if (inline is not null)
         {
             var compiled = catalog.Compiler.Compile(inline.ToJsonString());
             return compiled.IsValid ? (compiled.Playbook, null) : (null, Problems.Invalid("The playbook is invalid", compiled.Errors));
@@ -87,16 +98,15 @@ public static class SimulationApi
         await using var context = db.Create();
         var record = await context.Playbooks.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (record is null) return (null, Problems.NotFound($"no playbook '{id}'"));
-        var wantsDraft = body.String("version") == "draft" || (body["version"] is null && record.DraftJson is not null);
-        if (wantsDraft)
+        if (version.Draft || (version.Number is null && record.DraftJson is not null))
         {
             if (record.DraftJson is null) return (null, Problems.NotFound($"'{id}' has no draft"));
             var compiled = catalog.Compiler.Compile(record.DraftJson);
             return compiled.IsValid ? (compiled.Playbook, null) : (null, Problems.Invalid("The draft is invalid", compiled.Errors));
         }
-        var version = body["version"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : record.LatestVersion;
-        var playbook = version > 0 ? await catalog.GetAsync(id, version, ct) : null;
-        return playbook is null ? (null, Problems.NotFound($"'{id}' has no version {version}")) : (playbook, null);
+        var number = version.Number ?? record.LatestVersion;
+        var playbook = number > 0 ? await catalog.GetAsync(id, number, ct) : null;
+        return playbook is null ? (null, Problems.NotFound($"'{id}' has no version {number}")) : (playbook, null);
     }
 
     /// <summary>A KA account with a 12-month contract from the simulation start, for trying a playbook without data.</summary>

@@ -1,5 +1,6 @@
-using System.Text.Json.Nodes;
 using System.Security.Claims;
+using CsPlaybooks.Engine.Definitions;
+using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Host.Auth;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
@@ -61,12 +62,13 @@ public static class TasksApi
     {
         var own = OwnCsmId(http.User, out var forbidden);
         if (forbidden) return NoCsmId();
-        var (body, problem) = await RequestBody.ReadObjectAsync(http.Request, ct, allowEmpty: true);
+        var errors = new List<DefinitionError>();
+        var (body, problem) = await RequestBody.ReadFieldsAsync(http.Request, errors, ct, allowEmpty: true);
         if (problem is not null) return problem;
-        if (body!["result"] is { } r && r is not JsonObject)
-            return Problems.Invalid("The completion is invalid", [("result", "'result' must be an object, e.g. { \"cause\": \"management-changed\" }")]);
+        var outcome = body!.Object("result", FieldLimits.PayloadBytes);
+        if (errors.Count > 0) return Problems.Invalid("The completion is invalid", errors);
         var by = own ?? http.User.Identity?.Name ?? "api";
-        var (result, task) = await tasks.CompleteAsync(id, by, own, fromTodo: false, ct, body["result"] as JsonObject);
+        var (result, task) = await tasks.CompleteAsync(id, by, own, fromTodo: false, ct, outcome);
         return result switch
         {
             TaskCompletion.Completed or TaskCompletion.AlreadyCompleted => Results.Ok(View(task!, time.GetUtcNow())),

@@ -1,7 +1,9 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CsPlaybooks.Engine.Definitions;
+using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Host.Auth;
+using CsPlaybooks.Host.Limits;
 using CsPlaybooks.Infrastructure.Accounts;
 using CsPlaybooks.Infrastructure.Health;
 using CsPlaybooks.Infrastructure.Persistence;
@@ -15,9 +17,9 @@ public static class UsageApi
 {
     public static IEndpointRouteBuilder MapUsageApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/accounts/{id}/usage", PostForAccount).WithTags("Usage and health").RequireAuthorization(Policies.Ingest)
+        app.MapPost("/api/accounts/{id}/usage", PostForAccount).WithBodySize(BodySize.Import).WithTags("Usage and health").RequireAuthorization(Policies.Ingest)
             .WithSummary("Daily usage: one fact { date, activeUsers, materialInput, contentOutput, featuresUsed, apiCalls } or a list; bad rows are reported, good rows kept");
-        app.MapPost("/api/usage", PostBatch).WithTags("Usage and health").RequireAuthorization(Policies.Ingest)
+        app.MapPost("/api/usage", PostBatch).WithBodySize(BodySize.Import).WithTags("Usage and health").RequireAuthorization(Policies.Ingest)
             .WithSummary("Usage of many accounts: [{ accountId, date, … }]; a per-row report");
         app.MapGet("/api/accounts/{id}/health", GetHealth).WithTags("Usage and health").RequireAuthorization(Policies.Read)
             .WithSummary("The health score explained: each indicator, its weight, value and score; bands; history");
@@ -29,7 +31,7 @@ public static class UsageApi
         var (rows, problem) = await ReadRowsAsync(request, ct);
         if (problem is not null) return problem;
         if (await accounts.FindAsync(id, ct) is null) return Problems.NotFound($"no account '{id}'");
-        var (facts, rejected) = Parse(rows!);
+        var (facts, rejected) = Parse(rows!, batch: false);
         var health = await usage.RecordAsync(id, facts.Select(f => f.Fact).ToList(), ct);
         return Report(facts.Count, rejected, health is null ? null : UsageService.ToJson(health));
     }
@@ -38,13 +40,13 @@ public static class UsageApi
     {
         var (rows, problem) = await ReadRowsAsync(request, ct);
         if (problem is not null) return problem;
-        var (facts, rejected) = Parse(rows!);
+        var (facts, rejected) = Parse(rows!, batch: true);
         var accepted = 0;
-        foreach (var group in facts.GroupBy(f => (string?)rows![f.Index]!["accountId"] ?? ""))
+        foreach (var group in facts.GroupBy(f => f.AccountId!))
         {
-            if (group.Key.Length == 0 || await accounts.FindAsync(group.Key, ct) is null)
+            if (await accounts.FindAsync(group.Key, ct) is null)
             {
-                rejected.AddRange(group.Select(f => new Rejected(f.Index, new() { ["accountId"] = group.Key.Length == 0 ? "'accountId' is required" : $"no account '{group.Key}'" })));
+                rejected.AddRange(group.Select(f => new Rejected(f.Index, new() { ["accountId"] = $"no account '{group.Key}'" })));
                 continue;
             }
             await usage.RecordAsync(group.Key, group.Select(f => f.Fact).ToList(), ct);
@@ -72,7 +74,7 @@ public static class UsageApi
     }
 
     private sealed record Rejected(int Index, Dictionary<string, string> Errors);
-    private sealed record ParsedFact(int Index, UsageFact Fact);
+    private sealed record ParsedFact(int Index, UsageFact Fact, string? AccountId);
 
     private static IResult Report(int accepted, List<Rejected> rejected, JsonObject? health) =>
         Results.Json(new { accepted, rejected = rejected.OrderBy(r => r.Index).Select(r => new { row = r.Index, r.Errors }), health },
@@ -98,37 +100,28 @@ public static class UsageApi
         }
     }
 
-    private static (List<ParsedFact> Facts, List<Rejected> Rejected) Parse(JsonArray rows)
+    /// <summary>Each row checked on its own; <paramref name="batch"/> rows also name their account.</summary>
+    private static (List<ParsedFact> Facts, List<Rejected> Rejected) Parse(JsonArray rows, bool batch)
     {
         var facts = new List<ParsedFact>();
         var rejected = new List<Rejected>();
         for (var i = 0; i < rows.Count; i++)
         {
-            var errors = new Dictionary<string, string>();
-            if (rows[i] is not JsonObject row)
+            if (rows[i] is not JsonObject json)
             {
                 rejected.Add(new(i, new() { ["row"] = "each row must be an object" }));
                 continue;
             }
-            DateOnly date = default;
-            if (row.String("date") is not { } d || !DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
-                errors["date"] = "'date' is required as yyyy-MM-dd";
-            double Number(string field)
-            {
-                if (row[field] is null) return 0;
-                if (row[field] is JsonValue v && v.TryGetValue<double>(out var n) && n >= 0) return n;
-                errors[field] = $"'{field}' must be a number ≥ 0";
-                return 0;
-            }
-            var active = Number("activeUsers");
-            if (active != Math.Floor(active)) errors["activeUsers"] = "'activeUsers' must be a whole number";
-            var features = new List<string>();
-            if (row["featuresUsed"] is JsonArray list && list.All(f => f is JsonValue fv && fv.TryGetValue<string>(out _)))
-                features = list.Select(f => (string)f!).ToList();
-            else if (row["featuresUsed"] is not null) errors["featuresUsed"] = "'featuresUsed' must be a list of feature names";
-            var fact = new UsageFact(date, (int)active, Number("materialInput"), Number("contentOutput"), features, (long)Number("apiCalls"));
-            if (errors.Count > 0) rejected.Add(new(i, errors));
-            else facts.Add(new(i, fact));
+            var errors = new List<DefinitionError>();
+            var row = new JsonFields(json, errors);
+            var accountId = batch ? row.String("accountId", FieldLimits.Id, required: true) : null;
+            var date = row.Date("date", required: true);
+            var active = row.Int("activeUsers", 0, int.MaxValue) ?? 0;
+            var features = row.Strings("featuresUsed", FieldLimits.Id) ?? [];
+            var fact = new UsageFact(date ?? default, active, row.Number("materialInput", min: 0) ?? 0, row.Number("contentOutput", min: 0) ?? 0,
+                features.ToList(), (long)(row.Number("apiCalls", min: 0) ?? 0));
+            if (errors.Count > 0) rejected.Add(new(i, errors.GroupBy(e => e.Field ?? "").ToDictionary(g => g.Key, g => g.First().Message)));
+            else facts.Add(new(i, fact, accountId));
         }
         return (facts, rejected);
     }

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using CsPlaybooks.Host.Apis;
 using CsPlaybooks.Host.Auth;
 using CsPlaybooks.Host.Health;
+using CsPlaybooks.Host.Limits;
 using CsPlaybooks.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
@@ -14,7 +15,8 @@ public static class HostSetup
     {
         var services = builder.Services;
         services.AddCsPlaybooks(builder.Configuration);
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = BodySizeLimits.Explain);
+        services.AddBodySizeLimits(builder.Configuration);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
@@ -33,6 +35,7 @@ public static class HostSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDesignerStaticFiles();
+        app.UseBodySizeLimits();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -5,6 +5,7 @@ using CsPlaybooks.Infrastructure.Outbox;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
 using CsPlaybooks.Engine.Time;
+using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Success.Email;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -143,14 +144,17 @@ public sealed class EmailDeliveryHandler(
         {
             Id = Guid.CreateVersion7(now), OutboxId = delivery.Id, DedupKey = delivery.DedupKey, InstanceId = delivery.InstanceId, StepId = delivery.StepId,
             AccountId = message.AccountId, ContactId = message.ContactId,
-            RecipientAddress = message.To.Address.Trim().ToLowerInvariant(), RecipientName = message.To.Name,
-            FromAddress = message.From?.Address, FromName = message.From?.Name, Category = message.Category, Template = message.Template,
-            Subject = message.Subject, Html = message.Html, Text = message.Text, State = EmailStates.Queued, CreatedAt = now, UpdatedAt = now,
+            RecipientAddress = message.To.Address.Trim().ToLowerInvariant(), RecipientName = Fit(message.To.Name, FieldLimits.DisplayName),
+            FromAddress = message.From?.Address, FromName = Fit(message.From?.Name, FieldLimits.DisplayName), Category = message.Category, Template = message.Template,
+            Subject = Fit(message.Subject, FieldLimits.EmailSubject)!, Html = message.Html, Text = message.Text, State = EmailStates.Queued, CreatedAt = now, UpdatedAt = now,
         };
         context.Emails.Add(email);
         await context.SaveChangesAsync(ct);
         return email;
     }
+
+    /// <summary>Rendered text can outgrow its column (a template looping over data): cut, rather than fail the send forever.</summary>
+    private static string? Fit(string? text, int max) => text is null || text.Length <= max ? text : text[..(max - 1)] + "…";
 
     private async Task SaveAsync(PlaybooksDbContext context, EmailRecord email)
     {

@@ -13,22 +13,34 @@ public sealed class StartupState
     public volatile bool Ready;
 }
 
-/// <summary>Runs before the scheduler starts: applies database migrations.</summary>
-public sealed class DatabaseStartup(DatabaseMigrator migrator) : IHostedService
-{
-    public Task StartAsync(CancellationToken ct) => migrator.MigrateAsync(ct);
-    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
-}
-
-/// <summary>Runs once the scheduler is up: publishes changed workflow files, arms schedules, then marks the node ready.</summary>
-public sealed class PlaybookStartup(WorkflowFiles files, ScheduleSync schedules, ISchedulerFactory schedulers, StartupState state,
-    IOptions<WorkflowFilesOptions> options, IOptions<TriggerSweepOptions> sweep) : IHostedService
+/// <summary>Runs before the scheduler starts: takes the start-up lock, then applies database migrations.</summary>
+public sealed class DatabaseStartup(StartupLock startupLock, DatabaseMigrator migrator) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
-        await files.LoadAsync(options.Value.Directory, ct);
-        await schedules.ReconcileAsync(ct);
-        await TriggerSweepJob.ScheduleAsync(await schedulers.GetScheduler(ct), sweep.Value.SweepCron, ct);
+        await startupLock.AcquireAsync(ct);
+        await migrator.MigrateAsync(ct);
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}
+
+/// <summary>Runs once the scheduler is up: publishes changed workflow files, arms schedules, releases the start-up lock, then marks the node ready.</summary>
+public sealed class PlaybookStartup(WorkflowFiles files, ScheduleSync schedules, ISchedulerFactory schedulers, StartupState state,
+    StartupLock startupLock, IOptions<WorkflowFilesOptions> options, IOptions<TriggerSweepOptions> sweep) : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        try
+        {
+            await files.LoadAsync(options.Value.Directory, ct);
+            await schedules.ReconcileAsync(ct);
+            await TriggerSweepJob.ScheduleAsync(await schedulers.GetScheduler(ct), sweep.Value.SweepCron, ct);
+        }
+        finally
+        {
+            await startupLock.DisposeAsync(); // the next node may start
+        }
         state.Ready = true;
     }
 

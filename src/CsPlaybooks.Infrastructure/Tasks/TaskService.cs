@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Infrastructure.Accounts;
 using CsPlaybooks.Infrastructure.Faults;
 using CsPlaybooks.Infrastructure.Outbox;
@@ -68,7 +69,7 @@ public sealed class TaskService(PlaybooksDb db, AccountWriter writer, Wakeups wa
         var record = new TaskRecord
         {
             Id = Guid.CreateVersion7(now), Key = task.Key, Source = task.Source, InstanceId = task.InstanceId, AccountId = task.AccountId,
-            StepId = task.StepId, AssigneeRole = task.AssigneeRole, AssigneeCsmId = csmId, Title = Trim(task.Title, 500),
+            StepId = task.StepId, AssigneeRole = task.AssigneeRole, AssigneeCsmId = csmId, Title = Trim(task.Title, FieldLimits.TaskTitle),
             Description = task.Description, DueAt = task.DueAt?.ToUniversalTime(), Priority = task.Priority, Required = task.Required,
             Status = Open, CreatedAt = now,
             GraphUserId = graph.Value.Enabled && !string.IsNullOrWhiteSpace(csm?.GraphUserId) ? csm.GraphUserId : null,

@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 using CsPlaybooks.Engine.Definitions;
 using CsPlaybooks.Engine.Expressions;
 using CsPlaybooks.Engine.Time;
+using CsPlaybooks.Engine.Validation;
 using NodaTime;
-using NodaTime.Text;
 
 namespace CsPlaybooks.Success.Accounts;
 
@@ -21,58 +21,62 @@ public sealed class AccountDocument
 
     public string Id { get; }
     public JsonObject Json { get; }
-    public string Name => (string?)Json["name"] ?? Id;
-    public string? TimeZoneId => (string?)Json["timeZone"];
+    public string Name => Text("name") ?? Id;
+    public string? TimeZoneId => Text("timeZone");
     public DateTimeZone Zone => TimeZones.GetOrUtc(TimeZoneId);
 
-    /// <summary>Checks an incoming account; returns the errors (field + message) or a document.</summary>
+    /// <summary>Checks an incoming account; returns the errors (field path + message) or a document.</summary>
     public static (AccountDocument? Account, IReadOnlyList<DefinitionError> Errors) Read(string id, JsonObject json)
     {
         var errors = new List<DefinitionError>();
+        var fields = new JsonFields(json, errors);
         if (string.IsNullOrWhiteSpace(id)) errors.Add(new(null, "id", "the account id is required"));
-        if (json["id"] is { } bodyId && (string?)bodyId != id) errors.Add(new(null, "id", $"the body's id \"{bodyId}\" differs from the URL's \"{id}\""));
-        if (json["name"] is not JsonValue name || string.IsNullOrWhiteSpace((string?)name)) errors.Add(new(null, "name", "'name' is required"));
-        if (json["timeZone"] is { } tz && !TimeZones.TryGet((string?)tz, out _))
-            errors.Add(new(null, "timeZone", $"unknown time zone \"{tz}\"; use an IANA id such as \"Europe/Berlin\""));
-        CheckOneOf(json, "tier", Lifecycle.Tiers, errors);
-        CheckOneOf(json, "stage", Lifecycle.Stages, errors);
-        CheckOneOf(json, "touchModel", Csms.AssignmentRules.TouchModels, errors);
-        if (json["contacts"] is JsonArray contacts)
+        else if (JsonFields.TextProblem("id", id, FieldLimits.Id) is { } idProblem) errors.Add(new(null, "id", idProblem));
+        if (fields.String("id", FieldLimits.Id) is { } bodyId && bodyId != id) errors.Add(new(null, "id", $"the body's id \"{bodyId}\" differs from the URL's \"{id}\""));
+        fields.String("name", FieldLimits.AccountName, required: true);
+        CheckTimeZone(fields, "timeZone");
+        fields.String("csmId", FieldLimits.Id);
+        CheckOneOf(fields, "tier", Lifecycle.Tiers);
+        CheckOneOf(fields, "stage", Lifecycle.Stages);
+        CheckOneOf(fields, "touchModel", Csms.AssignmentRules.TouchModels);
+        foreach (var contact in fields.Objects("contacts") ?? [])
         {
-            for (var i = 0; i < contacts.Count; i++)
-            {
-                if (contacts[i] is not JsonObject contact)
-                {
-                    errors.Add(new(null, $"contacts[{i}]", "each contact must be an object"));
-                    continue;
-                }
-                if (contact["email"] is { } email && ((string?)email is not { } address || !address.Contains('@')))
-                    errors.Add(new(null, $"contacts[{i}].email", $"contact #{i + 1} has an invalid 'email' ({email.ToJsonString()})"));
-                if ((string?)contact["role"] is { } role && !Lifecycle.ContactRoles.Contains(role))
-                    errors.Add(new(null, $"contacts[{i}].role", $"'role' must be one of {string.Join(", ", Lifecycle.ContactRoles)}, not \"{role}\""));
-                if (contact["timeZone"] is { } ctz && !TimeZones.TryGet((string?)ctz, out _))
-                    errors.Add(new(null, $"contacts[{i}].timeZone", $"unknown time zone \"{ctz}\""));
-            }
+            contact.String("id", FieldLimits.Id);
+            contact.String("name", FieldLimits.DisplayName);
+            if (contact.String("email", FieldLimits.EmailAddress) is { } address && !address.Contains('@'))
+                contact.Error("email", $"'{contact.PathOf("email")}' is not an email address: \"{address}\"");
+            CheckOneOf(contact, "role", Lifecycle.ContactRoles);
+            CheckTimeZone(contact, "timeZone");
         }
-        else if (json["contacts"] is not null) errors.Add(new(null, "contacts", "'contacts' must be a list"));
-        if (json["contract"] is JsonObject contract)
+        if (fields.Nested("contract") is { } contract)
         {
-            foreach (var field in new[] { "start", "end" })
-                if (contract[field] is { } d && !LocalDatePattern.Iso.Parse((string?)d ?? "").Success)
-                    errors.Add(new(null, $"contract.{field}", $"'contract.{field}' must be a date yyyy-MM-dd, not \"{d}\""));
+            contract.Date("start");
+            contract.Date("end");
         }
-        else if (json["contract"] is not null) errors.Add(new(null, "contract", "'contract' must be an object"));
+        foreach (var (key, _) in json)
+            if (key.Length > FieldLimits.AccountField)
+                errors.Add(new(null, key[..40] + "…", $"a field name is {key.Length} characters long; at most {FieldLimits.AccountField} are allowed"));
+        if (errors.Count == 0 && JsonFields.SizeProblem("account", json, FieldLimits.AccountDocumentBytes) is { } tooLarge)
+            errors.Add(new(null, "", tooLarge + "; keep bulky data (files, logs) outside the account"));
         if (errors.Count > 0) return (null, errors);
         var copy = (JsonObject)json.DeepClone();
         copy["id"] = id;
         return (new AccountDocument(id, copy), []);
     }
 
-    private static void CheckOneOf(JsonObject json, string field, string[] allowed, List<DefinitionError> errors)
+    private static void CheckTimeZone(JsonFields fields, string field)
     {
-        if (json[field] is { } value && (value is not JsonValue v || !v.TryGetValue<string>(out var text) || !allowed.Contains(text)))
-            errors.Add(new(null, field, $"'{field}' must be one of {string.Join(", ", allowed)}, not {value.ToJsonString()}"));
+        if (fields.String(field, 100) is { } zone && !TimeZones.TryGet(zone, out _))
+            fields.Error(field, $"unknown time zone \"{zone}\" in '{fields.PathOf(field)}'; use an IANA id such as \"Europe/Berlin\"");
     }
+
+    private static void CheckOneOf(JsonFields fields, string field, string[] allowed)
+    {
+        if (fields.String(field, 100) is { } value && !allowed.Contains(value))
+            fields.Error(field, $"'{fields.PathOf(field)}' must be one of {string.Join(", ", allowed)}, not \"{value}\"");
+    }
+
+    private string? Text(string field) => Json[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     public static AccountDocument FromStored(string id, string json) => new(id, JsonNode.Parse(json)!.AsObject());
 

@@ -72,6 +72,22 @@ public abstract class EmailDeliveryTests
     }
 
     [Fact]
+    public async Task SendEmail_SubjectRenderedLongerThanItsColumn_SentCut()
+    {
+        await using var smtp = await SmtpTestServer.StartNewAsync();
+        await using var host = EmailHost.Start(smtp, Db);
+        host.WriteTemplate("long", "{% for i in (1..200) %}{{ account.name }} {% endfor %}", null, "Hello");
+        var ops = host.Client();
+        var (instance, _) = await Run(ops, EmailHost.Account(Samples.NewId("acct")), ("long", Operational));
+
+        var email = await WaitForState(host, ops, instance, "sent");
+        var subject = (string)email["subject"]!;
+        Assert.Equal(1000, subject.Length);
+        Assert.EndsWith("…", subject);
+        Assert.Equal(subject, Assert.Single(smtp.Messages()).Subject);
+    }
+
+    [Fact]
     public async Task SendEmail_OutsideRecipientQuietHours_DeferredThenSentWhenWindowOpens()
     {
         await using var smtp = await SmtpTestServer.StartNewAsync();

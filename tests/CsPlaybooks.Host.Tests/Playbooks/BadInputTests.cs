@@ -24,6 +24,19 @@ public abstract class BadInputTests(HostFixture fixture)
         { "missing required setting", d => Step(d, "wait-opened").Remove("event"), "wait-opened", "'event' is required" },
         { "unknown trigger", d => d["trigger"] = new JsonObject { ["type"] = "telepathy" }, null, "unknown trigger type" },
         { "bad cron", d => d["trigger"] = new JsonObject { ["type"] = "schedule", ["cron"] = "0 0 25 * * ?" }, null, "cron" },
+        // Anything that ends up in a length-limited column is checked against FieldLimits, the same on every provider.
+        { "playbook id too long", d => d["id"] = new string('p', 101), null, "'id' is 101 characters long; at most 100" },
+        { "playbook name too long", d => d["name"] = new string('n', 201), null, "'name' is 201 characters long; at most 200" },
+        { "description too long", d => d["description"] = new string('d', 4001), null, "'description' is 4,001 characters long; at most 4,000" },
+        { "step id too long", d => Steps(d).Add(new JsonObject { ["id"] = new string('s', 101), ["type"] = "end" }), null, "'id' is 101 characters long; at most 100" },
+        { "step id not a string", d => Steps(d).Add(new JsonObject { ["id"] = 7, ["type"] = "end" }), null, "'id' must be a string" },
+        { "waitForEvent event too long", d => Step(d, "wait-opened")["event"] = new string('e', 201), "wait-opened", "'event' is 201 characters long; at most 200" },
+        { "event name with NUL", d => Step(d, "wait-opened")["event"] = "account\u0000opened", "wait-opened", "NUL character" },
+        { "trigger event too long", d => d["trigger"] = new JsonObject { ["type"] = "event", ["event"] = new string('e', 201) }, null, "'event' is 201 characters long; at most 200" },
+        { "task title too long", d => AddStep(d, new JsonObject { ["id"] = "call", ["type"] = "createTask", ["assignee"] = "csm", ["title"] = new string('t', 501) }), "call", "'title' is 501 characters long; at most 500" },
+        { "email template name too long", d => AddStep(d, new JsonObject { ["id"] = "mail", ["type"] = "sendEmail", ["template"] = new string('m', 201), ["to"] = new JsonArray("decision-maker") }), "mail", "'template' is 201 characters long; at most 200" },
+        { "setField path too long", d => AddStep(d, new JsonObject { ["id"] = "mark", ["type"] = "setField", ["field"] = new string('f', 201), ["value"] = "x" }), "mark", "'field' is 201 characters long; at most 200" },
+        { "startPlaybook id too long", d => AddStep(d, new JsonObject { ["id"] = "next", ["type"] = "startPlaybook", ["playbook"] = new string('p', 101) }), "next", "'playbook' is 101 characters long; at most 100" },
     };
 
     [Theory]
@@ -33,11 +46,13 @@ public abstract class BadInputTests(HostFixture fixture)
         var id = Samples.NewId("bad");
         var definition = Samples.Onboarding(id);
         breakIt(definition);
+        var before = (await _ops.GetJson("/api/playbooks")).AsArray().Count;
 
         var problem = await (await _ops.PostJson("/api/playbooks", definition)).Expect(400);
 
         AssertProblem(problem, stepId, message, rule);
         await (await _ops.GetAsync($"/api/playbooks/{id}")).Expect(404);
+        Assert.Equal(before, (await _ops.GetJson("/api/playbooks")).AsArray().Count);
     }
 
     [Theory]

@@ -62,6 +62,6 @@ public sealed class SimulationApiTests(SqliteHost fixture) : IClassFixture<Sqlit
         var problem = await (await _ops.PostJson($"/api/playbooks/{id}/simulate", new { start = "yesterday", events = new[] { new { name = "" } } })).Expect(400);
         var errors = problem["errors"]!.AsObject();
         Assert.True(errors.ContainsKey("start"));
-        Assert.True(errors.ContainsKey("events[0]"));
+        Assert.True(errors.ContainsKey("events[0].name"));
     }
 }

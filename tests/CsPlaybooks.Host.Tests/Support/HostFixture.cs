@@ -7,12 +7,13 @@ public abstract class HostFixture : IAsyncLifetime
 {
     public abstract Db Kind { get; }
     protected virtual bool VirtualClock => false;
+    protected virtual IReadOnlyDictionary<string, string>? Settings => null;
     public TestHost Host { get; private set; } = null!;
     public FakeTimeProvider Clock => Host.Clock ?? throw new InvalidOperationException("this fixture runs on the real clock");
 
     public Task InitializeAsync()
     {
-        Host = new TestHost(TestDatabase.Create(Kind), VirtualClock ? TestHost.NewClock() : null);
+        Host = new TestHost(TestDatabase.Create(Kind), VirtualClock ? TestHost.NewClock() : null, settings: Settings);
         _ = Host.Server;
         return Task.CompletedTask;
     }

@@ -21,9 +21,10 @@ public sealed class TestHost : WebApplicationFactory<Program>
     public const string IntegrationKey = "test-integration-key-000000000000";
     public const string ViewerKey = "test-viewer-key-00000000000000000000";
 
-    public TestHost(TestDatabase database, FakeTimeProvider? clock = null, string? workflowsDirectory = null)
+    public TestHost(TestDatabase database, FakeTimeProvider? clock = null, string? workflowsDirectory = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         Database = database;
+        Settings = settings ?? new Dictionary<string, string>();
         Clock = clock;
         WorkflowsDirectory = workflowsDirectory ?? Directory.CreateTempSubdirectory("csplaybooks-wf-").FullName;
     }
@@ -31,6 +32,8 @@ public sealed class TestHost : WebApplicationFactory<Program>
     public TestDatabase Database { get; }
     public FakeTimeProvider? Clock { get; }
     public string WorkflowsDirectory { get; }
+    /// <summary>Extra configuration for this host (e.g. <c>Limits:RequestBody:Default</c>).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; }
 
     /// <summary>A virtual clock at a fixed, ordinary moment (a Monday morning in March 2026).</summary>
     public static FakeTimeProvider NewClock() => new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
@@ -52,6 +55,7 @@ public sealed class TestHost : WebApplicationFactory<Program>
             builder.UseSetting($"Auth:ApiKeys:{i}:Name", $"test {keys[i][1]}");
         }
         builder.UseSetting("Auth:ApiKeys:1:CsmId", "csm-1");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (Clock is not null) builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CsPlaybooks.Engine.Runtime;
+using CsPlaybooks.Engine.Validation;
 using static CsPlaybooks.Engine.Steps.SchemaBuilder;
 
 namespace CsPlaybooks.Engine.Steps.Flow;
@@ -12,9 +13,9 @@ public sealed class StartPlaybookStep : StepType<StartPlaybookSettings>
     public override string Type => "startPlaybook";
     public override StepCategory Category => StepCategory.Flow;
     public override string Description => "Start another playbook for this account.";
-    public override JsonObject SettingsSchema => Object(new() { ["playbook"] = String("Id of the playbook to start") }, "playbook");
+    public override JsonObject SettingsSchema => Object(new() { ["playbook"] = String("Id of the playbook to start", FieldLimits.Id) }, "playbook");
 
-    protected override StartPlaybookSettings Read(SettingsReader reader) => new(reader.RequiredString("playbook", "\"novice-start\""));
+    protected override StartPlaybookSettings Read(SettingsReader reader) => new(reader.RequiredString("playbook", "\"novice-start\"", FieldLimits.Id));
 
     protected override StepResult Execute(StepContext context, StartPlaybookSettings settings)
     {

@@ -1,6 +1,7 @@
 using CsPlaybooks.Engine.Expressions;
 using CsPlaybooks.Engine.Runtime;
 using CsPlaybooks.Engine.Time;
+using CsPlaybooks.Engine.Validation;
 using static CsPlaybooks.Engine.Steps.SchemaBuilder;
 
 namespace CsPlaybooks.Engine.Steps.Flow;
@@ -19,13 +20,13 @@ public sealed class WaitForEventStep : StepType<WaitForEventSettings>
     public override bool CanWait => true;
     public override System.Text.Json.Nodes.JsonObject SettingsSchema => Object(new()
     {
-        ["event"] = String("Event name, e.g. account.opened"),
+        ["event"] = String("Event name, e.g. account.opened", FieldLimits.EventName),
         ["timeout"] = Duration("Give up after this long and leave by 'timeout'"),
         ["when"] = String("Optional condition on the event, e.g. event.data.module == \"crm\""),
     }, "event");
 
     protected override WaitForEventSettings Read(SettingsReader reader) =>
-        new(reader.RequiredString("event", "\"account.opened\""), reader.Period("timeout", required: false), reader.Condition("when", required: false));
+        new(reader.RequiredString("event", "\"account.opened\"", FieldLimits.EventName), reader.Period("timeout", required: false), reader.Condition("when", required: false));
 
     protected override IReadOnlyList<string> Outcomes(WaitForEventSettings settings) =>
         settings.Timeout is null ? [Received] : [Received, TimedOut];

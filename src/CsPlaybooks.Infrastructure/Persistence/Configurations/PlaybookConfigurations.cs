@@ -1,3 +1,4 @@
+using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -10,8 +11,8 @@ internal sealed class PlaybookConfiguration : IEntityTypeConfiguration<PlaybookR
     {
         b.ToTable("playbooks");
         b.HasKey(p => p.Id);
-        b.Property(p => p.Id).HasMaxLength(100);
-        b.Property(p => p.Name).HasMaxLength(200);
+        b.Property(p => p.Id).HasMaxLength(FieldLimits.Id);
+        b.Property(p => p.Name).HasMaxLength(FieldLimits.PlaybookName);
     }
 }
 
@@ -21,10 +22,10 @@ internal sealed class PlaybookVersionConfiguration : IEntityTypeConfiguration<Pl
     {
         b.ToTable("playbook_versions");
         b.HasKey(v => new { v.PlaybookId, v.Version });
-        b.Property(v => v.PlaybookId).HasMaxLength(100);
+        b.Property(v => v.PlaybookId).HasMaxLength(FieldLimits.Id);
         b.Property(v => v.ContentHash).HasMaxLength(64);
         b.Property(v => v.TriggerType).HasMaxLength(50);
-        b.Property(v => v.TriggerEvent).HasMaxLength(200);
+        b.Property(v => v.TriggerEvent).HasMaxLength(FieldLimits.EventName);
         b.HasIndex(v => new { v.TriggerType, v.TriggerEvent });
     }
 }

@@ -1,3 +1,4 @@
+using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -10,12 +11,12 @@ internal sealed class InstanceConfiguration : IEntityTypeConfiguration<InstanceR
     {
         b.ToTable("instances");
         b.HasKey(i => i.Id);
-        b.Property(i => i.PlaybookId).HasMaxLength(100);
-        b.Property(i => i.AccountId).HasMaxLength(100);
+        b.Property(i => i.PlaybookId).HasMaxLength(FieldLimits.Id);
+        b.Property(i => i.AccountId).HasMaxLength(FieldLimits.Id);
         b.Property(i => i.Status).HasMaxLength(20);
-        b.Property(i => i.EnrolmentKey).HasMaxLength(400);
+        b.Property(i => i.EnrolmentKey).HasMaxLength(FieldLimits.EnrolmentKey);
         b.Property(i => i.ReentryGuard).HasMaxLength(250);
-        b.Property(i => i.FaultedStepId).HasMaxLength(100);
+        b.Property(i => i.FaultedStepId).HasMaxLength(FieldLimits.StepId);
         b.Property(i => i.Revision).IsConcurrencyToken();
         b.HasIndex(i => new { i.PlaybookId, i.Version, i.Status });
         b.HasIndex(i => new { i.AccountId, i.Status });
@@ -31,9 +32,9 @@ internal sealed class BookmarkConfiguration : IEntityTypeConfiguration<BookmarkR
         b.ToTable("bookmarks");
         b.HasKey(x => x.Id);
         b.Property(x => x.Id).HasMaxLength(80);
-        b.Property(x => x.AccountId).HasMaxLength(100);
-        b.Property(x => x.StepId).HasMaxLength(100);
-        b.Property(x => x.EventName).HasMaxLength(200);
+        b.Property(x => x.AccountId).HasMaxLength(FieldLimits.Id);
+        b.Property(x => x.StepId).HasMaxLength(FieldLimits.StepId);
+        b.Property(x => x.EventName).HasMaxLength(FieldLimits.EventName);
         b.Property(x => x.ClaimedBy).HasMaxLength(100);
         b.Property(x => x.ClaimedUntil).IsConcurrencyToken();
         b.HasIndex(x => x.DueAt);
@@ -49,7 +50,7 @@ internal sealed class JournalConfiguration : IEntityTypeConfiguration<JournalRec
         b.ToTable("journal");
         b.HasKey(j => j.Id);
         b.Property(j => j.Kind).HasMaxLength(50);
-        b.Property(j => j.StepId).HasMaxLength(100);
+        b.Property(j => j.StepId).HasMaxLength(FieldLimits.StepId);
         b.HasIndex(j => new { j.InstanceId, j.Id });
     }
 }
@@ -61,7 +62,7 @@ internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxRecor
         b.ToTable("outbox");
         b.HasKey(o => o.Id);
         b.Property(o => o.Kind).HasMaxLength(50);
-        b.Property(o => o.StepId).HasMaxLength(100);
+        b.Property(o => o.StepId).HasMaxLength(FieldLimits.StepId);
         b.Property(o => o.DedupKey).HasMaxLength(300);
         b.Property(o => o.State).HasMaxLength(20);
         b.Property(o => o.ClaimedBy).HasMaxLength(100);
@@ -79,7 +80,7 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<IncidentR
         b.ToTable("incidents");
         b.HasKey(i => i.Id);
         b.Property(i => i.Kind).HasMaxLength(50);
-        b.Property(i => i.StepId).HasMaxLength(100);
+        b.Property(i => i.StepId).HasMaxLength(FieldLimits.StepId);
         b.HasIndex(i => i.InstanceId);
     }
 }
@@ -90,9 +91,9 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<EventRecord>
     {
         b.ToTable("events");
         b.HasKey(e => e.Id);
-        b.Property(e => e.Id).HasMaxLength(200);
-        b.Property(e => e.Name).HasMaxLength(200);
-        b.Property(e => e.AccountId).HasMaxLength(100);
+        b.Property(e => e.Id).HasMaxLength(FieldLimits.EventId);
+        b.Property(e => e.Name).HasMaxLength(FieldLimits.EventName);
+        b.Property(e => e.AccountId).HasMaxLength(FieldLimits.Id);
         b.Property(e => e.ClaimedBy).HasMaxLength(100);
         b.HasIndex(e => e.ProcessedAt);
         b.HasIndex(e => e.DeliverAt);
@@ -106,7 +107,7 @@ internal sealed class EventDeliveryConfiguration : IEntityTypeConfiguration<Even
     {
         b.ToTable("event_deliveries");
         b.HasKey(d => new { d.EventId, d.InstanceId });
-        b.Property(d => d.EventId).HasMaxLength(200);
+        b.Property(d => d.EventId).HasMaxLength(FieldLimits.EventId);
     }
 }
 
@@ -116,9 +117,9 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<AccountRec
     {
         b.ToTable("accounts");
         b.HasKey(a => a.Id);
-        b.Property(a => a.Id).HasMaxLength(100);
-        b.Property(a => a.Name).HasMaxLength(300);
-        b.Property(a => a.CsmId).HasMaxLength(100);
+        b.Property(a => a.Id).HasMaxLength(FieldLimits.Id);
+        b.Property(a => a.Name).HasMaxLength(FieldLimits.AccountName);
+        b.Property(a => a.CsmId).HasMaxLength(FieldLimits.Id);
         b.Property(a => a.Revision).IsConcurrencyToken();
         b.HasIndex(a => a.CsmId);
     }
@@ -130,8 +131,8 @@ internal sealed class AccountHistoryConfiguration : IEntityTypeConfiguration<Acc
     {
         b.ToTable("account_history");
         b.HasKey(h => h.Id);
-        b.Property(h => h.AccountId).HasMaxLength(100);
-        b.Property(h => h.Field).HasMaxLength(200);
+        b.Property(h => h.AccountId).HasMaxLength(FieldLimits.Id);
+        b.Property(h => h.Field).HasMaxLength(FieldLimits.AccountField);
         b.Property(h => h.Source).HasMaxLength(300);
         b.HasIndex(h => new { h.AccountId, h.At });
         b.HasIndex(h => new { h.Field, h.At });
@@ -144,7 +145,7 @@ internal sealed class UsageFactConfiguration : IEntityTypeConfiguration<UsageFac
     {
         b.ToTable("usage_facts");
         b.HasKey(u => new { u.AccountId, u.Date });
-        b.Property(u => u.AccountId).HasMaxLength(100);
+        b.Property(u => u.AccountId).HasMaxLength(FieldLimits.Id);
     }
 }
 
@@ -154,7 +155,7 @@ internal sealed class HealthConfiguration : IEntityTypeConfiguration<HealthRecor
     {
         b.ToTable("health_history");
         b.HasKey(h => new { h.AccountId, h.PeriodStart });
-        b.Property(h => h.AccountId).HasMaxLength(100);
+        b.Property(h => h.AccountId).HasMaxLength(FieldLimits.Id);
         b.Property(h => h.Band).HasMaxLength(10);
         b.HasIndex(h => new { h.PeriodStart, h.Band });
     }
@@ -166,7 +167,7 @@ internal sealed class SegmentMemberConfiguration : IEntityTypeConfiguration<Segm
     {
         b.ToTable("segment_members");
         b.HasKey(m => new { m.PlaybookId, m.AccountId });
-        b.Property(m => m.PlaybookId).HasMaxLength(100);
-        b.Property(m => m.AccountId).HasMaxLength(100);
+        b.Property(m => m.PlaybookId).HasMaxLength(FieldLimits.Id);
+        b.Property(m => m.AccountId).HasMaxLength(FieldLimits.Id);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using CsPlaybooks.Engine.Expressions;
 using CsPlaybooks.Engine.Steps;
+using CsPlaybooks.Engine.Validation;
 using static CsPlaybooks.Engine.Steps.SchemaBuilder;
 
 namespace CsPlaybooks.Success.Steps.Data;
@@ -18,13 +19,13 @@ public sealed class SetFieldStep : StepType<SetFieldSettings>
     public override string Description => "Set a field of the account, e.g. onboarding.kickoffDone = true.";
     public override JsonObject SettingsSchema => Object(new()
     {
-        ["field"] = String("Dot path in the account, e.g. onboarding.kickoffDone"),
+        ["field"] = String("Dot path in the account, e.g. onboarding.kickoffDone", FieldLimits.AccountField),
         ["value"] = String("Liquid template for the value"),
     }, "field", "value");
 
     protected override SetFieldSettings Read(SettingsReader reader)
     {
-        var field = reader.RequiredString("field", "\"onboarding.kickoffDone\"");
+        var field = reader.RequiredString("field", "\"onboarding.kickoffDone\"", FieldLimits.AccountField);
         if (field.Length > 0 && (field.Split('.').Any(p => p.Length == 0) || Protected.Contains(field.Split('.')[0])))
             reader.Error("field", $"'{field}' cannot be set here: use a dot path outside {string.Join(", ", Protected)} (stage has setStage; CSM and contracts have their own APIs)");
         return new SetFieldSettings(field, reader.Template("value", required: true)!);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsPlaybooks.Engine.Steps;
 using CsPlaybooks.Success.Email;
+using CsPlaybooks.Engine.Validation;
 using static CsPlaybooks.Engine.Steps.SchemaBuilder;
 
 namespace CsPlaybooks.Success.Steps.Email;
@@ -26,7 +27,7 @@ public sealed class SendEmailStep(IEmailTemplateLibrary templates) : StepType<Se
 
     public override JsonObject SettingsSchema => Object(new()
     {
-        ["template"] = String("Template name: workflows/templates/NAME.subject.liquid + NAME.html.liquid and/or NAME.text.liquid"),
+        ["template"] = String("Template name: workflows/templates/NAME.subject.liquid + NAME.html.liquid and/or NAME.text.liquid", FieldLimits.EmailTemplateName),
         ["to"] = StringList("Contact roles: decision-maker, project-lead, key-user, user"),
         ["category"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(EmailCategories.All.Select(c => (JsonNode)c).ToArray()), ["default"] = EmailCategories.DigitalTouch },
         ["from"] = String("\"csm\" (default: the account's CSM) or an address such as \"Success Team <success@example.com>\""),
@@ -34,7 +35,7 @@ public sealed class SendEmailStep(IEmailTemplateLibrary templates) : StepType<Se
 
     protected override SendEmailSettings Read(SettingsReader reader)
     {
-        var name = reader.RequiredString("template", "\"welcome\"");
+        var name = reader.RequiredString("template", "\"welcome\"", FieldLimits.EmailTemplateName);
         var to = reader.StringList("to", required: true);
         if (reader.Raw("to") is not null && to.Count == 0 && !reader.HasErrors) reader.Error("to", "'to' needs at least one contact role, e.g. [\"decision-maker\"]");
         foreach (var role in to.Where(r => !ContactRoles.All.Contains(r)))
@@ -55,7 +56,12 @@ public sealed class SendEmailStep(IEmailTemplateLibrary templates) : StepType<Se
     {
         var from = reader.OptionalString("from");
         if (from is null || from == "csm") return null;
-        if (TryParseAddress(from, out var address)) return address;
+        if (TryParseAddress(from, out var address))
+        {
+            if (address!.Address.Length > FieldLimits.EmailAddress || address.Name?.Length > FieldLimits.DisplayName)
+                reader.Error("from", $"'from' may hold an address of at most {FieldLimits.EmailAddress} characters and a name of at most {FieldLimits.DisplayName}");
+            return address;
+        }
         reader.Error("from", $"'from' must be \"csm\" or an email address such as \"Success Team <success@example.com>\", not \"{from}\"");
         return null;
     }

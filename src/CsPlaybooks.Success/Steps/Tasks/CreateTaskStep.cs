@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CsPlaybooks.Engine.Expressions;
 using CsPlaybooks.Engine.Steps;
 using CsPlaybooks.Engine.Time;
+using CsPlaybooks.Engine.Validation;
 using static CsPlaybooks.Engine.Steps.SchemaBuilder;
 
 namespace CsPlaybooks.Success.Steps.Tasks;
@@ -23,7 +24,7 @@ public sealed class CreateTaskStep : StepType<CreateTaskSettings>
     public override JsonObject SettingsSchema => Object(new()
     {
         ["assignee"] = Enum("Who does it", TaskKinds.Assignees),
-        ["title"] = String("Liquid template, e.g. Open accounts for {{ account.name }}"),
+        ["title"] = String("Liquid template, e.g. Open accounts for {{ account.name }}", FieldLimits.TaskTitle),
         ["description"] = String("Liquid template (optional)"),
         ["due"] = Duration("Due after this long (default P7D), in the account's calendar"),
         ["priority"] = Enum("low, normal (default) or high", TaskKinds.Priorities),
@@ -35,7 +36,7 @@ public sealed class CreateTaskStep : StepType<CreateTaskSettings>
         var assignee = reader.RequiredString("assignee", "\"csm\"");
         if (assignee.Length > 0 && !TaskKinds.Assignees.Contains(assignee))
             reader.Error("assignee", $"'assignee' must be one of {string.Join(", ", TaskKinds.Assignees)}, not \"{assignee}\"");
-        var title = reader.Template("title", required: true);
+        var title = reader.Template("title", required: true, FieldLimits.TaskTitle);
         var description = reader.Template("description", required: false);
         var due = reader.Period("due", required: false) ?? DefaultDue;
         if (due.IsNegative) reader.Error("due", "'due' must be a positive duration such as \"P5D\"");

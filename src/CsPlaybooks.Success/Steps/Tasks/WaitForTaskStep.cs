@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CsPlaybooks.Engine.Definitions;
 using CsPlaybooks.Engine.Runtime;
 using CsPlaybooks.Engine.Steps;
+using CsPlaybooks.Engine.Validation;
 using static CsPlaybooks.Engine.Steps.SchemaBuilder;
 
 namespace CsPlaybooks.Success.Steps.Tasks;
@@ -22,9 +23,9 @@ public sealed class WaitForTaskStep : StepType<WaitForTaskSettings>
     public override StepCategory Category => StepCategory.Tasks;
     public override string Description => "Wait until the task of a createTask step is completed, or leave by 'overdue' at its due time.";
     public override bool CanWait => true;
-    public override JsonObject SettingsSchema => Object(new() { ["task"] = String("Id of the createTask step whose task to wait for") }, "task");
+    public override JsonObject SettingsSchema => Object(new() { ["task"] = String("Id of the createTask step whose task to wait for", FieldLimits.StepId) }, "task");
 
-    protected override WaitForTaskSettings Read(SettingsReader reader) => new(reader.RequiredString("task", "\"open-account\""));
+    protected override WaitForTaskSettings Read(SettingsReader reader) => new(reader.RequiredString("task", "\"open-account\"", FieldLimits.StepId));
 
     protected override IReadOnlyList<string> Outcomes(WaitForTaskSettings settings) => [Completed, Overdue];
 
