@@ -24,7 +24,7 @@ public sealed class TwoHostsOneKilledTests(ITestOutputHelper output)
         try
         {
             var (victim, survivor) = (env.NewHost("b-victim"), env.NewHost("b-survivor"));
-            await FaultEnvironment.StartOneAfterTheOtherAsync(victim, survivor);
+            await Task.WhenAll(victim.StartAsync(), survivor.StartAsync());
             var (a, b) = (victim.Client(timeout: TimeSpan.FromSeconds(60)), survivor.Client(timeout: TimeSpan.FromSeconds(60)));
             var playbook = NewId("b");
             await PublishAsync(a, Sequence(playbook, WaitUntil("variables.fireAt"), SendEmail()));

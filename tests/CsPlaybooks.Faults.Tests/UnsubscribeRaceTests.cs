@@ -21,7 +21,7 @@ public sealed class UnsubscribeRaceTests(ITestOutputHelper output)
         try
         {
             var (writer, customerSide) = (env.NewHost("f-host-a"), env.NewHost("f-host-b"));
-            await FaultEnvironment.StartOneAfterTheOtherAsync(writer, customerSide);
+            await Task.WhenAll(writer.StartAsync(), customerSide.StartAsync());
             var (a, b) = (writer.Client(), customerSide.Client(apiKey: null));
             var playbook = NewId("f");
             await PublishAsync(a, Sequence(playbook, SendEmail("digital-touch"), WaitForEvent("account.opened"),

@@ -87,15 +87,6 @@ public sealed class FaultEnvironment : IAsyncDisposable
         return host;
     }
 
-    /// <summary>
-    /// Starts hosts one after the other: two nodes starting at the same moment on a fresh database both apply the
-    /// migrations and one fails (measured; see docs/reliability.md), so a cluster's first start is sequential.
-    /// </summary>
-    public static async Task StartOneAfterTheOtherAsync(params HostProcess[] hosts)
-    {
-        foreach (var host in hosts) await host.StartAsync();
-    }
-
     private async Task<NpgsqlConnection> OpenDatabaseAsync()
     {
         var connection = new NpgsqlConnection(ConnectionString);

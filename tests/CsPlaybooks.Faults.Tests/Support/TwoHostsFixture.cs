@@ -17,7 +17,7 @@ public sealed class TwoHostsFixture : IAsyncLifetime
             ["Email:Cap:MaxEmails"] = Cap.ToString(), ["Email:Cap:Window"] = "7.00:00:00", ["Outbox:BatchSize"] = "2", ["Outbox:Parallelism"] = "4",
         };
         (A, B) = (Env.NewHost("d-host-a", settings), Env.NewHost("d-host-b", settings));
-        await FaultEnvironment.StartOneAfterTheOtherAsync(A, B);
+        await Task.WhenAll(A.StartAsync(), B.StartAsync());
     }
 
     public async Task DisposeAsync() => await Env.DisposeAsync();
