@@ -24,7 +24,7 @@ public sealed class HostKilledMidRunTests(ITestOutputHelper output)
         await using var env = await FaultEnvironment.CreateAsync();
         try
         {
-            var host = await env.StartHostAsync("a-host");
+            var host = await env.StartHostAsync("a-host", FaultEnvironment.ShortLeases);
             var ops = host.Client(timeout: TimeSpan.FromSeconds(10));
             var playbook = NewId("a");
             await PublishAsync(ops, Sequence(playbook, Wait("PT5S"), SendEmail(), WaitForEvent("account.opened")));

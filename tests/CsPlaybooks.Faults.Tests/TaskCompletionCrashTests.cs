@@ -19,7 +19,7 @@ public sealed class TaskCompletionCrashTests(ITestOutputHelper output)
         await using var env = await FaultEnvironment.CreateAsync();
         try
         {
-            var host = env.NewHost("e-host");
+            var host = env.NewHost("e-host", FaultEnvironment.ShortLeases);
             await host.StartAsync(new Dictionary<string, string> { ["Faults:CrashAfter"] = "task-completion-commit" });
             var ops = host.Client();
             var playbook = NewId("e");

@@ -23,7 +23,7 @@ public sealed class TwoHostsOneKilledTests(ITestOutputHelper output)
         await using var env = await FaultEnvironment.CreateAsync();
         try
         {
-            var (victim, survivor) = (env.NewHost("b-victim"), env.NewHost("b-survivor"));
+            var (victim, survivor) = (env.NewHost("b-victim", FaultEnvironment.ShortLeases), env.NewHost("b-survivor", FaultEnvironment.ShortLeases));
             await Task.WhenAll(victim.StartAsync(), survivor.StartAsync());
             var (a, b) = (victim.Client(timeout: TimeSpan.FromSeconds(60)), survivor.Client(timeout: TimeSpan.FromSeconds(60)));
             var playbook = NewId("b");
