@@ -12,6 +12,7 @@ using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Playbooks;
 using CsPlaybooks.Infrastructure.Runtime;
 using CsPlaybooks.Infrastructure.Scheduling;
+using CsPlaybooks.Infrastructure.Security;
 using CsPlaybooks.Infrastructure.Startup;
 using CsPlaybooks.Infrastructure.Tasks;
 using CsPlaybooks.Infrastructure.Timers;
@@ -50,6 +51,7 @@ public static class InfrastructureServices
         services.AddSingleton<PlaybookSimulator>();
 
         services.AddSingleton<PlaybooksDb>();
+        services.AddSingleton<SharedSecrets>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<PlaybookCatalog>();
         services.AddSingleton<PlaybookService>();
@@ -68,7 +70,13 @@ public static class InfrastructureServices
         services.AddSingleton<IOutboxHandler, StartPlaybookHandler>();
         services.AddSingleton<DeliveryRetries>();
         services.Configure<WebhookOptions>(configuration.GetSection("Webhooks"));
-        services.AddHttpClient(nameof(WebhookHandler));
+        services.AddSingleton<WebhookSigningKeys>();
+        services.AddSingleton<WebhookTargets>();
+        services.AddHttpClient(nameof(WebhookHandler)).ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            ConnectCallback = sp.GetRequiredService<WebhookTargets>().ConnectAsync,
+        });
         services.AddSingleton<IOutboxHandler, WebhookHandler>();
         services.AddSingleton<IOutboxHandler, NotifyHandler>();
         services.AddSingleton<ScheduleSync>();

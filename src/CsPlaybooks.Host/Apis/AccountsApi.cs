@@ -23,7 +23,7 @@ public static class AccountsApi
         read.MapGet("/{id}/timeline", Timeline).WithSummary("The account's whole history, newest first: field changes (who, what, why), events, playbook steps");
         var write = app.MapGroup("/api/accounts").WithTags("Accounts").RequireAuthorization(Policies.Ingest);
         write.MapPut("/{id}", Put).WithSummary("Create or replace an account: { name, tier, timeZone, contract: { start, end }, contacts, … }");
-        write.MapDelete("/{id}", Delete);
+        write.MapDelete("/{id}", Delete).RequireAuthorization(Policies.DeleteAccounts);
         write.MapPost("/{id}/contracts", Renew).WithSummary("A new contract term (renewal): { start, end, value?, currency?, edition?, reason?, note? }; the old one moves to contractHistory and contract.renewed is raised");
         write.MapPost("/import", AccountImport.Import).WithBodySize(BodySize.Import)
             .WithSummary("Bulk import: a JSON array of accounts or text/csv (dotted headers nest) → { imported, rejected, rows: [{ row, id, status, errors }] }");

@@ -1,4 +1,3 @@
-using System.Net;
 using CsPlaybooks.Host.Auth;
 using CsPlaybooks.Infrastructure.Email;
 using CsPlaybooks.Infrastructure.Persistence;
@@ -7,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CsPlaybooks.Host.Apis;
 
-/// <summary>Customer email: what was queued, deferred (why, until when), sent, failed or suppressed (why); and the one-click unsubscribe.</summary>
+/// <summary>Customer email: what was queued, deferred (why, until when), sent, failed or suppressed (why). The unsubscribe link is <see cref="UnsubscribeApi"/>.</summary>
 public static class EmailsApi
 {
     public static IEndpointRouteBuilder MapEmailsApi(this IEndpointRouteBuilder app)
@@ -15,9 +14,6 @@ public static class EmailsApi
         var read = app.MapGroup("/api/emails").WithTags("Emails").RequireAuthorization(Policies.Read);
         read.MapGet("/", List).WithSummary("Filter by accountId, instanceId, state (queued, deferred, sending, sent, failed, suppressed); newest first");
         read.MapGet("/{id:guid}", Get).WithSummary("One email with its rendered subject, HTML and text");
-        var unsubscribe = app.MapGroup("/unsubscribe").WithTags("Emails").AllowAnonymous();
-        unsubscribe.MapGet("/{token}", Unsubscribe).WithSummary("One-click unsubscribe link from an email: withdraws digital-touch consent");
-        unsubscribe.MapPost("/{token}", Unsubscribe).WithSummary("RFC 8058 one-click unsubscribe (List-Unsubscribe-Post)").DisableAntiforgery();
         return app;
     }
 
@@ -50,24 +46,4 @@ public static class EmailsApi
         From = e.FromAddress is null ? null : new { Address = e.FromAddress, Name = e.FromName },
         e.Subject, e.Template, e.Category, e.State, e.Reason, e.DeferredUntil, e.SentAt, e.MessageId, e.Transport, e.Attempts, e.Resends, e.CreatedAt, e.UpdatedAt,
     };
-
-    private static async Task<IResult> Unsubscribe(string token, UnsubscribeService service, CancellationToken ct)
-    {
-        var result = await service.UnsubscribeAsync(token, ct);
-        return result.Status switch
-        {
-            UnsubscribeStatus.Done => Page(200, "You are unsubscribed",
-                $"{Who(result)} will no longer receive digital-touch emails (tips, offers, success stories) for {WebUtility.HtmlEncode(result.AccountName)}. " +
-                "Operational emails about your service continue. To subscribe again, ask your customer success manager."),
-            UnsubscribeStatus.NotFound => Page(404, "Link no longer valid", "We could not find this subscription; it may have been removed already."),
-            _ => Page(400, "Invalid link", "This unsubscribe link is damaged or not ours. Copy the whole link from the email and try again."),
-        };
-    }
-
-    private static string Who(UnsubscribeResult r) => r.ContactName is { Length: > 0 } name ? WebUtility.HtmlEncode(name) : "You";
-
-    private static IResult Page(int status, string title, string text) => Results.Content(
-        $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head>" +
-        $"<body style=\"font-family:sans-serif;max-width:40em;margin:4em auto\"><h1>{title}</h1><p>{text}</p></body></html>",
-        "text/html; charset=utf-8", statusCode: status);
 }

@@ -23,10 +23,16 @@ public static class EventsApi
 
     private static async Task<IResult> Post(HttpRequest request, WorkflowRuntime runtime, AccountStore accounts, CancellationToken ct)
     {
+        var (json, problem) = await RequestBody.ReadObjectAsync(request, ct);
+        return problem ?? await AcceptAsync(json!, runtime, accounts, ct);
+    }
+
+    /// <summary>Checks an event <c>{ id?, name, accountId, data? }</c> and accepts it: 202, 200 for a repeated id, 400/404 problems. Also the path of signed webhooks.</summary>
+    internal static async Task<IResult> AcceptAsync(JsonObject json, WorkflowRuntime runtime, AccountStore accounts, CancellationToken ct)
+    {
         var errors = new List<DefinitionError>();
-        var (body, problem) = await RequestBody.ReadFieldsAsync(request, errors, ct);
-        if (problem is not null) return problem;
-        var id = body!.String("id", FieldLimits.EventId);
+        var body = new JsonFields(json, errors);
+        var id = body.String("id", FieldLimits.EventId);
         if (id is { Length: 0 }) body.Error("id", "'id' must not be empty; leave it out if the event has no id of its own");
         var name = body.String("name", FieldLimits.EventName, required: true);
         var accountId = body.String("accountId", FieldLimits.Id, required: true);

@@ -86,6 +86,7 @@ public static class ApiKeyServices
             .AddPolicy(Policies.Read, p => p.RequireRole(Roles.All))
             .AddPolicy(Policies.Design, p => p.RequireRole(Roles.Ops))
             .AddPolicy(Policies.Ingest, p => p.RequireRole(Roles.Ops, Roles.Integration))
+            .AddPolicy(Policies.DeleteAccounts, p => p.RequireRole(Roles.Ops))
             .AddPolicy(Policies.ReadTasks, p => p.RequireRole(Roles.Ops, Roles.Csm, Roles.Viewer))
             .AddPolicy(Policies.CompleteTasks, p => p.RequireRole(Roles.Ops, Roles.Csm));
         return services;

@@ -38,6 +38,8 @@ public static class Policies
     public const string Design = "design";
     /// <summary>Push accounts and events: integration or ops.</summary>
     public const string Ingest = "ingest";
+    /// <summary>Delete accounts (and their history): ops only; an integration key may create and change them, not delete them.</summary>
+    public const string DeleteAccounts = "delete-accounts";
     /// <summary>Read the task inbox: ops and viewers see every task, a CSM key only its own.</summary>
     public const string ReadTasks = "read-tasks";
     /// <summary>Complete tasks: ops any task, a CSM key only its own; viewers cannot.</summary>

@@ -32,6 +32,7 @@ public static class HostSetup
 
     public static WebApplication UseCsPlaybooksHost(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDesignerStaticFiles();
@@ -58,6 +59,8 @@ public static class HostSetup
         app.MapCsmsApi();
         app.MapTasksApi();
         app.MapEmailsApi();
+        app.MapUnsubscribeApi();
+        app.MapWebhooksApi();
         app.MapReportsApi();
         app.Lifetime.ApplicationStarted.Register(() => LocalKey.AnnounceUrls(app));
         return app;

@@ -14,10 +14,6 @@ public sealed class EmailOptions
     public string PickupDirectory { get; set; } = "data/outbox";
     /// <summary>Base URL customers reach this service at, for unsubscribe links. Default <c>http://localhost:5080</c>.</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5080";
-    /// <summary>Key that signs unsubscribe links (any long random string). Set it on every node of a cluster.</summary>
-    public string? UnsubscribeSecret { get; set; }
-    /// <summary>Without <see cref="UnsubscribeSecret"/>, a key generated once and kept in this file.</summary>
-    public string UnsubscribeSecretFile { get; set; } = "data/unsubscribe-secret.txt";
 }
 
 public sealed class SmtpOptions

@@ -20,7 +20,8 @@ public static class EmailServices
         var templates = configuration["Workflows:Templates"] is { Length: > 0 } t ? t : Path.Combine(configuration["Workflows:Directory"] ?? "workflows", "templates");
         services.AddSingleton<IEmailTemplateLibrary>(new FileEmailTemplateLibrary(templates));
         services.AddSingleton(sp => new EmailGovernance(sp.GetRequiredService<IOptions<EmailGovernanceOptions>>().Value));
-        services.AddSingleton(sp => UnsubscribeTokens.FromOptions(sp.GetRequiredService<IOptions<EmailOptions>>().Value));
+        services.Configure<UnsubscribeOptions>(configuration.GetSection("Email"));
+        services.AddSingleton<UnsubscribeTokens>();
         services.AddSingleton<IEmailTransport>(sp =>
         {
             var o = sp.GetRequiredService<IOptions<EmailOptions>>().Value;

@@ -1,33 +1,34 @@
 using System.Security.Cryptography;
 using System.Text;
+using CsPlaybooks.Infrastructure.Security;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 
 namespace CsPlaybooks.Infrastructure.Email;
 
 /// <summary>
-/// Signed one-click unsubscribe tokens: <c>base64url(v1 \n account \n contact)</c> + "." + <c>base64url(HMAC-SHA256)</c>.
-/// They do not expire (a link in an old email must keep working) and reveal only the account and contact ids.
+/// Signed unsubscribe tokens: <c>base64url("v2\n" key-id "\n" account "\n" contact)</c> + "." + <c>base64url(HMAC-SHA256)</c>.
+/// The key id names the key that signed it, so links keep working after a rotation as long as the old key is still
+/// listed (<see cref="UnsubscribeOptions"/>). Tokens do not expire (a link in an old email must keep working) and reveal
+/// only the account and contact ids. Tokens of the first format (<c>v1</c>, no key id) are checked against every key.
 /// </summary>
-public sealed class UnsubscribeTokens(byte[] key)
+public sealed class UnsubscribeTokens
 {
-    public static UnsubscribeTokens FromOptions(EmailOptions options)
+    private readonly Lazy<(byte[] Signing, IReadOnlyList<byte[]> Accepted)> _keys;
+
+    public UnsubscribeTokens(IOptions<UnsubscribeOptions> options, SharedSecrets secrets)
     {
-        if (!string.IsNullOrWhiteSpace(options.UnsubscribeSecret)) return new(Encoding.UTF8.GetBytes(options.UnsubscribeSecret));
-        var file = options.UnsubscribeSecretFile;
-        if (File.Exists(file) && File.ReadAllText(file).Trim() is { Length: >= 32 } existing) return new(Encoding.UTF8.GetBytes(existing));
-        if (Path.GetDirectoryName(Path.GetFullPath(file)) is { } dir) System.IO.Directory.CreateDirectory(dir);
-        var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        File.WriteAllText(file, secret + Environment.NewLine);
-        return new(Encoding.UTF8.GetBytes(secret));
+        _keys = new(() => Keys(options.Value, secrets.Get(SharedSecrets.UnsubscribeKey)), LazyThreadSafetyMode.PublicationOnly);
     }
 
     public string Create(string accountId, string contactKey)
     {
-        var payload = Encoding.UTF8.GetBytes($"v1\n{accountId}\n{contactKey}");
+        var key = _keys.Value.Signing;
+        var payload = Encoding.UTF8.GetBytes($"v2\n{KeyId(key)}\n{accountId}\n{contactKey}");
         return $"{WebEncoders.Base64UrlEncode(payload)}.{WebEncoders.Base64UrlEncode(HMACSHA256.HashData(key, payload))}";
     }
 
-    /// <summary>The account and contact of a genuine token; null for anything forged, altered or malformed.</summary>
+    /// <summary>The account and contact of a genuine token; null for anything forged, altered, malformed or signed by a key no longer listed.</summary>
     public (string AccountId, string ContactKey)? Read(string token)
     {
         var dot = token.IndexOf('.');
@@ -36,13 +37,30 @@ public sealed class UnsubscribeTokens(byte[] key)
         {
             var payload = WebEncoders.Base64UrlDecode(token[..dot]);
             var signature = WebEncoders.Base64UrlDecode(token[(dot + 1)..]);
-            if (!CryptographicOperations.FixedTimeEquals(signature, HMACSHA256.HashData(key, payload))) return null;
-            var parts = Encoding.UTF8.GetString(payload).Split('\n');
-            return parts is ["v1", var account, var contact] ? (account, contact) : null;
+            var (candidates, account, contact) = Encoding.UTF8.GetString(payload).Split('\n') switch
+            {
+                ["v2", var kid, var a, var c] => (_keys.Value.Accepted.Where(k => KeyId(k) == kid), a, c),
+                ["v1", var a, var c] => (_keys.Value.Accepted, a, c),
+                _ => ([], "", ""),
+            };
+            return candidates.Any(k => CryptographicOperations.FixedTimeEquals(signature, HMACSHA256.HashData(k, payload))) ? (account, contact) : null;
         }
         catch (FormatException)
         {
             return null;
         }
     }
+
+    private static (byte[], IReadOnlyList<byte[]>) Keys(UnsubscribeOptions o, string shared)
+    {
+        var signing = Bytes(string.IsNullOrWhiteSpace(o.UnsubscribeSecret) ? shared : o.UnsubscribeSecret);
+        var legacy = File.Exists(o.UnsubscribeSecretFile) ? File.ReadAllText(o.UnsubscribeSecretFile).Trim() : "";
+        var accepted = o.UnsubscribePreviousSecrets.Append(shared).Append(legacy).Where(k => !string.IsNullOrWhiteSpace(k)).Select(Bytes).Prepend(signing);
+        return (signing, accepted.DistinctBy(Convert.ToHexString).ToList());
+    }
+
+    private static byte[] Bytes(string secret) => Encoding.UTF8.GetBytes(secret);
+
+    /// <summary>8 hex digits of the key's SHA-256: names the key without revealing it.</summary>
+    private static string KeyId(byte[] key) => Convert.ToHexStringLower(SHA256.HashData(key))[..8];
 }

@@ -4,6 +4,7 @@ using CsPlaybooks.Engine.Definitions;
 using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
+using CsPlaybooks.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace CsPlaybooks.Infrastructure.Playbooks;
@@ -20,10 +21,11 @@ public sealed record PlaybookCommandResult(PlaybookCommandStatus Status, IReadOn
 public enum PlaybookCommandStatus { Ok, Invalid, NotFound, Conflict }
 
 /// <summary>Drafts, publishing, version history and revert. A published version is immutable.</summary>
-public sealed class PlaybookService(PlaybooksDb db, PlaybookCatalog catalog, TimeProvider time, IEnumerable<IPlaybookPublishedHandler> publishedHandlers)
+public sealed class PlaybookService(PlaybooksDb db, PlaybookCatalog catalog, TimeProvider time, IEnumerable<IPlaybookPublishedHandler> publishedHandlers,
+    WebhookTargets webhookTargets)
 {
-
-    public CompileResult Validate(string json) => catalog.Compiler.Compile(json);
+    /// <summary>Compiles a definition and applies the rules of this installation (which webhook targets may be reached).</summary>
+    public CompileResult Validate(string json) => webhookTargets.Check(catalog.Compiler.Compile(json));
 
     public async Task<PlaybookCommandResult> CreateAsync(string json, CancellationToken ct)
     {

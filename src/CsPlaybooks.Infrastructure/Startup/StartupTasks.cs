@@ -1,5 +1,6 @@
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Scheduling;
+using CsPlaybooks.Infrastructure.Security;
 using Microsoft.Extensions.Hosting;
 using CsPlaybooks.Infrastructure.Triggers;
 using Microsoft.Extensions.Options;
@@ -13,13 +14,14 @@ public sealed class StartupState
     public volatile bool Ready;
 }
 
-/// <summary>Runs before the scheduler starts: takes the start-up lock, then applies database migrations.</summary>
-public sealed class DatabaseStartup(StartupLock startupLock, DatabaseMigrator migrator) : IHostedService
+/// <summary>Runs before the scheduler starts: takes the start-up lock, applies database migrations, then loads (or creates) the secrets all nodes share.</summary>
+public sealed class DatabaseStartup(StartupLock startupLock, DatabaseMigrator migrator, SharedSecrets secrets) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
         await startupLock.AcquireAsync(ct);
         await migrator.MigrateAsync(ct);
+        await secrets.LoadAsync(ct);
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

@@ -1,39 +1,40 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
 using CsPlaybooks.Infrastructure.Outbox;
 using CsPlaybooks.Success.Steps.Integration;
 using Microsoft.Extensions.Options;
 
 namespace CsPlaybooks.Infrastructure.Webhooks;
 
-public sealed class WebhookOptions
-{
-    /// <summary>HMAC-SHA256 key for the <c>X-CsPlaybooks-Signature</c> header; empty → unsigned (not recommended).</summary>
-    public string Secret { get; set; } = "";
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
-}
-
-/// <summary>Delivers webhook steps: a signed POST; 2xx is done, 408/429/5xx are retried (Retry-After honoured), other 4xx fail at once.</summary>
-public sealed class WebhookHandler(IHttpClientFactory http, IOptions<WebhookOptions> options) : IOutboxHandler
+/// <summary>
+/// Delivers webhook steps: a POST signed over a timestamp and the body (<see cref="WebhookSignature"/>), only to targets
+/// <see cref="WebhookTargets"/> allows. 2xx is done; 408/429/5xx and network failures are retried (Retry-After
+/// honoured); other answers (including redirects, which are not followed) and refused targets fail at once.
+/// </summary>
+public sealed class WebhookHandler(IHttpClientFactory http, IOptions<WebhookOptions> options, WebhookSigningKeys keys, WebhookTargets targets, TimeProvider time)
+    : IOutboxHandler
 {
     public string Kind => WebhookStep.OutboxKind;
 
     public async Task DeliverAsync(OutboxDelivery delivery, CancellationToken ct)
     {
         var url = (string?)delivery.Payload["url"] ?? throw new PermanentDeliveryException("webhook payload has no url");
-        var body = delivery.Payload["body"]?.ToJsonString() ?? "{}";
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) throw new PermanentDeliveryException($"webhook url \"{url}\" is not an absolute address");
+        if (targets.Refusal(uri) is { } refusal) throw new PermanentDeliveryException($"webhook to {url} refused: {refusal}");
+        var body = System.Text.Encoding.UTF8.GetBytes(delivery.Payload["body"]?.ToJsonString() ?? "{}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.Add("X-CsPlaybooks-Delivery", delivery.DedupKey);
-        if (options.Value.Secret.Length > 0)
-            request.Headers.Add("X-CsPlaybooks-Signature", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.Value.Secret), Encoding.UTF8.GetBytes(body))));
+        request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(body, time.GetUtcNow(), keys.All));
         var client = http.CreateClient(nameof(WebhookHandler));
         client.Timeout = options.Value.Timeout;
         HttpResponseMessage response;
         try
         {
             response = await client.SendAsync(request, ct);
+        }
+        catch (HttpRequestException e) when (Refused(e) is { } refused)
+        {
+            throw new PermanentDeliveryException($"webhook to {url} refused: {refused.Message}");
         }
         catch (HttpRequestException e)
         {
@@ -49,6 +50,9 @@ public sealed class WebhookHandler(IHttpClientFactory http, IOptions<WebhookOpti
         }
     }
 
-    private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header) =>
-        header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+    private static WebhookTargetRefusedException? Refused(Exception e) =>
+        e as WebhookTargetRefusedException ?? (e.InnerException is { } inner ? Refused(inner) : null);
+
+    private TimeSpan? RetryAfter(RetryConditionHeaderValue? header) =>
+        header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
 }

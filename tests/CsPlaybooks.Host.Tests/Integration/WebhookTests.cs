@@ -9,7 +9,10 @@ using Request = WireMock.RequestBuilders.Request;
 
 namespace CsPlaybooks.Host.Tests.Integration;
 
-/// <summary>The webhook step against a real HTTP receiver (WireMock.Net): signed, retried on 503 with Retry-After, failed into an incident on 404.</summary>
+/// <summary>
+/// The webhook step against a real HTTP receiver (WireMock.Net, on this machine, so the hosts allow localhost):
+/// signed over timestamp and body, retried on 503 with Retry-After, failed into an incident on 404.
+/// </summary>
 public sealed class WebhookTests : IAsyncLifetime
 {
     private const string Secret = "webhook-test-secret";
@@ -21,7 +24,11 @@ public sealed class WebhookTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         _host = new TestHost(TestDatabase.Create(Db.Sqlite), TestHost.NewClock());
-        _app = _host.WithWebHostBuilder(b => b.UseSetting("Webhooks:Secret", Secret));
+        _app = _host.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Webhooks:Secret", Secret);
+            b.UseSetting("Webhooks:AllowedPrivateHosts:0", "localhost");
+        });
         _ops = _app.CreateClient();
         _ops.DefaultRequestHeaders.Add("X-Api-Key", TestHost.OpsKey);
         return Task.CompletedTask;
@@ -71,7 +78,8 @@ public sealed class WebhookTests : IAsyncLifetime
         var posts = _receiver.LogEntries.Where(e => e.RequestMessage.Path == "/crm").ToList();
         Assert.Equal(2, posts.Count);
         var body = posts[1].RequestMessage.Body!;
-        var signature = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes(body)));
+        var t = _host.Clock.GetUtcNow().ToUnixTimeSeconds();
+        var signature = $"t={t},v1=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes($"{t}.{body}")));
         Assert.Equal(signature, posts[1].RequestMessage.Headers!["X-CsPlaybooks-Signature"].Single());
         Assert.Equal(posts[0].RequestMessage.Headers!["X-CsPlaybooks-Delivery"].Single(), posts[1].RequestMessage.Headers!["X-CsPlaybooks-Delivery"].Single());
         var json = JsonNode.Parse(body)!;

@@ -8,9 +8,10 @@ namespace CsPlaybooks.Success.Steps.Integration;
 public sealed record WebhookSettings(Uri Url, string Event, LiquidTemplate? Payload);
 
 /// <summary>
-/// POSTs a JSON notification to another system after the burst commits: signed with HMAC-SHA256
-/// (<c>X-CsPlaybooks-Signature: sha256=…</c> over the body, key <c>Webhooks:Secret</c>), retried with back-off
+/// POSTs a JSON notification to another system after the burst commits: always signed with HMAC-SHA256 over a
+/// timestamp and the body (<c>X-CsPlaybooks-Signature: t=…,v1=…</c>; see docs/webhooks.md), retried with back-off
 /// (Retry-After honoured), at most once per step of an instance (<c>X-CsPlaybooks-Delivery</c> is the idempotency key).
+/// Which addresses it may reach is the host's rule, checked at publish and at send.
 /// </summary>
 public sealed class WebhookStep : StepType<WebhookSettings>
 {
