@@ -7,7 +7,8 @@ namespace CsPlaybooks.Faults.Tests;
 
 /// <summary>
 /// (f) A customer unsubscribes (POST on the link from the email, through one host) at the moment a playbook writes the
-/// same account (a burst on the other host): neither write may undo the other.
+/// same account (a burst on the other host): neither write may undo the other. No unsubscribe key is configured: the
+/// link signed by one host verifies on the other through the key the cluster shares in its database.
 /// </summary>
 public sealed class UnsubscribeRaceTests(ITestOutputHelper output)
 {

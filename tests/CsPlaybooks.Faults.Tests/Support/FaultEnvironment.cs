@@ -35,7 +35,6 @@ public sealed class FaultEnvironment : IAsyncDisposable
             ["Email:Smtp:UseTls"] = "false",
             ["Email:Smtp:Timeout"] = "00:00:05",
             ["Email:PublicBaseUrl"] = "http://127.0.0.1",
-            ["Email:UnsubscribeSecret"] = "faults-unsubscribe-secret-0123456789abcdef",
             ["Email:PickupDirectory"] = Path.Combine(_workflows, "pickup"),
             ["Email:QuietHours:Enabled"] = "false",
             ["Email:Cap:MaxEmails"] = "0",
