@@ -40,8 +40,8 @@ status=0
 log "designer unit tests (vitest)"
 (cd designer && npx vitest run --reporter=default --reporter=junit --outputFile=../TestResults/designer-vitest.xml) || status=$?
 
-log "running .NET tests (engine unit tests, API integration tests on SQLite and a real PostgreSQL, designer end-to-end in Chromium)"
-dotnet test CsPlaybooks.sln -c Release --no-build --logger "trx" --logger "console;verbosity=minimal" --results-directory TestResults || status=$?
+log "running .NET tests one project at a time (engine unit tests, API integration tests on SQLite and a real PostgreSQL, designer end-to-end in Chromium, the fault suite: real hosts killed with SIGKILL)"
+dotnet test CsPlaybooks.sln -c Release --no-build -m:1 --logger "trx" --logger "console;verbosity=minimal" --results-directory TestResults || status=$?
 
 # Test PostgreSQL servers stop when their test process exits; stop any a killed process left behind.
 for dir in /tmp/csplaybooks-pg-*; do
