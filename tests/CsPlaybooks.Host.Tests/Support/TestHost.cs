@@ -21,8 +21,12 @@ public sealed class TestHost : WebApplicationFactory<Program>
     public const string IntegrationKey = "test-integration-key-000000000000";
     public const string ViewerKey = "test-viewer-key-00000000000000000000";
 
-    public TestHost(TestDatabase database, FakeTimeProvider? clock = null, string? workflowsDirectory = null)
+    private readonly Action<IWebHostBuilder>? _configure;
+
+    /// <param name="configure">More settings or services for this host (applied last).</param>
+    public TestHost(TestDatabase database, FakeTimeProvider? clock = null, string? workflowsDirectory = null, Action<IWebHostBuilder>? configure = null)
     {
+        _configure = configure;
         Database = database;
         Clock = clock;
         WorkflowsDirectory = workflowsDirectory ?? Directory.CreateTempSubdirectory("csplaybooks-wf-").FullName;
@@ -53,6 +57,7 @@ public sealed class TestHost : WebApplicationFactory<Program>
         }
         builder.UseSetting("Auth:ApiKeys:1:CsmId", "csm-1");
         if (Clock is not null) builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
+        _configure?.Invoke(builder);
     }
 
     /// <summary>
