@@ -169,7 +169,6 @@ public abstract class PasswordSignInTests(AuthHostFixture fixture)
     {
         var ops = await fixture.SignedInOps();
         var users = (await ops.Client.GetJson("/api/users"))["items"]!.AsArray();
-        if (users.Count(u => (string)u!["role"]! == "ops" && (bool)u["active"]!) != 1) return; // another test made a second ops; nothing to prove here
         var id = (string)users.Single(u => (string)u!["email"]! == AuthHostFixture.OpsEmail)!["id"]!;
         await (await ops.Client.PutJson($"/api/users/{id}", new { role = "viewer" })).Expect(409);
         await (await ops.Client.PutJson($"/api/users/{id}", new { active = false })).Expect(409);
