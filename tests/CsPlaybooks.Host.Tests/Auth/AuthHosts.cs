@@ -42,8 +42,15 @@ public abstract class AuthHostFixture : HostFixture
     public string PickupDirectory { get; } = Directory.CreateTempSubdirectory("csplaybooks-mail-").FullName;
     protected virtual bool CreateOpsUser => true;
 
+    /// <summary>A viewer key given in configuration only by its SHA-256 (<c>Auth:ApiKeys:n:KeyHash</c>).</summary>
+    public const string HashedViewerKey = "configured-by-hash-viewer-key-000000000";
+
     protected override void Configure(IWebHostBuilder builder)
     {
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(HashedViewerKey)));
+        builder.UseSetting("Auth:ApiKeys:4:KeyHash", "sha256:" + hash);
+        builder.UseSetting("Auth:ApiKeys:4:Role", "viewer");
+        builder.UseSetting("Auth:ApiKeys:4:Name", "hashed viewer");
         builder.UseSetting("Email:PickupDirectory", PickupDirectory);
         builder.UseSetting("Email:PublicBaseUrl", PublicBaseUrl);
         builder.ConfigureLogging(l => l.AddProvider(Logs));
@@ -82,11 +89,12 @@ public abstract class AuthHostFixture : HostFixture
     public Task<Browser> SignedInOps() => SignedIn(OpsEmail, OpsPassword);
 
     /// <summary>Invites a person (as ops), reads the token from the answer's link, and sets their password.</summary>
-    public async Task<Browser> InvitedAndSignedIn(string role, string? csmId = null, string password = "a long enough password")
+    /// <param name="inviter">Who invites (default: the first ops user, signed in for this).</param>
+    public async Task<Browser> InvitedAndSignedIn(string role, string? csmId = null, string password = "a long enough password", HttpClient? inviter = null)
     {
-        var ops = await SignedInOps();
+        inviter ??= (await SignedInOps()).Client;
         var email = $"{Samples.NewId(role)}@example.com";
-        var invitation = await (await ops.Client.PostJson("/api/users/invitations", new { email, role, csmId })).Expect(201);
+        var invitation = await (await inviter.PostJson("/api/users/invitations", new { email, role, csmId })).Expect(201);
         var browser = NewBrowser();
         await (await browser.Client.PostJson("/api/auth/invitations/accept", new { token = TokenOf((string)invitation["inviteUrl"]!), password })).Expect(200);
         await browser.RefreshAntiforgeryAsync();
@@ -122,5 +130,7 @@ public sealed class Browser(HttpClient client, CookieContainer cookies)
 
 public sealed class SqliteAuthHost : AuthHostFixture { public override Db Kind => Db.Sqlite; }
 public sealed class PostgresAuthHost : AuthHostFixture { public override Db Kind => Db.Postgres; }
+public sealed class SqliteAuthClockHost : AuthHostFixture { public override Db Kind => Db.Sqlite; protected override bool VirtualClock => true; }
+public sealed class PostgresAuthClockHost : AuthHostFixture { public override Db Kind => Db.Postgres; protected override bool VirtualClock => true; }
 public sealed class SqliteFirstRunHost : AuthHostFixture { public override Db Kind => Db.Sqlite; protected override bool CreateOpsUser => false; }
 public sealed class PostgresFirstRunHost : AuthHostFixture { public override Db Kind => Db.Postgres; protected override bool CreateOpsUser => false; }
