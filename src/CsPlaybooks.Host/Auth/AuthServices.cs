@@ -2,6 +2,7 @@ using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Http;
 
@@ -33,6 +34,8 @@ public static class AuthServices
 
         // Identity's stores work on one context per request, made like every other context (PlaybooksDb).
         services.AddScoped<PlaybooksDbContext>(sp => sp.GetRequiredService<PlaybooksDb>().Create());
+        // Sessions and antiforgery tokens are protected with keys every node must share: keep them in the database.
+        services.AddDataProtection().SetApplicationName("CsPlaybooks").PersistKeysToDbContext<PlaybooksDbContext>();
         services.AddIdentityCore<UserRecord>(o =>
             {
                 o.User.RequireUniqueEmail = true;

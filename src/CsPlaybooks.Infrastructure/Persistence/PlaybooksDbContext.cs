@@ -1,5 +1,6 @@
 using System.Text;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace CsPlaybooks.Infrastructure.Persistence;
 /// Columns are snake_case so the hand-written claim queries read naturally. People who sign in are ASP.NET Core Identity
 /// users (<see cref="UserRecord"/>, one role each, so no role tables).
 /// </summary>
-public abstract class PlaybooksDbContext(DbContextOptions options) : IdentityUserContext<UserRecord>(options)
+public abstract class PlaybooksDbContext(DbContextOptions options) : IdentityUserContext<UserRecord>(options), IDataProtectionKeyContext
 {
     public DbSet<PlaybookRecord> Playbooks => Set<PlaybookRecord>();
     public DbSet<PlaybookVersionRecord> PlaybookVersions => Set<PlaybookVersionRecord>();
@@ -36,6 +37,8 @@ public abstract class PlaybooksDbContext(DbContextOptions options) : IdentityUse
     public DbSet<HostSecretRecord> Secrets => Set<HostSecretRecord>();
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
     public DbSet<SignInLinkRecord> SignInLinks => Set<SignInLinkRecord>();
+    /// <summary>The Data Protection key ring (session cookies, antiforgery tokens), shared by every node.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public abstract DatabaseProvider Provider { get; }
 
