@@ -1,13 +1,10 @@
-using System.Security.Claims;
 using System.Text.Json.Nodes;
 using CsPlaybooks.Host.Auth;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace CsPlaybooks.Host.Apis;
 
@@ -136,6 +133,7 @@ public static partial class AuthApi
         return value;
     }
 
-    internal static IEnumerable<(string, string)> PasswordErrors(IdentityResult result, string field) =>
-        result.Errors.Select(e => (e.Code.StartsWith("Password", StringComparison.Ordinal) ? field : e.Code.Contains("Email") || e.Code.Contains("UserName") ? "email" : field, e.Description));
+    /// <summary>Identity's errors by the field they concern: email/user-name codes → email, the rest → <paramref name="passwordField"/>.</summary>
+    internal static IEnumerable<(string, string)> PasswordErrors(IdentityResult result, string passwordField) =>
+        result.Errors.Select(e => (e.Code.Contains("Email", StringComparison.Ordinal) || e.Code.Contains("UserName", StringComparison.Ordinal) ? "email" : passwordField, e.Description));
 }
