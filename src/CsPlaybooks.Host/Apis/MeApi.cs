@@ -18,7 +18,7 @@ public static class MeApi
     public static IEndpointRouteBuilder MapMeApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/me", Get).WithTags("Me").RequireAuthorization(Policies.Read)
-            .WithSummary("The caller: { kind: user|key, name, role, csmId, csm: { id, name, email } | null, can: { design, ingest, readTasks, completeTasks, manageAccess } }");
+            .WithSummary("The caller: { kind: user|key, name, role, csmId, csm: { id, name, email } | null, can: { design, ingest, readTasks, completeTasks, reassignTasks, manageAccess } }");
         return app;
     }
 
@@ -36,7 +36,7 @@ public static class MeApi
 
     /// <summary>What the key may do, from the same policies the endpoints enforce. A csm key without a CsmId has no
     /// tasks of its own, so it may neither read nor complete tasks.</summary>
-    public sealed record MeAbilities(bool Design, bool Ingest, bool ReadTasks, bool CompleteTasks, bool ManageAccess);
+    public sealed record MeAbilities(bool Design, bool Ingest, bool ReadTasks, bool CompleteTasks, bool ReassignTasks, bool ManageAccess);
 
     private static async Task<Ok<Me>> Get(HttpContext http, IAuthorizationService authorization, PlaybooksDb db, CancellationToken ct)
     {
@@ -55,6 +55,7 @@ public static class MeApi
             Ingest: await May(Policies.Ingest),
             ReadTasks: !noCsmId && await May(Policies.ReadTasks),
             CompleteTasks: !noCsmId && await May(Policies.CompleteTasks),
+            ReassignTasks: await May(Policies.ReassignTasks),
             ManageAccess: await May(Policies.ManageAccess));
         return TypedResults.Ok(new Me(CallerClaims.IsUser(user) ? "user" : "key", user.FindFirstValue(ClaimTypes.Name) ?? "", user.FindFirstValue(ClaimTypes.Role) ?? "", csmId, csm, can));
     }

@@ -54,6 +54,8 @@ public static class Policies
     public const string ReadTasks = "read-tasks";
     /// <summary>Complete tasks: ops and CS leads any task, a CSM only their own; viewers cannot.</summary>
     public const string CompleteTasks = "complete-tasks";
+    /// <summary>Give a task to another CSM: ops and CS leads.</summary>
+    public const string ReassignTasks = "reassign-tasks";
     /// <summary>Manage people and API keys: ops only.</summary>
     public const string ManageAccess = "manage-access";
 }

@@ -99,6 +99,7 @@ public static class AuthServices
             .AddPolicy(Policies.Ingest, p => p.RequireRole(Roles.Ops, Roles.Integration))
             .AddPolicy(Policies.ReadTasks, p => p.RequireRole(Roles.Ops, Roles.CsLead, Roles.Csm, Roles.Viewer))
             .AddPolicy(Policies.CompleteTasks, p => p.RequireRole(Roles.Ops, Roles.CsLead, Roles.Csm))
+            .AddPolicy(Policies.ReassignTasks, p => p.RequireRole(Roles.Ops, Roles.CsLead))
             .AddPolicy(Policies.ManageAccess, p => p.RequireRole(Roles.Ops));
         services.AddCallerRateLimits(configuration);
         return services;
