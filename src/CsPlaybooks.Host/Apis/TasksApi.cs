@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CsPlaybooks.Host.Apis;
 
 /// <summary>
-/// The task inbox. A CSM key (role csm, claim csm_id) sees and completes only its own tasks; ops and viewers see all
-/// (viewers cannot complete). Completing a task resumes the playbooks waiting for it.
+/// The task inbox. A CSM (role csm, claim csm_id) sees and completes only their own tasks; ops, CS leads and viewers
+/// see all (viewers cannot complete); ops and CS leads may give a task to another CSM. Completing a task resumes the playbooks waiting for it.
 /// </summary>
 public static class TasksApi
 {
@@ -21,6 +21,8 @@ public static class TasksApi
         read.MapGet("/", List).WithSummary("Filters: assignee (CSM id or role), account, status (open, completed, cancelled), overdue (true/false)");
         read.MapGet("/{id:guid}", Get);
         var write = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization(Policies.CompleteTasks);
+        app.MapPost("/api/tasks/{id:guid}/reassign", Reassign).WithTags("Tasks").RequireAuthorization(Policies.ReassignTasks)
+            .WithSummary("Give an open task to another CSM (ops, cs-lead): { csmId }; 409 when it is not open or is mirrored to To Do");
         write.MapPost("/{id:guid}/complete", Complete).WithSummary("Complete a task (a CSM only their own); optional body { result: { … } } reaches waiting playbooks as event.data.result");
         return app;
     }
@@ -73,6 +75,23 @@ public static class TasksApi
         {
             TaskCompletion.Completed or TaskCompletion.AlreadyCompleted => Results.Ok(View(task!, time.GetUtcNow())),
             TaskCompletion.Cancelled => Problems.Conflict($"task {id} was cancelled"),
+            _ => Problems.NotFound($"no task {id}"),
+        };
+    }
+
+    private static async Task<IResult> Reassign(Guid id, HttpRequest request, TaskService tasks, TimeProvider time, CancellationToken ct)
+    {
+        var (body, problem) = await RequestBody.ReadObjectAsync(request, ct);
+        if (problem is not null) return problem;
+        if (body!.String("csmId") is not { Length: > 0 } csmId)
+            return Problems.Invalid("The reassignment is invalid", [("csmId", "'csmId' is required: the CSM to give the task to (see GET /api/csms)")]);
+        var (result, task) = await tasks.ReassignAsync(id, csmId, ct);
+        return result switch
+        {
+            TaskReassignment.Reassigned => Results.Ok(View(task!, time.GetUtcNow())),
+            TaskReassignment.UnknownCsm => Problems.Invalid("The reassignment is invalid", [("csmId", $"no CSM '{csmId}' (see GET /api/csms)")]),
+            TaskReassignment.NotOpen => Problems.Conflict($"task {id} is {task!.Status}; only open tasks can be reassigned"),
+            TaskReassignment.Mirrored => Problems.Conflict($"task {id} is mirrored to Microsoft To Do; moving a mirrored task is not supported yet"),
             _ => Problems.NotFound($"no task {id}"),
         };
     }

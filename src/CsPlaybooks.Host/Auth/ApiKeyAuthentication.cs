@@ -1,94 +1,53 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace CsPlaybooks.Host.Auth;
 
+/// <summary>
+/// Header <c>X-Api-Key</c>: a configured key (<see cref="ApiKeyRegistry"/>) or one ops created (<see cref="StoredApiKeys"/>).
+/// The principal carries the same claims as a signed-in person (<see cref="CallerClaims"/>), so every policy treats both alike.
+/// </summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyRegistry keys)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyRegistry keys, StoredApiKeys stored)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string Header = "X-Api-Key";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(Header, out var values) || string.IsNullOrWhiteSpace(values.ToString()))
-            return Task.FromResult(AuthenticateResult.NoResult());
-        var entry = keys.Find(values.ToString());
-        if (entry is null) return Task.FromResult(AuthenticateResult.Fail("unknown API key"));
-        var claims = new List<Claim> { new(ClaimTypes.Name, entry.Name ?? entry.Role), new(ClaimTypes.Role, entry.Role) };
-        if (entry.CsmId is not null) claims.Add(new Claim("csm_id", entry.CsmId));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+            return AuthenticateResult.NoResult();
+        var key = values.ToString().Trim();
+        if (keys.Find(key) is { } entry)
+            return Success(CallerClaims.ForKey("config:" + (entry.Name ?? entry.Role), entry.Name ?? entry.Role, entry.Role, entry.CsmId));
+        var (outcome, record) = await stored.FindAsync(key, Context.RequestAborted);
+        return outcome switch
+        {
+            StoredApiKeys.Outcome.Valid => Success(CallerClaims.ForKey(record!.Id.ToString(), record.Name, record.Role, record.CsmId)),
+            StoredApiKeys.Outcome.Revoked => AuthenticateResult.Fail("this API key was revoked"),
+            StoredApiKeys.Outcome.Expired => AuthenticateResult.Fail("this API key has expired"),
+            _ => AuthenticateResult.Fail("unknown API key"),
+        };
     }
+
+    private static AuthenticateResult Success(IEnumerable<Claim> claims) =>
+        AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
         Response.StatusCode = 401;
         await Results.Problem(statusCode: 401, title: "API key required",
-            detail: $"send a valid key in the {Header} header; running locally, the key is in {keys.LocalKeyHint}").ExecuteAsync(Context);
+            detail: $"{(failure is null ? "" : failure + "; ")}send a valid key in the {Header} header; running locally, the key is in {keys.LocalKeyHint}").ExecuteAsync(Context);
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = 403;
         await Results.Problem(statusCode: 403, title: "Not allowed for this key's role",
-            detail: $"this key's role ({Context.User.FindFirstValue(ClaimTypes.Role)}) may not do this; see docs/api.md for the roles").ExecuteAsync(Context);
-    }
-}
-
-/// <summary>The configured keys, compared in constant time.</summary>
-public sealed class ApiKeyRegistry
-{
-    private readonly List<(byte[] Hash, ApiKeyEntry Entry)> _keys;
-
-    public ApiKeyRegistry(IOptions<ApiKeyOptions> options, IHostEnvironment environment, ILogger<ApiKeyRegistry> log)
-    {
-        var o = options.Value;
-        var entries = o.ApiKeys.Where(k => !string.IsNullOrWhiteSpace(k.Key)).ToList();
-        foreach (var bad in entries.Where(k => !Roles.All.Contains(k.Role)))
-            throw new InvalidOperationException($"Auth:ApiKeys: role \"{bad.Role}\" of key '{bad.Name}' is unknown; use one of {string.Join(", ", Roles.All)}");
-        LocalKeyHint = "your configuration (Auth:ApiKeys)";
-        if (entries.Count == 0)
-        {
-            var path = Path.GetFullPath(o.LocalKeyFile, environment.ContentRootPath);
-            entries.Add(new ApiKeyEntry { Key = LocalKey.LoadOrCreate(path), Role = Roles.Ops, Name = "local ops" });
-            LocalKeyHint = path;
-            LocalKeyPath = path;
-            log.LogInformation("No API keys configured: using the local ops key in {Path}", path);
-        }
-        _keys = entries.Select(e => (SHA256.HashData(Encoding.UTF8.GetBytes(e.Key)), e)).ToList();
-    }
-
-    public string LocalKeyHint { get; }
-    public string? LocalKeyPath { get; }
-
-    public ApiKeyEntry? Find(string key)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key));
-        return _keys.FirstOrDefault(k => CryptographicOperations.FixedTimeEquals(k.Hash, hash)).Entry;
-    }
-}
-
-public static class ApiKeyServices
-{
-    public static IServiceCollection AddApiKeyAuthentication(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.Configure<ApiKeyOptions>(configuration.GetSection("Auth"));
-        services.AddSingleton<ApiKeyRegistry>();
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Read, p => p.RequireRole(Roles.All))
-            .AddPolicy(Policies.Design, p => p.RequireRole(Roles.Ops))
-            .AddPolicy(Policies.Ingest, p => p.RequireRole(Roles.Ops, Roles.Integration))
-            .AddPolicy(Policies.DeleteAccounts, p => p.RequireRole(Roles.Ops))
-            .AddPolicy(Policies.ReadTasks, p => p.RequireRole(Roles.Ops, Roles.Csm, Roles.Viewer))
-            .AddPolicy(Policies.CompleteTasks, p => p.RequireRole(Roles.Ops, Roles.Csm));
-        return services;
+            detail: $"this key's role ({Context.User.FindFirstValue(ClaimTypes.Role)}) may not do this; see docs/auth.md for the roles").ExecuteAsync(Context);
     }
 }

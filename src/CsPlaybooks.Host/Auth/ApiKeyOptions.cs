@@ -7,13 +7,20 @@ namespace CsPlaybooks.Host.Auth;
 public sealed class ApiKeyOptions
 {
     public List<ApiKeyEntry> ApiKeys { get; set; } = [];
+    /// <summary>
+    /// Deprecated: the plaintext zero-setup ops key, used only while no key is configured. Kept so the designer keeps
+    /// working until it signs people in with a cookie; set to "" to turn it off. See docs/auth.md.
+    /// </summary>
     public string LocalKeyFile { get; set; } = "data/local-api-key.txt";
 }
 
 public sealed class ApiKeyEntry
 {
+    /// <summary>The key itself; or leave empty and give <see cref="KeyHash"/>.</summary>
     public string Key { get; set; } = "";
-    /// <summary>ops, csm, integration or viewer.</summary>
+    /// <summary>Hex SHA-256 of the key (optionally prefixed <c>sha256:</c>), so the configuration holds no secret.</summary>
+    public string? KeyHash { get; set; }
+    /// <summary>ops, cs-lead, csm, integration or viewer.</summary>
     public string Role { get; set; } = Roles.Viewer;
     /// <summary>For role csm: the CSM this key belongs to.</summary>
     public string? CsmId { get; set; }
@@ -23,10 +30,15 @@ public sealed class ApiKeyEntry
 public static class Roles
 {
     public const string Ops = "ops";
+    /// <summary>A CS lead: what a CSM may, for every CSM, plus reassigning tasks.</summary>
+    public const string CsLead = "cs-lead";
     public const string Csm = "csm";
+    /// <summary>Systems pushing data; keys only, never a person.</summary>
     public const string Integration = "integration";
     public const string Viewer = "viewer";
-    public static readonly string[] All = [Ops, Csm, Integration, Viewer];
+    public static readonly string[] All = [Ops, CsLead, Csm, Integration, Viewer];
+    /// <summary>The roles a person (a signed-in user) may hold.</summary>
+    public static readonly string[] People = [Ops, CsLead, Csm, Viewer];
 }
 
 /// <summary>Authorization policies by what a caller may do.</summary>
@@ -40,8 +52,12 @@ public static class Policies
     public const string Ingest = "ingest";
     /// <summary>Delete accounts (and their history): ops only; an integration key may create and change them, not delete them.</summary>
     public const string DeleteAccounts = "delete-accounts";
-    /// <summary>Read the task inbox: ops and viewers see every task, a CSM key only its own.</summary>
+    /// <summary>Read the task inbox: ops, CS leads and viewers see every task, a CSM only their own.</summary>
     public const string ReadTasks = "read-tasks";
-    /// <summary>Complete tasks: ops any task, a CSM key only its own; viewers cannot.</summary>
+    /// <summary>Complete tasks: ops and CS leads any task, a CSM only their own; viewers cannot.</summary>
     public const string CompleteTasks = "complete-tasks";
+    /// <summary>Give a task to another CSM: ops and CS leads.</summary>
+    public const string ReassignTasks = "reassign-tasks";
+    /// <summary>Manage people and API keys: ops only.</summary>
+    public const string ManageAccess = "manage-access";
 }

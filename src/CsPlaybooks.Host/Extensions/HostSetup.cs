@@ -22,7 +22,7 @@ public static class HostSetup
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
-        services.AddApiKeyAuthentication(builder.Configuration);
+        services.AddCsPlaybooksAuth(builder.Configuration);
         services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>());
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
@@ -38,6 +38,8 @@ public static class HostSetup
         app.UseDesignerStaticFiles();
         app.UseBodySizeLimits();
         app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseCookieAntiforgery();
         app.UseAuthorization();
 
         app.MapOpenApi();
@@ -47,6 +49,9 @@ public static class HostSetup
 
         app.MapSchemaApi();
         app.MapMeApi();
+        app.MapAuthApi();
+        app.MapUsersApi();
+        app.MapApiKeysApi();
         app.MapPlaybooksApi();
         app.MapPlaybookVersionsApi();
         app.MapSimulationApi();

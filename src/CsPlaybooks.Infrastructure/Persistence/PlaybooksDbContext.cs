@@ -1,5 +1,7 @@
 using System.Text;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace CsPlaybooks.Infrastructure.Persistence;
@@ -8,9 +10,10 @@ namespace CsPlaybooks.Infrastructure.Persistence;
 /// The product's database. One subclass per provider carries that provider's migrations:
 /// <code>dotnet ef migrations add NAME -p src/CsPlaybooks.Infrastructure -s src/CsPlaybooks.Infrastructure -c SqlitePlaybooksDbContext -o Persistence/Migrations/Sqlite</code>
 /// (likewise PostgresPlaybooksDbContext → Migrations/Postgres, SqlServerPlaybooksDbContext → Migrations/SqlServer).
-/// Columns are snake_case so the hand-written claim queries read naturally.
+/// Columns are snake_case so the hand-written claim queries read naturally. People who sign in are ASP.NET Core Identity
+/// users (<see cref="UserRecord"/>, one role each, so no role tables).
 /// </summary>
-public abstract class PlaybooksDbContext(DbContextOptions options) : DbContext(options)
+public abstract class PlaybooksDbContext(DbContextOptions options) : IdentityUserContext<UserRecord>(options), IDataProtectionKeyContext
 {
     public DbSet<PlaybookRecord> Playbooks => Set<PlaybookRecord>();
     public DbSet<PlaybookVersionRecord> PlaybookVersions => Set<PlaybookVersionRecord>();
@@ -32,11 +35,16 @@ public abstract class PlaybooksDbContext(DbContextOptions options) : DbContext(o
     public DbSet<EmailRecord> Emails => Set<EmailRecord>();
     public DbSet<RecipientLockRecord> RecipientLocks => Set<RecipientLockRecord>();
     public DbSet<HostSecretRecord> Secrets => Set<HostSecretRecord>();
+    public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
+    public DbSet<SignInLinkRecord> SignInLinks => Set<SignInLinkRecord>();
+    /// <summary>The Data Protection key ring (session cookies, antiforgery tokens), shared by every node.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public abstract DatabaseProvider Provider { get; }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlaybooksDbContext).Assembly);
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())

@@ -21,6 +21,8 @@ public sealed record NewTask(
 
 public enum TaskCompletion { Completed, AlreadyCompleted, NotFound, NotYours, Cancelled }
 
+public enum TaskReassignment { Reassigned, NotFound, NotOpen, Mirrored, UnknownCsm }
+
 /// <summary>
 /// The task inbox: creates tasks exactly once (unique key), resolves the assignee (csm → the account's CSM, cs-lead →
 /// the lead), and completes tasks. Each change commits in one transaction with what follows from it: the Microsoft To Do
@@ -120,6 +122,25 @@ public sealed class TaskService(PlaybooksDb db, AccountWriter writer, Wakeups wa
         }, ct, FaultInjection.TaskCompletionCommit);
         if (outcome == TaskCompletion.Completed && task!.GraphUserId is not null && !fromTodo) wakeups.Outbox.Set();
         return (outcome, task);
+    }
+
+    /// <summary>
+    /// Gives an open task to another CSM. Playbooks waiting for it keep waiting for the same task. A task mirrored to
+    /// Microsoft To Do is refused (<see cref="TaskReassignment.Mirrored"/>): moving the mirror between lists is not built.
+    /// </summary>
+    public async Task<(TaskReassignment Result, TaskRecord? Task)> ReassignAsync(Guid id, string csmId, CancellationToken ct)
+    {
+        await using var context = db.Create();
+        var task = await context.Tasks.FirstOrDefaultAsync(t => t.Id == id, ct);
+        if (task is null) return (TaskReassignment.NotFound, null);
+        if (task.Status != Open) return (TaskReassignment.NotOpen, task);
+        if (task.GraphUserId is not null) return (TaskReassignment.Mirrored, task);
+        if (!await context.Csms.AnyAsync(c => c.Id == csmId, ct)) return (TaskReassignment.UnknownCsm, task);
+        if (task.AssigneeCsmId == csmId) return (TaskReassignment.Reassigned, task);
+        log.LogInformation("task {Key} reassigned from {From} to {To}", task.Key, task.AssigneeCsmId, csmId);
+        task.AssigneeCsmId = csmId;
+        await context.SaveChangesAsync(ct);
+        return (TaskReassignment.Reassigned, task);
     }
 
     /// <summary>

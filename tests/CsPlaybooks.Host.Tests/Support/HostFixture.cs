@@ -11,9 +11,12 @@ public abstract class HostFixture : IAsyncLifetime
     public TestHost Host { get; private set; } = null!;
     public FakeTimeProvider Clock => Host.Clock ?? throw new InvalidOperationException("this fixture runs on the real clock");
 
-    public Task InitializeAsync()
+    /// <summary>Extra settings for this fixture's host.</summary>
+    protected virtual void Configure(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) { }
+
+    public virtual Task InitializeAsync()
     {
-        Host = new TestHost(TestDatabase.Create(Kind), VirtualClock ? TestHost.NewClock() : null, settings: Settings);
+        Host = new TestHost(TestDatabase.Create(Kind), VirtualClock ? TestHost.NewClock() : null, settings: Settings, configure: Configure);
         _ = Host.Server;
         return Task.CompletedTask;
     }

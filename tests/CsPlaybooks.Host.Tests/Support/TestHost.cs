@@ -21,8 +21,14 @@ public sealed class TestHost : WebApplicationFactory<Program>
     public const string IntegrationKey = "test-integration-key-000000000000";
     public const string ViewerKey = "test-viewer-key-00000000000000000000";
 
-    public TestHost(TestDatabase database, FakeTimeProvider? clock = null, string? workflowsDirectory = null, IReadOnlyDictionary<string, string>? settings = null)
+    private readonly Action<IWebHostBuilder>? _configure;
+
+    /// <param name="settings">More configuration for this host.</param>
+    /// <param name="configure">More settings or services for this host (applied last).</param>
+    public TestHost(TestDatabase database, FakeTimeProvider? clock = null, string? workflowsDirectory = null,
+        IReadOnlyDictionary<string, string>? settings = null, Action<IWebHostBuilder>? configure = null)
     {
+        _configure = configure;
         Database = database;
         Settings = settings ?? new Dictionary<string, string>();
         Clock = clock;
@@ -57,6 +63,7 @@ public sealed class TestHost : WebApplicationFactory<Program>
         builder.UseSetting("Auth:ApiKeys:1:CsmId", "csm-1");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (Clock is not null) builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
+        _configure?.Invoke(builder);
     }
 
     /// <summary>

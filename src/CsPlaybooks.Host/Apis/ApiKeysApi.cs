@@ -1,0 +1,74 @@
+using CsPlaybooks.Host.Auth;
+using CsPlaybooks.Infrastructure.Persistence;
+using CsPlaybooks.Infrastructure.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace CsPlaybooks.Host.Apis;
+
+/// <summary>
+/// API keys for systems (ops only): create (the key is in the answer once, only its hash is kept), list with last use,
+/// revoke (refused from the next request on, on every node). Keys from configuration are listed read-only.
+/// </summary>
+public static class ApiKeysApi
+{
+    public static IEndpointRouteBuilder MapApiKeysApi(this IEndpointRouteBuilder app)
+    {
+        var keys = app.MapGroup("/api/keys").WithTags("API keys").RequireAuthorization(Policies.ManageAccess);
+        keys.MapGet("/", List).WithSummary("{ items: [{ id, name, role, csmId, prefix, status, createdAt, createdBy, expiresAt, revokedAt, lastUsedAt }], configured: [{ name, role, csmId }] }");
+        keys.MapPost("/", Create).WithSummary("{ name, role, csmId (for csm), expiresAt? } → 201 with 'key', shown this once");
+        keys.MapDelete("/{id:guid}", Revoke).WithSummary("Revoke: the key is refused from now on");
+        return app;
+    }
+
+    public sealed record KeyView(Guid Id, string Name, string Role, string? CsmId, string Prefix, string Status, DateTimeOffset CreatedAt,
+        string? CreatedBy, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt);
+
+    public sealed record CreatedKey(KeyView Item, string Key);
+
+    private static KeyView View(ApiKeyRecord k, DateTimeOffset now) => new(k.Id, k.Name, k.Role, k.CsmId, k.Prefix,
+        k.RevokedAt is not null ? "revoked" : k.ExpiresAt <= now ? "expired" : "active", k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.RevokedAt, k.LastUsedAt);
+
+    private static async Task<IResult> List(PlaybooksDb db, ApiKeyRegistry configured, TimeProvider time, CancellationToken ct)
+    {
+        await using var context = db.Create();
+        var now = time.GetUtcNow();
+        var items = (await context.ApiKeys.AsNoTracking().ToListAsync(ct)).OrderByDescending(k => k.CreatedAt).Select(k => View(k, now));
+        return Results.Ok(new { Items = items, Configured = configured.Configured.Select(e => new { e.Name, e.Role, e.CsmId }) });
+    }
+
+    private static async Task<IResult> Create(HttpContext http, PlaybooksDb db, TimeProvider time, CancellationToken ct)
+    {
+        var (body, problem) = await RequestBody.ReadObjectAsync(http.Request, ct);
+        if (problem is not null) return problem;
+        var errors = new List<(string, string)>();
+        var name = AuthApi.Required(body!, "name", errors);
+        if (name is { Length: > 200 }) errors.Add(("name", "'name' is at most 200 characters"));
+        var role = body!.String("role");
+        var csmId = body!.String("csmId");
+        await UsersApi.CheckRoleAsync(role, csmId, db, errors, ct, Roles.All);
+        var now = time.GetUtcNow();
+        var expires = body!.Time("expiresAt", errors);
+        if (expires <= now) errors.Add(("expiresAt", "'expiresAt' must be in the future"));
+        if (errors.Count > 0) return Problems.Invalid("The key is invalid", errors);
+        var key = ApiKeyHashing.NewKey();
+        var record = new ApiKeyRecord
+        {
+            Id = Guid.NewGuid(), Name = name!, Role = role!, CsmId = role == Roles.Csm ? csmId : null, Prefix = ApiKeyHashing.DisplayPrefix(key),
+            Hash = ApiKeyHashing.Hash(key), CreatedAt = now, CreatedBy = UsersApi.Who(http.User), ExpiresAt = expires,
+        };
+        await using var context = db.Create();
+        context.ApiKeys.Add(record);
+        await context.SaveChangesAsync(ct);
+        return Results.Created($"/api/keys/{record.Id}", new CreatedKey(View(record, now), key));
+    }
+
+    private static async Task<IResult> Revoke(Guid id, PlaybooksDb db, TimeProvider time, CancellationToken ct)
+    {
+        await using var context = db.Create();
+        var key = await context.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct);
+        if (key is null) return Problems.NotFound($"no API key {id}");
+        key.RevokedAt ??= time.GetUtcNow();
+        await context.SaveChangesAsync(ct);
+        return Results.NoContent();
+    }
+}

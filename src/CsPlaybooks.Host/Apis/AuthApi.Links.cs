@@ -1,0 +1,115 @@
+using CsPlaybooks.Host.Auth;
+using CsPlaybooks.Infrastructure.Persistence;
+using CsPlaybooks.Infrastructure.Persistence.Entities;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CsPlaybooks.Host.Apis;
+
+/// <summary>The one-time links: first-run setup, invitations, password resets.</summary>
+public static partial class AuthApi
+{
+    private static IResult LinkNotFound() => Problems.NotFound("this link is unknown, expired or already used; ask for a new one");
+
+    private static IResult BadLink() => Problems.Invalid("The link cannot be used",
+        [("token", "the link is unknown, expired or already used; ask for a new one")]);
+
+    private static async Task<IResult> CheckSetup(string? token, SignInLinks links, CancellationToken ct) =>
+        await links.FindAsync(SignInLinks.Setup, token, ct) is { } link ? Results.Ok(new { link.ExpiresAt }) : LinkNotFound();
+
+    private static async Task<IResult> Setup(HttpRequest request, SignInLinks links, PlaybooksDb db, UserManager<UserRecord> users,
+        SignInManager<UserRecord> signIn, TimeProvider time, CancellationToken ct)
+    {
+        var (body, problem) = await ReadJsonAsync(request, ct);
+        if (problem is not null) return problem;
+        var errors = new List<(string, string)>();
+        var token = Required(body!, "token", errors);
+        var email = Required(body!, "email", errors);
+        var password = Required(body!, "password", errors);
+        if (errors.Count > 0) return Problems.Invalid("The setup is incomplete", errors);
+        if (await links.FindAsync(SignInLinks.Setup, token, ct) is not { } link) return BadLink();
+        await using (var context = db.Create())
+            if (await context.Users.AnyAsync(ct)) return Problems.Conflict("setup is done: a user exists already; sign in instead");
+        var user = new UserRecord
+        {
+            UserName = email, Email = email, EmailConfirmed = true, Role = Roles.Ops, DisplayName = body!.String("displayName"), CreatedAt = time.GetUtcNow(),
+        };
+        var created = await users.CreateAsync(user, password!);
+        if (!created.Succeeded) return Problems.Invalid("The first user was not created", PasswordErrors(created, "password"));
+        if (!await links.UseAsync(link.Id, ct))
+        {
+            await users.DeleteAsync(user);
+            return BadLink();
+        }
+        return Results.Created("/api/me", new { User = View(await StartSessionAsync(user, users, signIn, time)) });
+    }
+
+    private static async Task<IResult> CheckInvitation(string? token, SignInLinks links, UserManager<UserRecord> users, CancellationToken ct)
+    {
+        if (await links.FindAsync(SignInLinks.Invite, token, ct) is not { } link || await users.FindByIdAsync(link.UserId!) is not { IsActive: true } user)
+            return LinkNotFound();
+        return Results.Ok(new { user.Email, user.DisplayName, user.Role, link.ExpiresAt });
+    }
+
+    private static async Task<IResult> AcceptInvitation(HttpRequest request, SignInLinks links, UserManager<UserRecord> users,
+        SignInManager<UserRecord> signIn, TimeProvider time, CancellationToken ct)
+    {
+        var (body, problem) = await ReadJsonAsync(request, ct);
+        if (problem is not null) return problem;
+        var errors = new List<(string, string)>();
+        var token = Required(body!, "token", errors);
+        var password = Required(body!, "password", errors);
+        if (errors.Count > 0) return Problems.Invalid("The invitation answer is incomplete", errors);
+        if (await links.FindAsync(SignInLinks.Invite, token, ct) is not { } link || await users.FindByIdAsync(link.UserId!) is not { IsActive: true } user)
+            return BadLink();
+        var set = await users.AddPasswordAsync(user, password!);
+        if (!set.Succeeded) return Problems.Invalid("The password was not set", PasswordErrors(set, "password"));
+        await links.UseAsync(link.Id, ct);
+        user.EmailConfirmed = true;
+        return Results.Ok(new { User = View(await StartSessionAsync(user, users, signIn, time)) });
+    }
+
+    private static async Task<IResult> RequestReset(HttpRequest request, SignInLinks links, UserManager<UserRecord> users, SignInEmails emails,
+        IOptions<PeopleOptions> options, CancellationToken ct)
+    {
+        var (body, problem) = await ReadJsonAsync(request, ct);
+        if (problem is not null) return problem;
+        var errors = new List<(string, string)>();
+        var email = Required(body!, "email", errors);
+        if (errors.Count > 0) return Problems.Invalid("The reset request is incomplete", errors);
+        if (await users.FindByEmailAsync(email!) is { IsActive: true } user)
+        {
+            await links.RevokeAsync(SignInLinks.Reset, user.Id, ct);
+            var link = await links.CreateAsync(SignInLinks.Reset, user.Id, options.Value.ResetLinkLifetime, ct);
+            await emails.SendPasswordResetAsync(user.Email!, user.DisplayName, link.Url, link.ExpiresAt, ct);
+        }
+        return Results.Accepted();
+    }
+
+    private static async Task<IResult> CheckReset(string? token, SignInLinks links, UserManager<UserRecord> users, CancellationToken ct)
+    {
+        if (await links.FindAsync(SignInLinks.Reset, token, ct) is not { } link || await users.FindByIdAsync(link.UserId!) is not { IsActive: true } user)
+            return LinkNotFound();
+        return Results.Ok(new { user.Email, link.ExpiresAt });
+    }
+
+    private static async Task<IResult> CompleteReset(HttpRequest request, SignInLinks links, UserManager<UserRecord> users, CancellationToken ct)
+    {
+        var (body, problem) = await ReadJsonAsync(request, ct);
+        if (problem is not null) return problem;
+        var errors = new List<(string, string)>();
+        var token = Required(body!, "token", errors);
+        var password = Required(body!, "password", errors);
+        if (errors.Count > 0) return Problems.Invalid("The reset is incomplete", errors);
+        if (await links.FindAsync(SignInLinks.Reset, token, ct) is not { } link || await users.FindByIdAsync(link.UserId!) is not { IsActive: true } user)
+            return BadLink();
+        // Identity's own reset (validates the password, changes the security stamp so every session ends).
+        var reset = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password!);
+        if (!reset.Succeeded) return Problems.Invalid("The password was not reset", PasswordErrors(reset, "password"));
+        if (!await links.UseAsync(link.Id, ct)) return BadLink();
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        return Results.NoContent();
+    }
+}

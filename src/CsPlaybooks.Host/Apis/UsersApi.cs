@@ -1,0 +1,118 @@
+using System.Security.Claims;
+using CsPlaybooks.Host.Auth;
+using CsPlaybooks.Infrastructure.Persistence;
+using CsPlaybooks.Infrastructure.Persistence.Entities;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CsPlaybooks.Host.Apis;
+
+/// <summary>
+/// People (ops only): list, invite by link, set role / CSM / name, deactivate and reactivate. A deactivated person's
+/// sessions end at once. The last active ops user cannot be demoted or deactivated.
+/// </summary>
+public static class UsersApi
+{
+    public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
+    {
+        var users = app.MapGroup("/api/users").WithTags("People").RequireAuthorization(Policies.ManageAccess);
+        users.MapGet("/", List).WithSummary("{ items: [{ id, email, displayName, role, csmId, active, hasPassword, lockedOut, signInWith, createdAt, lastSignInAt }] }");
+        users.MapPost("/invitations", Invite).WithSummary("{ email, role, csmId (for csm), displayName? } → 201 { user, inviteUrl, expiresAt, emailed }");
+        users.MapPut("/{id}", Update).WithSummary("{ role, csmId, displayName, active } → the person");
+        return app;
+    }
+
+    public sealed record UserDetail(string Id, string Email, string? DisplayName, string Role, string? CsmId, bool Active, bool HasPassword,
+        bool LockedOut, string[] SignInWith, DateTimeOffset CreatedAt, DateTimeOffset? LastSignInAt);
+
+    private static async Task<IResult> List(PlaybooksDb db, TimeProvider time, CancellationToken ct)
+    {
+        await using var context = db.Create();
+        var users = await context.Users.AsNoTracking().ToListAsync(ct);
+        var logins = (await context.UserLogins.AsNoTracking().ToListAsync(ct)).ToLookup(l => l.UserId, l => l.LoginProvider);
+        var now = time.GetUtcNow();
+        var items = users.OrderBy(u => u.Email).Select(u => new UserDetail(u.Id, u.Email ?? "", u.DisplayName, u.Role, u.CsmId, u.IsActive,
+            u.PasswordHash is not null, u.LockoutEnd > now, logins[u.Id].ToArray(), u.CreatedAt, u.LastSignInAt));
+        return Results.Ok(new { Items = items });
+    }
+
+    private static async Task<IResult> Invite(HttpRequest request, UserManager<UserRecord> users, SignInLinks links, SignInEmails emails,
+        PlaybooksDb db, IOptions<PeopleOptions> options, TimeProvider time, CancellationToken ct)
+    {
+        var (body, problem) = await RequestBody.ReadObjectAsync(request, ct);
+        if (problem is not null) return problem;
+        var errors = new List<(string, string)>();
+        var email = AuthApi.Required(body!, "email", errors);
+        var role = body!.String("role");
+        var csmId = body!.String("csmId");
+        await CheckRoleAsync(role, csmId, db, errors, ct);
+        if (errors.Count > 0) return Problems.Invalid("The invitation is invalid", errors);
+        if (await users.FindByEmailAsync(email!) is not null) return Problems.Conflict($"{email} already has an account");
+        var user = new UserRecord
+        {
+            UserName = email, Email = email, Role = role!, CsmId = role == Roles.Csm ? csmId : null, DisplayName = body!.String("displayName"),
+            CreatedAt = time.GetUtcNow(),
+        };
+        var created = await users.CreateAsync(user);
+        if (!created.Succeeded) return Problems.Invalid("The invitation is invalid", created.Errors.Select(e => ("email", e.Description)));
+        var link = await links.CreateAsync(SignInLinks.Invite, user.Id, options.Value.InviteLinkLifetime, ct);
+        var emailed = await emails.SendInvitationAsync(user.Email!, user.DisplayName, link.Url, link.ExpiresAt, ct);
+        return Results.Created($"/api/users/{user.Id}", new { User = AuthApi.View(user), InviteUrl = link.Url, link.ExpiresAt, Emailed = emailed });
+    }
+
+    private static async Task<IResult> Update(string id, HttpContext http, UserManager<UserRecord> users, PlaybooksDb db, CancellationToken ct)
+    {
+        var (body, problem) = await RequestBody.ReadObjectAsync(http.Request, ct);
+        if (problem is not null) return problem;
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return Problems.NotFound($"no user {id}");
+        var errors = new List<(string, string)>();
+        var role = body!.ContainsKey("role") ? body.String("role") : user.Role;
+        var csmId = body.ContainsKey("csmId") ? body.String("csmId") : user.CsmId;
+        var active = user.IsActive;
+        if (body.ContainsKey("active"))
+        {
+            if (body["active"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<bool>(out var a)) active = a;
+            else errors.Add(("active", "'active' must be true or false"));
+        }
+        await CheckRoleAsync(role, csmId, db, errors, ct);
+        if (errors.Count > 0) return Problems.Invalid("The change is invalid", errors);
+        if (user.Role == Roles.Ops && user.IsActive && (role != Roles.Ops || !active))
+        {
+            await using var context = db.Create();
+            if (await context.Users.CountAsync(u => u.Role == Roles.Ops && u.IsActive, ct) <= 1)
+                return Problems.Conflict("this is the last active ops user: make someone else ops first");
+        }
+        var endSessions = user.IsActive && !active;
+        user.Role = role!;
+        user.CsmId = role == Roles.Csm ? csmId : null;
+        user.IsActive = active;
+        if (body.ContainsKey("displayName")) user.DisplayName = body.String("displayName");
+        var updated = await users.UpdateAsync(user);
+        if (!updated.Succeeded) return Problems.Conflict(string.Join("; ", updated.Errors.Select(e => e.Description)));
+        if (endSessions) await users.UpdateSecurityStampAsync(user);
+        return Results.Ok(AuthApi.View(user));
+    }
+
+    /// <summary>A person's role must be one a person may hold; a csm must name an existing CSM record.</summary>
+    internal static async Task CheckRoleAsync(string? role, string? csmId, PlaybooksDb db, List<(string, string)> errors, CancellationToken ct, string[]? allowed = null)
+    {
+        allowed ??= Roles.People;
+        if (role is null || !allowed.Contains(role))
+        {
+            errors.Add(("role", $"'role' must be one of {string.Join(", ", allowed)}"));
+            return;
+        }
+        if (role != Roles.Csm) return;
+        if (string.IsNullOrWhiteSpace(csmId))
+        {
+            errors.Add(("csmId", "a csm must be linked to a CSM: give 'csmId' (see GET /api/csms)"));
+            return;
+        }
+        await using var context = db.Create();
+        if (!await context.Csms.AnyAsync(c => c.Id == csmId, ct)) errors.Add(("csmId", $"no CSM '{csmId}' (see GET /api/csms)"));
+    }
+
+    internal static string Who(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Name) ?? "unknown";
+}
