@@ -45,7 +45,7 @@ public sealed class PostgresServer
         if (asRoot) Run("chown", $"-R postgres:postgres {dataDir}");
         var port = FreePort();
         Pg(binDir, asRoot, "initdb", $"-D {dataDir} -U postgres --auth=trust -E UTF8 --no-locale");
-        var settings = $"-c listen_addresses=127.0.0.1 -p {port} -k {dataDir} -c max_connections=300 -c fsync={(fsync ? "on" : "off")} -c synchronous_commit={(fsync ? "on" : "off")} -c full_page_writes={(fsync ? "on" : "off")}";
+        var settings = $"-c listen_addresses=127.0.0.1 -p {port} -k {dataDir} -c max_connections=600 -c fsync={(fsync ? "on" : "off")} -c synchronous_commit={(fsync ? "on" : "off")} -c full_page_writes={(fsync ? "on" : "off")}";
         Pg(binDir, asRoot, "pg_ctl", $"-D {dataDir} -l {dataDir}/server.log -o \"{settings}\" -w -t 60 start");
         var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=100", dataDir, binDir);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();

@@ -72,6 +72,17 @@ public sealed class TestHost : WebApplicationFactory<Program>
     /// </summary>
     public Task DrainAsync() => Services.DrainPumpsAsync();
 
+    /// <summary>
+    /// Also closes this database's idle pooled connections: pools outlive their host, and hundreds of test databases
+    /// each keeping a few idle connections for minutes would exhaust the test server's connection slots.
+    /// </summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Database.Provider == CsPlaybooks.Infrastructure.Persistence.DatabaseProvider.Postgres)
+            Npgsql.NpgsqlConnection.ClearPool(new Npgsql.NpgsqlConnection(Database.ConnectionString));
+    }
+
     public HttpClient Client(string key = OpsKey)
     {
         var client = CreateClient();
