@@ -186,6 +186,35 @@ public sealed class ShippedPlaybookTests(ShippedPlaybooksHost fixture) : IClassF
         Assert.Contains(timeline, t => (string?)t!["stepId"] == "churned" && ((string)t["summary"]!).Contains("stage already churned"));
     }
 
+    [Fact]
+    public async Task WinBack_CauseNeverRecorded_RemindsThenTellsTheLeadThenStops_OneTaskAYear()
+    {
+        var account = Account("KA");
+        account["stage"] = "at-risk";
+        var timeline = await Simulate("win-back", account, 365);
+
+        var enrolled = DateTimeOffset.Parse((string)Assert.Single(OfType(timeline, "trigger.enrolled"))["at"]!);
+        Assert.Equal(new DateTimeOffset(2026, 3, 3, 6, 0, 0, TimeSpan.Zero), enrolled); // the first sweep after the start
+        Assert.Equal("ask-cause", (string)Assert.Single(OfType(timeline, "task"))["stepId"]!);
+        var notes = OfType(timeline, "notify").Select(n => ((string)n["detail"]!["to"]!, DateTimeOffset.Parse((string)n["at"]!))).ToList();
+        Assert.Equal([("csm", enrolled.AddDays(5)), ("cs-lead", enrolled.AddDays(10))], notes);
+        var stopped = Assert.Single(OfType(timeline, "instance.completed"));
+        Assert.Equal("no-cause", (string)stopped["stepId"]!);
+        Assert.Equal(enrolled.AddDays(20), DateTimeOffset.Parse((string)stopped["at"]!));
+    }
+
+    [Fact]
+    public async Task WinBack_CauseRecordedAfterTheReminder_RecoveryPlanStarts()
+    {
+        var account = Account("micro");
+        account["stage"] = "at-risk";
+        var timeline = await Simulate("win-back", account, 60, CauseRecorded(24 * 8, "no-incentive"));
+
+        Assert.Equal(["csm"], OfType(timeline, "notify").Select(n => (string)n["detail"]!["to"]!));
+        Assert.Contains(timeline, t => (string?)t!["stepId"] == "record" && (string)t["summary"]! == "churn reason: no-incentive");
+        Assert.Equal("remedy-no-incentive", (string)OfType(timeline, "task")[1]["stepId"]!);
+    }
+
     private static JsonObject RenewalAccount(string tier, double health, double? criterionCurrent)
     {
         var account = Account(tier);
