@@ -1,4 +1,5 @@
-// Simulation speed: each shipped playbook simulated over a year for a key account, on the virtual clock, through
+// Simulation speed: each shipped playbook simulated over a year for a key account (enrolled by its trigger; handover
+// by an account.signed at the start), on the virtual clock, through
 // the real interpreter. Run: dotnet run -c Release --project bench/CsPlaybooks.SimulationBench [-- WORKFLOWS_DIR [RUNS]]
 using System.Diagnostics;
 using System.Text.Json.Nodes;
@@ -7,6 +8,7 @@ using CsPlaybooks.Engine.Simulation;
 using CsPlaybooks.Engine.Steps;
 using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Infrastructure.Email;
+using CsPlaybooks.Infrastructure.Scheduling;
 using CsPlaybooks.Success.Accounts;
 using CsPlaybooks.Success.Steps;
 
@@ -14,7 +16,7 @@ var workflows = args.Length > 0 ? args[0] : Path.Combine(FindRepositoryRoot(), "
 var runs = args.Length > 1 ? int.Parse(args[1]) : 200;
 var registry = StepRegistry.CreateDefault().AddSuccessSteps(new SuccessStepDependencies { EmailTemplates = new FileEmailTemplateLibrary(Path.Combine(workflows, "templates")) });
 var compiler = new PlaybookCompiler(registry);
-var simulator = new PlaybookSimulator(new PlaybookInterpreter());
+var simulator = new PlaybookSimulator(new PlaybookInterpreter(), new QuartzCronSchedule());
 var start = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
 var account = AccountDocument.Read("bench", JsonNode.Parse("""
     { "name": "Grand Hotels", "tier": "KA", "isNew": true, "stage": "growth", "industry": "tourism", "timeZone": "Europe/Berlin",
@@ -36,7 +38,7 @@ foreach (var file in Directory.GetFiles(workflows, "*.json").Order())
     if (!compiled.IsValid) throw new InvalidOperationException($"{file}: {string.Join("; ", compiled.Errors)}");
     var playbook = compiled.Playbook!;
     SimulationResult Run() => simulator.Run(new SimulationRequest(playbook,
-        new InstanceContext(Guid.Empty, account.Id, account.Zone, start, account.ToTemplateModel()), start, start.AddYears(1), []));
+        new InstanceContext(Guid.Empty, account.Id, account.Zone, start, account.ToTemplateModel()), start, start.AddYears(1), [new ScriptedEvent(start, "account.signed")]) { Account = account.Json });
     for (var i = 0; i < 20; i++) Run();
     var times = new List<double>(runs);
     var entries = 0;

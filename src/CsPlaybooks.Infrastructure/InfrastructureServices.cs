@@ -48,6 +48,7 @@ public static class InfrastructureServices
         services.AddSingleton(sp => StepRegistry.CreateDefault().AddSuccessSteps(new SuccessStepDependencies { EmailTemplates = sp.GetRequiredService<IEmailTemplateLibrary>() }));
         services.AddSingleton(sp => new PlaybookCompiler(sp.GetRequiredService<StepRegistry>(), new TriggerCompileOptions(ScheduleSync.CronError)));
         services.AddSingleton<PlaybookInterpreter>();
+        services.AddSingleton<ICronSchedule, QuartzCronSchedule>();
         services.AddSingleton<PlaybookSimulator>();
 
         services.AddSingleton<PlaybooksDb>();

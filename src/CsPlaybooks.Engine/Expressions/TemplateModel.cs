@@ -20,6 +20,15 @@ public sealed class TemplateModel
         return this;
     }
 
+    /// <summary>The data templates and conditions see for an account document: the document as <c>account</c>, and its
+    /// <c>contract</c>, <c>contacts</c>, <c>health</c> and <c>csm</c> at the top level (copies).</summary>
+    public static TemplateModel ForAccount(JsonObject account) => new TemplateModel()
+        .Set("account", account.DeepClone())
+        .Set("contract", account["contract"]?.DeepClone())
+        .Set("contacts", account["contacts"]?.DeepClone() ?? new JsonArray())
+        .Set("health", account["health"]?.DeepClone())
+        .Set("csm", account["csm"]?.DeepClone());
+
     public JsonNode? Get(string name) => _roots.GetValueOrDefault(name);
 
     internal ScriptObject ToScriptObject()

@@ -6,7 +6,12 @@ using static CsPlaybooks.Engine.Steps.SchemaBuilder;
 
 namespace CsPlaybooks.Engine.Triggers;
 
-public sealed record ScheduleTriggerSettings(string Cron, string TimeZone, LiquidCondition? When);
+public sealed record ScheduleTriggerSettings(string Cron, string TimeZone, LiquidCondition? When)
+{
+    /// <summary>The occurrence (enrolment-key part) for an account at a cron tick, or null when <c>when</c> does not hold for it.</summary>
+    public string? Occurrence(TemplateModel account, DateTimeOffset fireTime) =>
+        When is { } when && !when.Evaluate(account) ? null : $"schedule:{fireTime.UtcDateTime:yyyyMMddTHHmmssZ}";
+}
 
 /// <summary>
 /// On a cron schedule (Quartz syntax: seconds minutes hours day-of-month month day-of-week, e.g. "0 0 9 1 * ?"),

@@ -9,7 +9,9 @@ using CsPlaybooks.Infrastructure.Accounts;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Playbooks;
 using CsPlaybooks.Success.Accounts;
+using CsPlaybooks.Infrastructure.Triggers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CsPlaybooks.Host.Apis;
 
@@ -19,12 +21,12 @@ public static class SimulationApi
     public static IEndpointRouteBuilder MapSimulationApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/playbooks/{id}/simulate", Simulate).WithBodySize(BodySize.Playbook).WithTags("Playbooks").RequireAuthorization(Policies.Design)
-            .WithSummary("Simulate on a virtual clock. Body: { version | \"draft\", accountId | account, start, until, events: [{ at, name, data }] }");
+            .WithSummary("Simulate on a virtual clock; the trigger enrols the account when production would. Body: { version | \"draft\", accountId | account, start, until, events: [{ at, name, data }], changes: [{ at, change }] } (docs/simulation.md)");
         return app;
     }
 
     private static async Task<IResult> Simulate(string id, HttpRequest request, PlaybooksDb db, PlaybookCatalog catalog, AccountStore accounts,
-        PlaybookSimulator simulator, TimeProvider time, CancellationToken ct)
+        PlaybookSimulator simulator, IOptions<TriggerSweepOptions> sweep, TimeProvider time, CancellationToken ct)
     {
         var errors = new List<DefinitionError>();
         var (body, problem) = await RequestBody.ReadFieldsAsync(request, errors, ct, allowEmpty: true);
@@ -45,6 +47,14 @@ public static class SimulationApi
             var data = e.Object("data", FieldLimits.PayloadBytes);
             if (name is not null) events.Add(new ScriptedEvent(at, name, data));
         }
+        var changes = new List<ScriptedChange>();
+        foreach (var c in body.Objects("changes") ?? [])
+        {
+            var at = c.Time("at") ?? start;
+            var change = c.Object("change", FieldLimits.AccountDocumentBytes);
+            if (change is null) c.Error("change", "'change' is required: the fields to merge into the account, e.g. { \"stage\": \"at-risk\" }");
+            else changes.Add(new ScriptedChange(at, change));
+        }
         AccountDocument? account = null;
         if (inline is not null)
         {
@@ -64,15 +74,20 @@ public static class SimulationApi
 
         account ??= SampleAccount(start);
         var context = new InstanceContext(Guid.Empty, account.Id, account.Zone, start, account.ToTemplateModel());
-        var result = simulator.Run(new SimulationRequest(playbook!, context, start, until, events));
+        var result = simulator.Run(new SimulationRequest(playbook!, context, start, until, events)
+        {
+            Account = account.Json, Changes = changes, SweepCron = sweep.Value.SweepCron,
+        });
         return Results.Ok(new
         {
             playbookId = playbook!.Definition.Id,
             version = playbook.Definition.Version,
             accountId = account.Id,
-            status = result.Status,
+            trigger = playbook.Definition.Trigger?.Type ?? "manual",
+            status = result.Status is { } status ? (object)status : "notEnrolled",
             waitingAt = result.WaitingAt,
-            timeline = result.Timeline.Select(t => new { t.At, t.StepId, t.Type, t.Summary, t.Detail }),
+            enrolments = result.Enrolments.Select(e => new { e.Number, e.At, e.Source, e.Occurrence, e.Holdout, e.Status, e.WaitingAt }),
+            timeline = result.Timeline.Select(t => new { t.At, t.StepId, t.Type, t.Summary, t.Detail, t.Enrolment }),
         });
     }
 

@@ -13,15 +13,7 @@ public static class AccountChanges
         var json = JsonNode.Parse(account.Json)!.AsObject();
         foreach (var change in changes)
         {
-            var parts = change.Field.Split('.');
-            var parent = json;
-            foreach (var part in parts[..^1])
-            {
-                if (parent[part] is not JsonObject child) parent[part] = child = new JsonObject();
-                parent = child;
-            }
-            var old = parent[parts[^1]]?.DeepClone();
-            parent[parts[^1]] = change.NewValue?.DeepClone();
+            var old = change.ApplyTo(json);
             context.AccountHistory.Add(new AccountHistoryRecord
             {
                 Id = Guid.CreateVersion7(now), AccountId = account.Id, At = now, Field = change.Field,

@@ -31,8 +31,8 @@ public sealed class ScheduledEnrolmentJob(PlaybookCatalog catalog, AccountStore 
         await foreach (var account in accounts.AllAsync(ct))
         {
             checkedCount++;
-            if (settings.When is { } when && !when.Evaluate(account.ToTemplateModel())) continue;
-            var key = $"{playbookId}/{account.Id}/schedule:{fireTime.UtcDateTime:yyyyMMddTHHmmssZ}";
+            if (settings.Occurrence(account.ToTemplateModel(), fireTime) is not { } occurrence) continue;
+            var key = $"{playbookId}/{account.Id}/{occurrence}";
             var result = await runtime.EnrolAsync(new EnrolmentRequest(playbookId, account.Id, "schedule", key), ct);
             if (result.Status == EnrolmentStatus.Started) started++;
         }

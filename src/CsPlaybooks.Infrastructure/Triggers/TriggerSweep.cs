@@ -1,11 +1,10 @@
-using System.Text.Json.Nodes;
 using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Infrastructure.Accounts;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
 using CsPlaybooks.Infrastructure.Playbooks;
 using CsPlaybooks.Infrastructure.Runtime;
-using CsPlaybooks.Success.Triggers;
+using CsPlaybooks.Engine.Triggers;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -40,16 +39,14 @@ public sealed class TriggerSweep(PlaybooksDb db, PlaybookCatalog catalog, Accoun
         await foreach (var account in accounts.AllAsync(ct))
         {
             checkedCount++;
-            var today = Instant.FromDateTimeOffset(now).InZone(account.Zone).Date;
+            var facts = new SweepFacts(account.Json, account.ToTemplateModel(), Instant.FromDateTimeOffset(now).InZone(account.Zone).Date);
             foreach (var playbook in playbooks)
             {
-                var key = playbook.TriggerSettings switch
-                {
-                    ContractDateTriggerSettings contract => ContractKey(playbook, account, contract, today),
-                    SegmentTriggerSettings segment => await SegmentKeyAsync(playbook, account.Id, segment.When.Evaluate(account.ToTemplateModel()), today, ct),
-                    _ => null,
-                };
-                if (key is null) continue;
+                if (playbook.TriggerSettings is not ISweptTrigger trigger) continue;
+                var occurrence = trigger.Occurrence(facts);
+                if (trigger.EnrolsOnEntryOnly && !await EnteredAsync(playbook, account.Id, occurrence is not null, ct)) continue;
+                if (occurrence is null) continue;
+                var key = $"{playbook.Definition.Id}/{account.Id}/{occurrence}";
                 var result = await runtime.EnrolAsync(new EnrolmentRequest(playbook.Definition.Id, account.Id, $"{playbook.Definition.Trigger!.Type} trigger", key), ct);
                 if (result.Status == EnrolmentStatus.Started) enrolled++;
             }
@@ -57,17 +54,8 @@ public sealed class TriggerSweep(PlaybooksDb db, PlaybookCatalog catalog, Accoun
         return new(checkedCount, enrolled);
     }
 
-    private static string? ContractKey(CompiledPlaybook playbook, Success.Accounts.AccountDocument account, ContractDateTriggerSettings settings, LocalDate today)
-    {
-        var contract = account.Json["contract"] as JsonObject;
-        if (settings.PointFor(contract) is not { } point || today < point) return null;
-        if (NodaTime.Text.LocalDatePattern.Iso.Parse((string?)contract?["end"] ?? "") is { Success: true } end && today > end.Value) return null;
-        if (settings.When is { } when && !when.Evaluate(account.ToTemplateModel())) return null;
-        return $"{playbook.Definition.Id}/{account.Id}/contract:{contract?["start"]}:{contract?["end"]}";
-    }
-
-    /// <summary>Keeps segment membership; returns an enrolment key only when the account has just entered.</summary>
-    private async Task<string?> SegmentKeyAsync(CompiledPlaybook playbook, string accountId, bool inside, LocalDate today, CancellationToken ct)
+    /// <summary>Keeps segment membership; true only when the account has just entered.</summary>
+    private async Task<bool> EnteredAsync(CompiledPlaybook playbook, string accountId, bool inside, CancellationToken ct)
     {
         await using var context = db.Create();
         var member = await context.SegmentMembers.FindAsync([playbook.Definition.Id, accountId], ct);
@@ -78,9 +66,9 @@ public sealed class TriggerSweep(PlaybooksDb db, PlaybookCatalog catalog, Accoun
                 context.SegmentMembers.Remove(member);
                 await context.SaveChangesAsync(ct);
             }
-            return null;
+            return false;
         }
-        if (member is not null) return null;
+        if (member is not null) return false;
         context.SegmentMembers.Add(new SegmentMemberRecord { PlaybookId = playbook.Definition.Id, AccountId = accountId, EnteredAt = time.GetUtcNow() });
         try
         {
@@ -89,8 +77,8 @@ public sealed class TriggerSweep(PlaybooksDb db, PlaybookCatalog catalog, Accoun
         catch (DbUpdateException)
         {
             // A concurrent sweep (the schedule and a run-now call, or another node) recorded the entry first; it enrols.
-            return null;
+            return false;
         }
-        return $"{playbook.Definition.Id}/{accountId}/segment:{today:yyyyMMdd}";
+        return true;
     }
 }

@@ -81,10 +81,5 @@ public sealed class AccountDocument
     public static AccountDocument FromStored(string id, string json) => new(id, JsonNode.Parse(json)!.AsObject());
 
     /// <summary>The data templates and conditions see for this account.</summary>
-    public TemplateModel ToTemplateModel() => new TemplateModel()
-        .Set("account", Json.DeepClone())
-        .Set("contract", Json["contract"]?.DeepClone())
-        .Set("contacts", Json["contacts"]?.DeepClone() ?? new JsonArray())
-        .Set("health", Json["health"]?.DeepClone())
-        .Set("csm", Json["csm"]?.DeepClone());
+    public TemplateModel ToTemplateModel() => TemplateModel.ForAccount(Json);
 }

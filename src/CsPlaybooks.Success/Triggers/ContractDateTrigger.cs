@@ -14,8 +14,23 @@ namespace CsPlaybooks.Success.Triggers;
 /// fraction of the term elapsed (<c>fraction: 0.6667</c> = one third of the term left: 12 months → 4 months before
 /// the end, 24 → 8). One enrolment per contract term, so a renewal (new dates) re-arms it.
 /// </summary>
-public sealed record ContractDateTriggerSettings(string From, CalendarPeriod? Offset, double? Fraction, LiquidCondition? When)
+public sealed record ContractDateTriggerSettings(string From, CalendarPeriod? Offset, double? Fraction, LiquidCondition? When) : ISweptTrigger
 {
+    public bool EnrolsOnEntryOnly => false;
+
+    /// <summary>
+    /// "contract:{start}:{end}" from the point's day (in the account's zone) to the contract's last day while <c>when</c>
+    /// holds; null before the point, after the end, or without dates. A renewal's new dates are a new occurrence.
+    /// </summary>
+    public string? Occurrence(SweepFacts facts)
+    {
+        var contract = facts.Account["contract"] as JsonObject;
+        if (PointFor(contract) is not { } point || facts.Today < point) return null;
+        if (LocalDatePattern.Iso.Parse((string?)contract?["end"] ?? "") is { Success: true } end && facts.Today > end.Value) return null;
+        if (When is { } when && !when.Evaluate(facts.Model)) return null;
+        return $"contract:{contract?["start"]}:{contract?["end"]}";
+    }
+
     /// <summary>The day the trigger point falls on for a contract, or null when the contract lacks the dates.</summary>
     public LocalDate? PointFor(JsonObject? contract)
     {

@@ -6,7 +6,13 @@ using static CsPlaybooks.Engine.Steps.SchemaBuilder;
 
 namespace CsPlaybooks.Success.Triggers;
 
-public sealed record SegmentTriggerSettings(LiquidCondition When);
+public sealed record SegmentTriggerSettings(LiquidCondition When) : ISweptTrigger
+{
+    public bool EnrolsOnEntryOnly => true;
+
+    /// <summary>"segment:{today}" while the condition holds (enrols only on the sweep that sees the account enter).</summary>
+    public string? Occurrence(SweepFacts facts) => When.Evaluate(facts.Model) ? $"segment:{facts.Today:yyyyMMdd}" : null;
+}
 
 /// <summary>
 /// A condition over the account checked on every sweep (daily by default): an account enters when the condition

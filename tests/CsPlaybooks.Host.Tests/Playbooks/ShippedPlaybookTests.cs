@@ -68,10 +68,13 @@ public sealed class ShippedPlaybookTests(ShippedPlaybooksHost fixture) : IClassF
         Assert.Contains("growth-monthly-report", playbooks);
     }
 
+    /// <summary>handover's trigger: the account is enrolled when it is signed.</summary>
+    private static readonly object Signed = new { at = Start, name = "account.signed" };
+
     [Fact]
     public async Task Handover_KeyAccount_IntroFromCsmToDecisionMaker_KickoffTask_ThenNoviceStart()
     {
-        var timeline = await Simulate("handover", Account("KA"), 10, new { at = Start.AddHours(1), name = "csm.assigned" });
+        var timeline = await Simulate("handover", Account("KA"), 10, Signed, new { at = Start.AddHours(1), name = "csm.assigned" });
 
         Assert.Single(OfType(timeline, "assignCsm"));
         var email = Assert.Single(OfType(timeline, "email"));
@@ -91,11 +94,11 @@ public sealed class ShippedPlaybookTests(ShippedPlaybooksHost fixture) : IClassF
     [Fact]
     public async Task Handover_Micro_NoKickoff_AndIncompletePacketGoesToSales()
     {
-        var micro = await Simulate("handover", Account("micro"), 10, new { at = Start.AddHours(1), name = "csm.assigned" });
+        var micro = await Simulate("handover", Account("micro"), 10, Signed, new { at = Start.AddHours(1), name = "csm.assigned" });
         Assert.Empty(OfType(micro, "task"));
         Assert.Single(OfType(micro, "email"));
 
-        var incomplete = await Simulate("handover", Account("micro", completePacket: false), 2);
+        var incomplete = await Simulate("handover", Account("micro", completePacket: false), 2, Signed);
         var ask = Assert.Single(OfType(incomplete, "task"));
         Assert.Equal("sales", (string)ask["detail"]!["assignee"]!);
         Assert.Contains("the problems to solve", (string)ask["detail"]!["description"]!);
@@ -173,13 +176,43 @@ public sealed class ShippedPlaybookTests(ShippedPlaybooksHost fixture) : IClassF
     {
         var account = Account("micro");
         account["stage"] = "churned";
-        var timeline = await Simulate("win-back", account, 120, CauseRecorded(2, "unclear-usage-guidance"));
+        // Enrolled by the segment trigger at the next sweep (3 March 06:00 UTC); the cause is recorded four hours later.
+        var timeline = await Simulate("win-back", account, 120, CauseRecorded(26, "unclear-usage-guidance"));
 
         Assert.Equal("Re-train Corner Salon and improve the usage guidance", (string)OfType(timeline, "task")[1]["detail"]!["title"]!);
         var lost = timeline.Single(t => (string?)t!["stepId"] == "lost" && (string)t["type"]! == "step.completed")!;
-        // offer at 11:00 Berlin (CET) on 2 March; P60D later on the calendar is 1 May 11:00, now CEST
-        Assert.Equal(new DateTimeOffset(2026, 5, 1, 11, 0, 0, TimeSpan.FromHours(2)), DateTimeOffset.Parse((string)lost["at"]!));
+        // offer at 11:00 Berlin (CET) on 3 March; P60D later on the calendar is 2 May 11:00, now CEST
+        Assert.Equal(new DateTimeOffset(2026, 5, 2, 11, 0, 0, TimeSpan.FromHours(2)), DateTimeOffset.Parse((string)lost["at"]!));
         Assert.Contains(timeline, t => (string?)t!["stepId"] == "churned" && ((string)t["summary"]!).Contains("stage already churned"));
+    }
+
+    [Fact]
+    public async Task WinBack_CauseNeverRecorded_RemindsThenTellsTheLeadThenStops_OneTaskAYear()
+    {
+        var account = Account("KA");
+        account["stage"] = "at-risk";
+        var timeline = await Simulate("win-back", account, 365);
+
+        var enrolled = DateTimeOffset.Parse((string)Assert.Single(OfType(timeline, "trigger.enrolled"))["at"]!);
+        Assert.Equal(new DateTimeOffset(2026, 3, 3, 6, 0, 0, TimeSpan.Zero), enrolled); // the first sweep after the start
+        Assert.Equal("ask-cause", (string)Assert.Single(OfType(timeline, "task"))["stepId"]!);
+        var notes = OfType(timeline, "notify").Select(n => ((string)n["detail"]!["to"]!, DateTimeOffset.Parse((string)n["at"]!))).ToList();
+        Assert.Equal([("csm", enrolled.AddDays(5)), ("cs-lead", enrolled.AddDays(10))], notes);
+        var stopped = Assert.Single(OfType(timeline, "instance.completed"));
+        Assert.Equal("no-cause", (string)stopped["stepId"]!);
+        Assert.Equal(enrolled.AddDays(20), DateTimeOffset.Parse((string)stopped["at"]!));
+    }
+
+    [Fact]
+    public async Task WinBack_CauseRecordedAfterTheReminder_RecoveryPlanStarts()
+    {
+        var account = Account("micro");
+        account["stage"] = "at-risk";
+        var timeline = await Simulate("win-back", account, 60, CauseRecorded(24 * 8, "no-incentive"));
+
+        Assert.Equal(["csm"], OfType(timeline, "notify").Select(n => (string)n["detail"]!["to"]!));
+        Assert.Contains(timeline, t => (string?)t!["stepId"] == "record" && (string)t["summary"]! == "churn reason: no-incentive");
+        Assert.Equal("remedy-no-incentive", (string)OfType(timeline, "task")[1]["stepId"]!);
     }
 
     private static JsonObject RenewalAccount(string tier, double health, double? criterionCurrent)
