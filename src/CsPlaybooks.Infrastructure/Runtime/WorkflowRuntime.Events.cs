@@ -88,14 +88,12 @@ public sealed partial class WorkflowRuntime
         foreach (var (playbookId, version) in triggered)
         {
             var playbook = await catalog.GetAsync(playbookId, version, ct);
-            if (playbook?.TriggerSettings is EventTriggerSettings { When: { } when })
+            var trigger = EventTriggerSettings.EventModel(evt.Id, evt.Name, data);
+            if (playbook?.TriggerSettings is EventTriggerSettings { When: not null } settings)
             {
                 var account = await accounts.FindAsync(evt.AccountId, ct);
-                if (account is null) continue;
-                var model = account.ToTemplateModel().Set("event", new JsonObject { ["id"] = evt.Id, ["name"] = evt.Name, ["data"] = data?.DeepClone() });
-                if (!when.Evaluate(model)) continue;
+                if (account is null || !settings.Accepts(account.ToTemplateModel(), trigger)) continue;
             }
-            var trigger = new JsonObject { ["id"] = evt.Id, ["name"] = evt.Name, ["data"] = data?.DeepClone() };
             var result = await EnrolAsync(new EnrolmentRequest(playbookId, evt.AccountId, $"event {evt.Name}", $"{playbookId}/{evt.AccountId}/event:{evt.Id}", data, trigger), ct);
             if (result.Status == EnrolmentStatus.Started) started.Add(playbookId);
         }
