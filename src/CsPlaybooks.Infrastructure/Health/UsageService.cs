@@ -20,28 +20,23 @@ public sealed class UsageService(HealthCalculator calculator, AccountWriter acco
     /// <summary>
     /// Stores the facts and rescores in one transaction with the events it raises; null when the account does not exist.
     /// </summary>
-    public async Task<HealthScore?> RecordAsync(string accountId, IReadOnlyList<UsageFact> facts, CancellationToken ct)
-    {
-        if (facts.Count == 0) return null;
-        HealthScore? score = null;
-        await accounts.EditAsync(accountId, "usage", async (edit, ct) =>
-        {
-            if (edit.Json is null) return false;
-            await edit.Context.Database.BeginTransactionAsync(ct);
-            await StoreFactsAsync(edit.Context, accountId, facts, ct);
-            score = await RescoreAsync(edit, facts.Max(f => f.Date), ct);
-            return true;
-        }, ct);
-        return score;
-    }
+    public Task<HealthScore?> RecordAsync(string accountId, IReadOnlyList<UsageFact> facts, CancellationToken ct) =>
+        facts.Count == 0 ? Task.FromResult<HealthScore?>(null) : ScoreAsync(accountId, facts.Max(f => f.Date), facts, ct);
 
     /// <summary>Scores the period of <paramref name="day"/>, stores it, updates <c>account.health</c> and raises events on changes.</summary>
-    public async Task<HealthScore?> RecomputeAsync(string accountId, DateOnly day, CancellationToken ct)
+    public Task<HealthScore?> RecomputeAsync(string accountId, DateOnly day, CancellationToken ct) => ScoreAsync(accountId, day, null, ct);
+
+    private async Task<HealthScore?> ScoreAsync(string accountId, DateOnly day, IReadOnlyList<UsageFact>? facts, CancellationToken ct)
     {
         HealthScore? score = null;
         await accounts.EditAsync(accountId, "usage", async (edit, ct) =>
         {
             if (edit.Json is null) return false;
+            if (facts is not null)
+            {
+                await edit.Context.Database.BeginTransactionAsync(ct);
+                await StoreFactsAsync(edit.Context, accountId, facts, ct);
+            }
             score = await RescoreAsync(edit, day, ct);
             return true;
         }, ct);
