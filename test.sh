@@ -43,9 +43,12 @@ log "designer unit tests (vitest)"
 log "running .NET tests one project at a time (engine unit tests, API integration tests on SQLite and a real PostgreSQL, designer end-to-end in Chromium, the fault suite: real hosts killed with SIGKILL)"
 dotnet test CsPlaybooks.sln -c Release --no-build -m:1 --logger "trx" --logger "console;verbosity=minimal" --results-directory TestResults || status=$?
 
-# Test PostgreSQL servers stop when their test process exits; stop any a killed process left behind.
+# Test PostgreSQL servers stop when their test process exits; stop any a killed process left behind
+# (the directory name carries the owning test process id; servers of live test runs are left alone).
 for dir in /tmp/csplaybooks-pg-*; do
   [ -d "$dir" ] || continue
+  owner=$(basename "$dir" | cut -d- -f3)
+  if [ -n "$owner" ] && kill -0 "$owner" 2>/dev/null; then continue; fi
   pg_ctl=$(ls /usr/lib/postgresql/*/bin/pg_ctl | tail -n 1)
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$pg_ctl" -D "$dir" -m immediate stop >/dev/null 2>&1 || true
   else "$pg_ctl" -D "$dir" -m immediate stop >/dev/null 2>&1 || true; fi
