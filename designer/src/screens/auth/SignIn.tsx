@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'react';
+import { ApiError, get, post } from '../../api/client';
+import { signedIn } from '../../api/me';
+import { loginRefusal, singleSignOnError } from '../../model/signin';
+import { AuthPage, Field, FormError } from './Form';
+
+interface Providers { password: boolean; setupRequired: boolean; external: { id: string; displayName: string; signInUrl: string }[] }
+
+/**
+ * The password form and one "Sign in with …" link per configured provider (a navigation: the provider's page opens and
+ * brings the person back signed in). Signing in keeps the address, so the screen that asked opens afterwards.
+ */
+export function SignIn({ reason, ssoError, onSignedIn }: { reason?: string; ssoError?: string; onSignedIn?(): void }) {
+  const [providers, setProviders] = useState<Providers | null>(null);
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => { get<Providers>('/api/auth/providers').then(setProviders, () => setProviders({ password: true, setupRequired: false, external: [] })); }, []);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await post('/api/auth/login', { email: email.trim(), password });
+      await signedIn();
+      onSignedIn?.();
+    } catch (err) {
+      setError(err instanceof ApiError && (err.status === 401 || err.status === 403) ? loginRefusal(err.extensions.reason, err.extensions.lockedUntil)
+        : err instanceof ApiError && err.status === 400 ? 'Enter both your email address and your password.'
+        : err instanceof ApiError ? err.advice : String(err));
+    } finally { setBusy(false); }
+  };
+
+  const returnUrl = `/${location.hash}`;
+  const provider = providers?.external[0]?.displayName;
+  return (
+    <AuthPage title="Sign in" testId="signin">
+      {reason && <p className="notice" role="status">{reason}</p>}
+      {ssoError && <p className="error-box" role="alert" data-testid="sso-error">{singleSignOnError(ssoError, provider)}</p>}
+      {providers?.setupRequired && (
+        <p className="notice" role="status">No user exists yet. Open the setup link the host printed in its console at start-up to create the first ops user.</p>
+      )}
+      <form onSubmit={submit} aria-label="Sign in with email and password" className="stack">
+        <Field id="email" label="Email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required autoFocus />
+        <Field id="password" label="Password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        <FormError message={error} />
+        <button type="submit" className="primary" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+        <a href="/#/forgot-password">Forgot your password?</a>
+      </form>
+      {providers && providers.external.length > 0 && (
+        <div className="stack sso">
+          <p className="muted or">or</p>
+          {providers.external.map((p) => (
+            <a key={p.id} className="button" href={`${p.signInUrl.split('?')[0]}?returnUrl=${encodeURIComponent(returnUrl)}`}>Sign in with {p.displayName}</a>
+          ))}
+        </div>
+      )}
+    </AuthPage>
+  );
+}
