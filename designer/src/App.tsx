@@ -23,7 +23,7 @@ import { SignIn } from './screens/auth/SignIn';
 export function App() {
   const { route, authPage } = useLocation();
   const session = useSession();
-  if (authPage) return <><AuthPageView page={authPage} signedIn={session.status === 'signed-in'} /><Toast /></>;
+  if (authPage && !(authPage.page === 'signin' && session.status === 'loading')) return <><AuthPageView page={authPage} signedIn={session.status === 'signed-in'} /><Toast /></>;
   if (session.status === 'loading') return <main className="screen"><p aria-busy="true">Loading…</p></main>;
   if (session.status === 'failed') return <main className="screen"><p className="error-box" role="alert">{session.error}</p></main>;
   if (session.status === 'signed-out') return <><SignIn reason={session.reason} /><Toast /></>;
@@ -69,13 +69,14 @@ function Screen({ route, me }: { route: Route; me: Me }) {
 }
 
 function AuthPageView({ page, signedIn }: { page: AuthPage; signedIn: boolean }) {
-  // /signin with a session (a bookmark, or back from single sign-on): go on to the app.
-  useEffect(() => { if (page.page === 'signin' && signedIn) enterApp('/'); }, [page.page, signedIn]);
+  // /signin with a session (back from single sign-on, or a bookmark): on to the screen that asked (?next=), else the start.
+  const next = page.page === 'signin' ? page.next ?? '/' : '/';
+  useEffect(() => { if (page.page === 'signin' && signedIn) enterApp(next); }, [page.page, signedIn, next]);
   switch (page.page) {
     case 'setup': return <Setup token={page.token} />;
     case 'invite': return <AcceptInvitation token={page.token} />;
     case 'reset-password': return <ResetPassword token={page.token} />;
     case 'forgot-password': return <ForgotPassword />;
-    case 'signin': return <SignIn ssoError={page.error} onSignedIn={() => enterApp('/')} />;
+    case 'signin': return <SignIn ssoError={page.error} onSignedIn={() => enterApp(next)} />;
   }
 }

@@ -21,7 +21,7 @@ export type AuthPage =
   | { page: 'invite'; token: string }
   | { page: 'reset-password'; token: string }
   | { page: 'forgot-password' }
-  | { page: 'signin'; error?: string };
+  | { page: 'signin'; error?: string; next?: string };
 
 /** Hash routes: #/ (playbooks), #/new/{id}?name=, #/p/{id}[/history|simulate|runtime[?instance=]], #/accounts[/{id}], #/tasks, #/emails[/{id}], #/users, #/keys, #/password. */
 export function parseRoute(hash: string): Route {
@@ -50,7 +50,11 @@ export function parseAuthPage(pathname: string, search: string, hash: string): A
     case '/setup': return { page: 'setup', token };
     case '/invite': return { page: 'invite', token };
     case '/reset-password': return { page: 'reset-password', token };
-    case '/signin': return query.get('error') ? { page: 'signin', error: query.get('error')! } : { page: 'signin' };
+    case '/signin': return {
+      page: 'signin',
+      ...(query.get('error') ? { error: query.get('error')! } : {}),
+      ...(query.get('next')?.startsWith('/') ? { next: query.get('next')! } : {}),
+    };
   }
   return hash.replace(/^#/, '').split('?')[0] === '/forgot-password' ? { page: 'forgot-password' } : null;
 }

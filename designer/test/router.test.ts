@@ -8,6 +8,8 @@ describe('sign-in pages', () => {
     expect(parseAuthPage('/reset-password/', '?token=t', '')).toEqual({ page: 'reset-password', token: 't' });
     expect(parseAuthPage('/signin', '?error=no-role', '')).toEqual({ page: 'signin', error: 'no-role' });
     expect(parseAuthPage('/signin', '', '')).toEqual({ page: 'signin' });
+    expect(parseAuthPage('/signin', '?next=%2Fkeys', '')).toEqual({ page: 'signin', next: '/keys' });
+    expect(parseAuthPage('/signin', '?next=https%3A%2F%2Fevil.example', '')).toEqual({ page: 'signin' });
     expect(parseAuthPage('/setup', '', '')).toEqual({ page: 'setup', token: '' });
   });
   it('leave the app screens alone', () => {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { get, post } from '../../api/client';
 import { signedIn } from '../../api/me';
 import { enterApp } from '../../router';
-import { AuthPage, Field, FormError, PASSWORD_HINT, fieldErrorOf, formError } from './Form';
+import { AUTH_TITLE, AuthPage, Field, FormError, PASSWORD_HINT, fieldErrorOf, formError } from './Form';
 
 interface Invitation { email: string; displayName?: string | null; role: string; expiresAt: string }
 
@@ -37,7 +37,7 @@ export function AcceptInvitation({ token }: { token: string }) {
   return (
     <AuthPage title="Accept your invitation" testId="invite">
       <p>You are invited to CsPlaybooks as <strong>{invitation.displayName || invitation.email}</strong> with the <strong>{invitation.role}</strong> role. Choose a password to finish.</p>
-      <form onSubmit={submit} aria-label="Set your password" className="stack">
+      <form onSubmit={submit} aria-labelledby={AUTH_TITLE} className="stack">
         <Field id="email" label="Email" type="email" autoComplete="username" value={invitation.email} readOnly />
         <Field id="password" label="New password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)}
           required autoFocus hint={PASSWORD_HINT} error={fieldErrorOf(error, 'password')} />

@@ -22,8 +22,8 @@ export function ChangePassword() {
   };
   return (
     <main className="screen">
-      <h1>Change your password</h1>
-      <form onSubmit={submit} aria-label="Change your password" className="card stack narrow">
+      <h1 id="change-password-title">Change your password</h1>
+      <form onSubmit={submit} aria-labelledby="change-password-title" className="card stack narrow">
         <Field id="current-password" label="Current password" type="password" autoComplete="current-password" value={current}
           onChange={(e) => setCurrent(e.target.value)} required error={fieldErrorOf(error, 'currentPassword')} />
         <Field id="new-password" label="New password" type="password" autoComplete="new-password" value={next}

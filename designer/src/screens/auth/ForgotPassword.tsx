@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { post } from '../../api/client';
-import { AuthPage, Field, FormError, formError } from './Form';
+import { AUTH_TITLE, AuthPage, Field, FormError, formError } from './Form';
 
 /** Asks for a reset link by email; the answer never says whether the address has an account. */
 export function ForgotPassword() {
@@ -19,7 +19,7 @@ export function ForgotPassword() {
       {sent ? (
         <p className="notice" role="status" data-testid="reset-sent">If <strong>{email}</strong> belongs to an active account, a link to set a new password is on its way (good for one hour). Check your inbox, then follow the link.</p>
       ) : (
-        <form onSubmit={submit} aria-label="Ask for a reset link" className="stack">
+        <form onSubmit={submit} aria-labelledby={AUTH_TITLE} className="stack">
           <p>Enter the email address you sign in with. We send a link to set a new password.</p>
           <Field id="email" label="Email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required autoFocus />
           <FormError message={error ? formError(error, []) : null} />

@@ -1,13 +1,15 @@
 import type { ReactNode } from 'react';
 import { ApiError } from '../../api/client';
 
-/** A sign-in page: one card in the middle, a level-1 heading naming it. */
+export const AUTH_TITLE = 'auth-title';
+
+/** A sign-in page: one card in the middle, a level-1 heading naming it (its forms are labelled by it: `aria-labelledby={AUTH_TITLE}`). */
 export function AuthPage({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
     <main className="screen auth" data-testid={testId}>
       <div className="card">
         <p className="brand-line">CsPlaybooks</p>
-        <h1>{title}</h1>
+        <h1 id={AUTH_TITLE}>{title}</h1>
         {children}
       </div>
     </main>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { get, post } from '../../api/client';
-import { AuthPage, Field, FormError, PASSWORD_HINT, fieldErrorOf, formError } from './Form';
+import { AUTH_TITLE, AuthPage, Field, FormError, PASSWORD_HINT, fieldErrorOf, formError } from './Form';
 
 /** The link from a reset email: a new password; every session of that person ends, so they sign in afresh. */
 export function ResetPassword({ token }: { token: string }) {
@@ -33,7 +33,7 @@ export function ResetPassword({ token }: { token: string }) {
   );
   return (
     <AuthPage title="Choose a new password" testId="reset-password">
-      <form onSubmit={submit} aria-label="Set a new password" className="stack">
+      <form onSubmit={submit} aria-labelledby={AUTH_TITLE} className="stack">
         <Field id="email" label="Email" type="email" autoComplete="username" value={link.email} readOnly />
         <Field id="password" label="New password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)}
           required autoFocus hint={PASSWORD_HINT} error={fieldErrorOf(error, 'password')} />

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { ApiError, get, post } from '../../api/client';
 import { signedIn } from '../../api/me';
 import { enterApp } from '../../router';
-import { AuthPage, Field, FormError, PASSWORD_HINT, fieldErrorOf, formError } from './Form';
+import { AUTH_TITLE, AuthPage, Field, FormError, PASSWORD_HINT, fieldErrorOf, formError } from './Form';
 
 /** First run: the link the host printed creates the first ops user, who is then signed in. */
 export function Setup({ token }: { token: string }) {
@@ -45,7 +45,7 @@ export function Setup({ token }: { token: string }) {
   return (
     <AuthPage title="Set up CsPlaybooks" testId="setup">
       <p>Create the first user. It gets the <strong>ops</strong> role: it designs playbooks, and invites the rest of the team and creates API keys for systems.</p>
-      <form onSubmit={submit} aria-label="Create the first ops user" className="stack">
+      <form onSubmit={submit} aria-labelledby={AUTH_TITLE} className="stack">
         <Field id="email" label="Your email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)}
           required autoFocus error={fieldErrorOf(error, 'email')} />
         <Field id="display-name" label="Your name (optional)" autoComplete="name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} />

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { ApiError, get, post } from '../../api/client';
 import { signedIn } from '../../api/me';
 import { loginRefusal, singleSignOnError } from '../../model/signin';
-import { AuthPage, Field, FormError } from './Form';
+import { AUTH_TITLE, AuthPage, Field, FormError } from './Form';
 
 interface Providers { password: boolean; setupRequired: boolean; external: { id: string; displayName: string; signInUrl: string }[] }
 
@@ -33,7 +33,8 @@ export function SignIn({ reason, ssoError, onSignedIn }: { reason?: string; ssoE
     } finally { setBusy(false); }
   };
 
-  const returnUrl = `/${location.hash}`;
+  // Back through /signin (a page of its own): a redirect to the very address the browser shows would only move its fragment.
+  const returnUrl = `/signin?next=${encodeURIComponent(location.hash.replace(/^#/, '') || '/')}`;
   const provider = providers?.external[0]?.displayName;
   return (
     <AuthPage title="Sign in" testId="signin">
@@ -42,7 +43,7 @@ export function SignIn({ reason, ssoError, onSignedIn }: { reason?: string; ssoE
       {providers?.setupRequired && (
         <p className="notice" role="status">No user exists yet. Open the setup link the host printed in its console at start-up to create the first ops user.</p>
       )}
-      <form onSubmit={submit} aria-label="Sign in with email and password" className="stack">
+      <form onSubmit={submit} aria-labelledby={AUTH_TITLE} className="stack">
         <Field id="email" label="Email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required autoFocus />
         <Field id="password" label="Password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         <FormError message={error} />
