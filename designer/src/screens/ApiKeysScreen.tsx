@@ -4,13 +4,14 @@ import { useToast } from '../components/Toast';
 import { expiryChoices, expiryFor } from '../model/signin';
 import { Field, FormError, fieldErrorOf, formError } from './auth/Form';
 import { CopyButton } from './CopyButton';
+import { CsmSelect, useCsms, type Csm } from './CsmSelect';
+import { useFormAction } from './auth/useForm';
 
 interface Key {
   id: string; name: string; role: string; csmId?: string | null; prefix: string; status: 'active' | 'expired' | 'revoked';
   createdAt: string; createdBy?: string | null; expiresAt?: string | null; revokedAt?: string | null; lastUsedAt?: string | null;
 }
 interface Configured { name?: string | null; role: string; csmId?: string | null }
-interface Csm { id: string; name: string }
 
 const KEY_ROLES = [
   { value: 'integration', label: 'integration — pushes accounts, events and usage; enrols' },
@@ -25,16 +26,13 @@ const when = (iso?: string | null, none = '—') => (iso ? new Date(iso).toLocal
 /** API keys for systems (ops): create one (shown once), list with prefix, role, last use and expiry, revoke. */
 export function ApiKeysScreen() {
   const [keys, setKeys] = useState<{ items: Key[]; configured: Configured[] } | null>(null);
-  const [csms, setCsms] = useState<Csm[]>([]);
+  const csms = useCsms();
   const [error, setError] = useState<string | null>(null);
   const toast = useToast((s) => s.show);
   const load = useCallback(() => {
     get<{ items: Key[]; configured: Configured[] }>('/api/keys').then(setKeys, (e) => setError(e instanceof ApiError ? e.advice : String(e)));
   }, []);
-  useEffect(() => {
-    load();
-    get<Csm[]>('/api/csms').then(setCsms, () => setCsms([]));
-  }, [load]);
+  useEffect(load, [load]);
   const revoke = async (k: Key) => {
     if (!window.confirm(`Revoke the key "${k.name}" (${k.prefix}…)? Systems using it are refused from their next request.`)) return;
     try { await del(`/api/keys/${k.id}`); toast(`Revoked "${k.name}".`); load(); } catch (e) { toast(`Not revoked. ${e instanceof ApiError ? e.advice : String(e)}`, 'error'); }
@@ -87,23 +85,16 @@ function CreateKeyForm({ csms, onCreated }: { csms: Csm[]; onCreated(): void }) 
   const [csmId, setCsmId] = useState('');
   const [expiry, setExpiry] = useState('90');
   const [date, setDate] = useState('');
-  const [error, setError] = useState<unknown>(null);
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
-  const [busy, setBusy] = useState(false);
   const expiresAt = expiryFor(expiry, date, new Date());
+  const { busy, error, submit } = useFormAction(async () => {
+    if (expiresAt === null) throw new ApiError(400, 'Choose the expiry day', undefined, [], { expiresAt: ['Choose a day after today.'] });
+    const r = await post<{ item: Key; key: string }>('/api/keys', { name: name.trim(), role, csmId: role === 'csm' ? csmId || undefined : undefined, expiresAt });
+    setCreated({ name: r.item.name, key: r.key });
+    setName('');
+    onCreated();
+  });
   const dateError = expiry === 'date' && expiresAt === null && date ? 'Choose a day after today.' : fieldErrorOf(error, 'expiresAt');
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    if (expiresAt === null) { setError(new ApiError(400, 'Choose the expiry day', undefined, [], { expiresAt: ['Choose a day after today.'] })); return; }
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await post<{ item: Key; key: string }>('/api/keys', { name: name.trim(), role, csmId: role === 'csm' ? csmId || undefined : undefined, expiresAt });
-      setCreated({ name: r.item.name, key: r.key });
-      setName('');
-      onCreated();
-    } catch (err) { setError(err); } finally { setBusy(false); }
-  };
   return (
     <form onSubmit={submit} className="card stack" aria-labelledby="create-key-title" data-testid="create-key-form">
       <h2 id="create-key-title">Create a key</h2>
@@ -115,16 +106,7 @@ function CreateKeyForm({ csms, onCreated }: { csms: Csm[]; onCreated(): void }) 
             {KEY_ROLES.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}
           </select>
         </div>
-        {role === 'csm' && (
-          <div className={`field${fieldErrorOf(error, 'csmId') ? ' has-error' : ''}`}>
-            <label htmlFor="key-csm">CSM</label>
-            <select id="key-csm" value={csmId} onChange={(e) => setCsmId(e.target.value)} aria-describedby={fieldErrorOf(error, 'csmId') ? 'key-csm-error' : undefined}>
-              <option value="">— choose the CSM —</option>
-              {csms.map((c) => <option key={c.id} value={c.id}>{c.name} ({c.id})</option>)}
-            </select>
-            {fieldErrorOf(error, 'csmId') && <p id="key-csm-error" className="error">{fieldErrorOf(error, 'csmId')}</p>}
-          </div>
-        )}
+        {role === 'csm' && <CsmSelect id="key-csm" label="CSM" value={csmId} csms={csms} onChange={setCsmId} error={fieldErrorOf(error, 'csmId')} />}
         <div className="field">
           <label htmlFor="key-expiry">Expires</label>
           <select id="key-expiry" value={expiry} onChange={(e) => setExpiry(e.target.value)}>

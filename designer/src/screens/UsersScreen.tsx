@@ -5,9 +5,10 @@ import { useToast } from '../components/Toast';
 import { userState, type UserRow } from '../model/signin';
 import { Field, FormError, fieldErrorOf, formError } from './auth/Form';
 import { CopyButton } from './CopyButton';
+import { CsmSelect, useCsms, type Csm } from './CsmSelect';
+import { useFormAction } from './auth/useForm';
 
 interface User extends UserRow { id: string; email: string; displayName?: string | null; role: string; csmId?: string | null; createdAt: string }
-interface Csm { id: string; name: string }
 interface Invited { user: User; inviteUrl: string; expiresAt: string; emailed: boolean }
 
 export const PEOPLE_ROLES = [
@@ -22,15 +23,12 @@ const when = (iso?: string | null) => (iso ? new Date(iso).toLocaleString() : '�
 /** People (ops): invite by link with a role (and the CSM a csm acts as), change roles, deactivate; pending invitations. */
 export function UsersScreen() {
   const [users, setUsers] = useState<User[] | null>(null);
-  const [csms, setCsms] = useState<Csm[]>([]);
+  const csms = useCsms();
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
     get<{ items: User[] }>('/api/users').then((r) => setUsers(r.items), (e) => setError(e instanceof ApiError ? e.advice : String(e)));
   }, []);
-  useEffect(() => {
-    load();
-    get<Csm[]>('/api/csms').then(setCsms, () => setCsms([]));
-  }, [load]);
+  useEffect(load, [load]);
   const pending = users?.filter((u) => userState(u) === 'invitation pending') ?? [];
   const people = users?.filter((u) => userState(u) !== 'invitation pending') ?? [];
   return (
@@ -59,39 +57,18 @@ export function UsersScreen() {
   );
 }
 
-function CsmSelect({ id, label, value, csms, onChange, error }: { id: string; label: string; value: string; csms: Csm[]; onChange(v: string): void; error?: string }) {
-  return (
-    <div className={`field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-        <option value="">— choose the CSM —</option>
-        {csms.map((c) => <option key={c.id} value={c.id}>{c.name} ({c.id})</option>)}
-      </select>
-      {csms.length === 0 && <p className="hint">No CSM exists yet: add CSMs (PUT /api/csms/{'{id}'}) before inviting a csm.</p>}
-      {error && <p id={`${id}-error`} className="error">{error}</p>}
-    </div>
-  );
-}
-
 function InviteForm({ csms, onInvited }: { csms: Csm[]; onInvited(): void }) {
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState('csm');
   const [csmId, setCsmId] = useState('');
-  const [error, setError] = useState<unknown>(null);
   const [invited, setInvited] = useState<Invited | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await post<Invited>('/api/users/invitations', { email: email.trim(), role, csmId: role === 'csm' ? csmId || undefined : undefined, displayName: displayName.trim() || undefined });
-      setInvited(r);
-      setEmail(''); setDisplayName(''); setCsmId('');
-      onInvited();
-    } catch (err) { setError(err); } finally { setBusy(false); }
-  };
+  const { busy, error, submit } = useFormAction(async () => {
+    const r = await post<Invited>('/api/users/invitations', { email: email.trim(), role, csmId: role === 'csm' ? csmId || undefined : undefined, displayName: displayName.trim() || undefined });
+    setInvited(r);
+    setEmail(''); setDisplayName(''); setCsmId('');
+    onInvited();
+  });
   return (
     <form onSubmit={submit} className="card stack" aria-labelledby="invite-title" data-testid="invite-form">
       <h2 id="invite-title">Invite someone</h2>
@@ -121,22 +98,17 @@ function InviteForm({ csms, onInvited }: { csms: Csm[]; onInvited(): void }) {
 function UserRowView({ user, csms, onChanged }: { user: User; csms: Csm[]; onChanged(): void }) {
   const [role, setRole] = useState(user.role);
   const [csmId, setCsmId] = useState(user.csmId ?? '');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const toast = useToast((s) => s.show);
   const { me } = useMe();
   const name = user.displayName || user.email;
   const changed = role !== user.role || (role === 'csm' && csmId !== (user.csmId ?? ''));
-  const update = async (body: object, done: string) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await put(`/api/users/${encodeURIComponent(user.id)}`, body);
-      toast(done);
-      onChanged();
-      if (me && me.name === user.email) void refreshSession();
-    } catch (err) { setError(err); } finally { setBusy(false); }
-  };
+  const { busy, error, run } = useFormAction();
+  const update = (body: object, done: string) => run(async () => {
+    await put(`/api/users/${encodeURIComponent(user.id)}`, body);
+    toast(done);
+    onChanged();
+    if (me && me.name === user.email) void refreshSession();
+  });
   const state = userState(user);
   return (
     <tr data-testid="user-row" data-email={user.email}>

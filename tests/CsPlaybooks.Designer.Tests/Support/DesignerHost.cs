@@ -66,14 +66,7 @@ public class DesignerHost : IAsyncLifetime
             b.UseSetting("Auth:ApiKeys:0:Key", ApiKey);
             b.UseSetting("Auth:ApiKeys:0:Role", "ops");
             b.UseSetting("Auth:ApiKeys:0:Name", "e2e");
-            b.UseSetting("Auth:Oidc:Authority", Idp.Authority);
-            b.UseSetting("Auth:Oidc:ClientId", OidcClientId);
-            b.UseSetting("Auth:Oidc:ClientSecret", OidcClientSecret);
-            b.UseSetting("Auth:Oidc:DisplayName", "Test IdP");
-            b.UseSetting("Auth:Oidc:RequireHttpsMetadata", "false");
-            b.UseSetting("Auth:Oidc:RoleClaim", "groups");
-            b.UseSetting("Auth:Oidc:Roles:ops:0", "cs-ops");
-            b.UseSetting("Auth:Oidc:Roles:csm:0", "cs-managers");
+            foreach (var (key, value) in Idp.HostSettings(OidcClientId, OidcClientSecret)) b.UseSetting(key, value);
             b.UseSetting("Database:Provider", "Sqlite");
             b.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_root, "e2e.db")}");
             b.UseSetting("Workflows:Directory", Path.Combine(_root, "workflows"));

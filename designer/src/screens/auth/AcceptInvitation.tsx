@@ -1,32 +1,21 @@
-import { useEffect, useState } from 'react';
-import { get, post } from '../../api/client';
+import { useState } from 'react';
+import { post } from '../../api/client';
 import { signedIn } from '../../api/me';
 import { enterApp } from '../../router';
-import { AUTH_TITLE, AuthPage, Field, FormError, PASSWORD_HINT, fieldErrorOf, formError } from './Form';
+import { AuthPage, NewPasswordForm } from './Form';
+import { useFormAction, useLinkCheck } from './useForm';
 
 interface Invitation { email: string; displayName?: string | null; role: string; expiresAt: string }
 
 /** An invited person sets a password and is signed in; a CSM lands on their tasks. */
 export function AcceptInvitation({ token }: { token: string }) {
-  const [invitation, setInvitation] = useState<Invitation | null | 'bad'>(null);
+  const invitation = useLinkCheck<Invitation>('/api/auth/invitations', token);
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (!token) { setInvitation('bad'); return; }
-    get<Invitation>('/api/auth/invitations?token=' + encodeURIComponent(token)).then(setInvitation, () => setInvitation('bad'));
-  }, [token]);
-
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await post('/api/auth/invitations/accept', { token, password });
-      const session = await signedIn();
-      enterApp(session.status === 'signed-in' && session.me.can.design ? '/' : '/tasks');
-    } catch (err) { setError(err); } finally { setBusy(false); }
-  };
+  const { busy, error, submit } = useFormAction(async () => {
+    await post('/api/auth/invitations/accept', { token, password });
+    const session = await signedIn();
+    enterApp(session.status === 'signed-in' && session.me.can.design ? '/' : '/tasks');
+  });
 
   if (invitation === null) return <AuthPage title="Accept your invitation"><p aria-busy="true">Checking the invitation…</p></AuthPage>;
   if (invitation === 'bad') return (
@@ -37,13 +26,8 @@ export function AcceptInvitation({ token }: { token: string }) {
   return (
     <AuthPage title="Accept your invitation" testId="invite">
       <p>You are invited to CsPlaybooks as <strong>{invitation.displayName || invitation.email}</strong> with the <strong>{invitation.role}</strong> role. Choose a password to finish.</p>
-      <form onSubmit={submit} aria-labelledby={AUTH_TITLE} className="stack">
-        <Field id="email" label="Email" type="email" autoComplete="username" value={invitation.email} readOnly />
-        <Field id="password" label="New password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)}
-          required autoFocus hint={PASSWORD_HINT} error={fieldErrorOf(error, 'password')} />
-        <FormError message={error ? formError(error, ['password']) : null} />
-        <button type="submit" className="primary" disabled={busy}>{busy ? 'Saving…' : 'Set password and sign in'}</button>
-      </form>
+      <NewPasswordForm email={invitation.email} password={password} setPassword={setPassword} busy={busy} error={error} submit={submit}
+        action="Set password and sign in" busyText="Saving…" />
     </AuthPage>
   );
 }

@@ -2,24 +2,18 @@ import { useState } from 'react';
 import { post } from '../../api/client';
 import { useToast } from '../../components/Toast';
 import { Field, FormError, PASSWORD_HINT, fieldErrorOf, formError } from './Form';
+import { useFormAction } from './useForm';
 
 /** The signed-in person's password: this session goes on, every other one ends. */
 export function ChangePassword() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const toast = useToast((s) => s.show);
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await post('/api/auth/password', { currentPassword: current, newPassword: next });
-      setCurrent(''); setNext('');
-      toast('Password changed. Your other sessions (other browsers) are signed out.');
-    } catch (err) { setError(err); } finally { setBusy(false); }
-  };
+  const { busy, error, submit } = useFormAction(async () => {
+    await post('/api/auth/password', { currentPassword: current, newPassword: next });
+    setCurrent(''); setNext('');
+    toast('Password changed. Your other sessions (other browsers) are signed out.');
+  });
   return (
     <main className="screen">
       <h1 id="change-password-title">Change your password</h1>

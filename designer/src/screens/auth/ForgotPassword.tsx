@@ -1,19 +1,16 @@
 import { useState } from 'react';
 import { post } from '../../api/client';
 import { AUTH_TITLE, AuthPage, Field, FormError, formError } from './Form';
+import { useFormAction } from './useForm';
 
 /** Asks for a reset link by email; the answer never says whether the address has an account. */
 export function ForgotPassword() {
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try { await post('/api/auth/password-reset', { email: email.trim() }); setSent(true); } catch (err) { setError(err); } finally { setBusy(false); }
-  };
+  const { busy, error, submit } = useFormAction(async () => {
+    await post('/api/auth/password-reset', { email: email.trim() });
+    setSent(true);
+  });
   return (
     <AuthPage title="Reset your password" testId="forgot-password">
       {sent ? (

@@ -48,3 +48,19 @@ export const fieldErrorOf = (e: unknown, field: string) => (e instanceof ApiErro
 export function FormError({ message }: { message?: string | null }) {
   return message ? <p className="error-box" role="alert" data-testid="form-error">{message}</p> : null;
 }
+
+/** Email (shown, not editable) and a new password: accepting an invitation and resetting a password. */
+export function NewPasswordForm({ email, password, setPassword, busy, error, submit, action, busyText }: {
+  email: string; password: string; setPassword(p: string): void; busy: boolean; error: unknown;
+  submit(e: React.FormEvent): void; action: string; busyText: string;
+}) {
+  return (
+    <form onSubmit={submit} aria-labelledby={AUTH_TITLE} className="stack">
+      <Field id="email" label="Email" type="email" autoComplete="username" value={email} readOnly />
+      <Field id="password" label="New password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)}
+        required autoFocus hint={PASSWORD_HINT} error={fieldErrorOf(error, 'password')} />
+      <FormError message={error ? formError(error, ['password']) : null} />
+      <button type="submit" className="primary" disabled={busy}>{busy ? busyText : action}</button>
+    </form>
+  );
+}

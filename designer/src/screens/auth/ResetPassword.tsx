@@ -1,24 +1,17 @@
-import { useEffect, useState } from 'react';
-import { get, post } from '../../api/client';
-import { AUTH_TITLE, AuthPage, Field, FormError, PASSWORD_HINT, fieldErrorOf, formError } from './Form';
+import { useState } from 'react';
+import { post } from '../../api/client';
+import { AuthPage, NewPasswordForm } from './Form';
+import { useFormAction, useLinkCheck } from './useForm';
 
 /** The link from a reset email: a new password; every session of that person ends, so they sign in afresh. */
 export function ResetPassword({ token }: { token: string }) {
-  const [link, setLink] = useState<{ email: string } | null | 'bad'>(null);
+  const link = useLinkCheck<{ email: string }>('/api/auth/password-reset', token);
   const [password, setPassword] = useState('');
   const [done, setDone] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (!token) { setLink('bad'); return; }
-    get<{ email: string }>('/api/auth/password-reset?token=' + encodeURIComponent(token)).then(setLink, () => setLink('bad'));
-  }, [token]);
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try { await post('/api/auth/password-reset/complete', { token, password }); setDone(true); } catch (err) { setError(err); } finally { setBusy(false); }
-  };
+  const { busy, error, submit } = useFormAction(async () => {
+    await post('/api/auth/password-reset/complete', { token, password });
+    setDone(true);
+  });
 
   if (link === null) return <AuthPage title="Choose a new password"><p aria-busy="true">Checking the link…</p></AuthPage>;
   if (link === 'bad') return (
@@ -33,13 +26,8 @@ export function ResetPassword({ token }: { token: string }) {
   );
   return (
     <AuthPage title="Choose a new password" testId="reset-password">
-      <form onSubmit={submit} aria-labelledby={AUTH_TITLE} className="stack">
-        <Field id="email" label="Email" type="email" autoComplete="username" value={link.email} readOnly />
-        <Field id="password" label="New password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)}
-          required autoFocus hint={PASSWORD_HINT} error={fieldErrorOf(error, 'password')} />
-        <FormError message={error ? formError(error, ['password']) : null} />
-        <button type="submit" className="primary" disabled={busy}>{busy ? 'Saving…' : 'Set new password'}</button>
-      </form>
+      <NewPasswordForm email={link.email} password={password} setPassword={setPassword} busy={busy} error={error} submit={submit}
+        action="Set new password" busyText="Saving…" />
     </AuthPage>
   );
 }

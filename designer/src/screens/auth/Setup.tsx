@@ -1,43 +1,29 @@
-import { useEffect, useState } from 'react';
-import { ApiError, get, post } from '../../api/client';
+import { useState } from 'react';
+import { ApiError, post } from '../../api/client';
 import { signedIn } from '../../api/me';
 import { enterApp } from '../../router';
 import { AUTH_TITLE, AuthPage, Field, FormError, PASSWORD_HINT, fieldErrorOf, formError } from './Form';
+import { useFormAction, useLinkCheck } from './useForm';
 
 /** First run: the link the host printed creates the first ops user, who is then signed in. */
 export function Setup({ token }: { token: string }) {
-  const [link, setLink] = useState<'checking' | 'good' | 'bad' | 'done'>('checking');
+  const link = useLinkCheck<{ expiresAt: string }>('/api/auth/setup', token);
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (!token) { setLink('bad'); return; }
-    get('/api/auth/setup?token=' + encodeURIComponent(token)).then(() => setLink('good'), () => setLink('bad'));
-  }, [token]);
+  const { busy, error, submit } = useFormAction(async () => {
+    await post('/api/auth/setup', { token, email: email.trim(), password, displayName: displayName.trim() || undefined });
+    await signedIn();
+    enterApp('/users');
+  });
 
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await post('/api/auth/setup', { token, email: email.trim(), password, displayName: displayName.trim() || undefined });
-      await signedIn();
-      enterApp('/users');
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409) setLink('done');
-      else setError(err);
-    } finally { setBusy(false); }
-  };
-
-  if (link === 'checking') return <AuthPage title="Set up CsPlaybooks"><p aria-busy="true">Checking the setup link…</p></AuthPage>;
+  if (link === null) return <AuthPage title="Set up CsPlaybooks"><p aria-busy="true">Checking the setup link…</p></AuthPage>;
   if (link === 'bad') return (
     <AuthPage title="Set up CsPlaybooks" testId="setup">
-      <p className="error-box" role="alert">This setup link is unknown, expired or already used. Restart the host: while no user exists, it prints a new setup link in its console at every start. If someone already set it up, <a href="/signin">sign in</a>.</p>
+      <p className="error-box" role="alert">This setup link is unknown, expired or already used. Restart the host: while no user exists, it prints a new setup link in its console at every start (only the newest one works). If someone already set it up, <a href="/signin">sign in</a>.</p>
     </AuthPage>
   );
-  if (link === 'done') return (
+  if (error instanceof ApiError && error.status === 409) return (
     <AuthPage title="Set up CsPlaybooks" testId="setup">
       <p className="error-box" role="alert">Setup is done already: a user exists. <a href="/signin">Sign in</a> instead.</p>
     </AuthPage>

@@ -3,8 +3,16 @@ import { ApiError, get, post } from '../../api/client';
 import { signedIn } from '../../api/me';
 import { loginRefusal, singleSignOnError } from '../../model/signin';
 import { AUTH_TITLE, AuthPage, Field, FormError } from './Form';
+import { useFormAction } from './useForm';
 
 interface Providers { password: boolean; setupRequired: boolean; external: { id: string; displayName: string; signInUrl: string }[] }
+
+/** Why a sign-in was refused, and what to do. */
+function refusal(e: unknown): string {
+  if (!(e instanceof ApiError)) return String(e);
+  if (e.status === 401 || e.status === 403) return loginRefusal(e.extensions.reason, e.extensions.lockedUntil);
+  return e.status === 400 ? 'Enter both your email address and your password.' : e.advice;
+}
 
 /**
  * The password form and one "Sign in with …" link per configured provider (a navigation: the provider's page opens and
@@ -14,24 +22,13 @@ export function SignIn({ reason, ssoError, onSignedIn }: { reason?: string; ssoE
   const [providers, setProviders] = useState<Providers | null>(null);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   useEffect(() => { get<Providers>('/api/auth/providers').then(setProviders, () => setProviders({ password: true, setupRequired: false, external: [] })); }, []);
 
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await post('/api/auth/login', { email: email.trim(), password });
-      await signedIn();
-      onSignedIn?.();
-    } catch (err) {
-      setError(err instanceof ApiError && (err.status === 401 || err.status === 403) ? loginRefusal(err.extensions.reason, err.extensions.lockedUntil)
-        : err instanceof ApiError && err.status === 400 ? 'Enter both your email address and your password.'
-        : err instanceof ApiError ? err.advice : String(err));
-    } finally { setBusy(false); }
-  };
+  const { busy, error, submit } = useFormAction(async () => {
+    await post('/api/auth/login', { email: email.trim(), password });
+    await signedIn();
+    onSignedIn?.();
+  });
 
   // Back through /signin (a page of its own): a redirect to the very address the browser shows would only move its fragment.
   const returnUrl = `/signin?next=${encodeURIComponent(location.hash.replace(/^#/, '') || '/')}`;
@@ -46,7 +43,7 @@ export function SignIn({ reason, ssoError, onSignedIn }: { reason?: string; ssoE
       <form onSubmit={submit} aria-labelledby={AUTH_TITLE} className="stack">
         <Field id="email" label="Email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required autoFocus />
         <Field id="password" label="Password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
-        <FormError message={error} />
+        <FormError message={error ? refusal(error) : null} />
         <button type="submit" className="primary" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
         <a href="/#/forgot-password">Forgot your password?</a>
       </form>
