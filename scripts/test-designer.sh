@@ -16,5 +16,5 @@ fi
 if [[ "${1:-}" != "--unit-only" ]]; then
   # Building the test project builds the host, which builds the designer into wwwroot when it is stale.
   dotnet test tests/CsPlaybooks.Designer.Tests --logger "console;verbosity=normal"
-  echo "Screenshots and performance.json: tests/CsPlaybooks.Designer.Tests/bin/Debug/net10.0/artifacts/"
+  echo "Screenshots: TestResults/screenshots/; performance.json: tests/CsPlaybooks.Designer.Tests/bin/Debug/net10.0/artifacts/"
 fi

@@ -34,3 +34,11 @@ describe('completing tasks', () => {
     expect(completeBlockedReason({ role: 'csm', csmId: null, can: can(false) })).toMatch(/no CsmId/);
   });
 });
+
+describe('completing tasks, signed in as a person', () => {
+  it('speaks of the account and says whom to ask', () => {
+    expect(completeBlockedReason({ kind: 'user', role: 'viewer', csmId: null, can: can(false) })).toMatch(/^Your account has the viewer role: it can read every task but not complete one\. Ask an ops user/);
+    expect(completeBlockedReason({ kind: 'user', role: 'csm', csmId: null, can: can(false) })).toMatch(/linked to no CSM.*Users screen/);
+    expect(completeBlockedReason({ kind: 'user', role: 'csm', csmId: 'dana', can: can(true) })).toBeUndefined();
+  });
+});

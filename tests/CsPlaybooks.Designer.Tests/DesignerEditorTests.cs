@@ -14,12 +14,13 @@ public sealed class DesignerEditorTests(DesignerHost host)
         var page = await host.NewPageAsync(signedIn: false);
         await page.GotoAsync(host.BaseUrl + "/");
 
-        // Connect: a wrong key is refused with advice, the right one is kept.
-        await page.GetByTestId("api-key").FillAsync("wrong-key");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "did not accept this key" })).ToBeVisibleAsync();
-        await page.GetByTestId("api-key").FillAsync(DesignerHost.ApiKey);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
+        // Sign in: a wrong password is refused with advice, the right one opens the playbook list.
+        await page.GetByLabel("Email").FillAsync(DesignerHost.OpsEmail);
+        await page.GetByLabel("Password").FillAsync("not the password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("form-error")).ToContainTextAsync("The email or password is wrong");
+        await page.GetByLabel("Password").FillAsync(DesignerHost.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Playbooks" })).ToBeVisibleAsync();
         await host.ScreenshotAsync(page, "01-playbook-list-empty");
 

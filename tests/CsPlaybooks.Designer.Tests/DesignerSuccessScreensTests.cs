@@ -85,7 +85,7 @@ public sealed class DesignerSuccessScreensTests(DesignerHost host)
 
         var page = await host.NewPageAsync();
         await page.GotoAsync($"{host.BaseUrl}/#/tasks");
-        await Expect(page.GetByTestId("signed-in")).ToHaveTextAsync("Signed in as e2e · ops");
+        await Expect(page.GetByTestId("signed-in")).ToHaveTextAsync($"Signed in as {DesignerHost.OpsEmail} · ops");
         await Expect(page.GetByTestId("tasks-heading")).ToHaveTextAsync("All tasks (ops view)");
         var task = page.GetByTestId("task").Filter(new() { HasText = "Call Tasky Ltd" });
         await Expect(task).ToContainTextAsync("e2e-tasks");

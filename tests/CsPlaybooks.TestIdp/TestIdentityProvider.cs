@@ -87,6 +87,22 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         return idp;
     }
 
+    /// <summary>
+    /// The settings that point a CsPlaybooks host's single sign-on at this provider (plain http), with the groups claim
+    /// mapping <c>cs-ops</c> → ops and <c>cs-managers</c> → csm; anyone else is refused.
+    /// </summary>
+    public IEnumerable<KeyValuePair<string, string>> HostSettings(string clientId, string clientSecret) => new Dictionary<string, string>
+    {
+        ["Auth:Oidc:Authority"] = Authority,
+        ["Auth:Oidc:ClientId"] = clientId,
+        ["Auth:Oidc:ClientSecret"] = clientSecret,
+        ["Auth:Oidc:DisplayName"] = "Test IdP",
+        ["Auth:Oidc:RequireHttpsMetadata"] = "false",
+        ["Auth:Oidc:RoleClaim"] = "groups",
+        ["Auth:Oidc:Roles:ops:0"] = "cs-ops",
+        ["Auth:Oidc:Roles:csm:0"] = "cs-managers",
+    };
+
     /// <summary>A confidential client allowed the code flow with PKCE to this redirect URI.</summary>
     public async Task RegisterClientAsync(string clientId, string clientSecret, string redirectUri)
     {

@@ -127,8 +127,9 @@ export interface EmailDetail { email: EmailSummary; html?: string | null; text?:
 
 export interface Page<T> { total: number; items: T[] }
 
-/** GET /api/me: the key this designer holds (never the key itself) and what it may do. */
+/** GET /api/me: who is signed in (a person, or a key for systems) and what they may do. */
 export interface Me {
+  kind?: 'user' | 'key';
   name: string; role: string; csmId: string | null; csm: { id: string; name: string; email?: string | null } | null;
-  can: { design: boolean; ingest: boolean; readTasks: boolean; completeTasks: boolean };
+  can: { design: boolean; ingest: boolean; readTasks: boolean; completeTasks: boolean; reassignTasks?: boolean; manageAccess?: boolean };
 }

@@ -2,11 +2,13 @@ import { ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, get, post, put } from '../api/client';
+import { useMe } from '../api/me';
 import { getPrefetched } from '../api/prefetch';
 import { loadStepTypes } from '../api/stepTypes';
 import type { PlaybookDefinition, PlaybookDetail } from '../api/types';
+import { ReadOnlyCanvas } from '../components/ReadOnlyCanvas';
 import { useToast } from '../components/Toast';
-import { createEditorStore, EditorStoreContext, useEditor } from '../store/editorStore';
+import { createEditorStore, EditorStoreContext, useEditor, useEditorStoreApi } from '../store/editorStore';
 import { navigate } from '../router';
 import { playbookPath } from './EditorLoader';
 import { DesignView } from './DesignView';
@@ -26,6 +28,8 @@ export function EditorScreen({ id, tab, newName, instance }: { id: string; tab: 
   const [isNew, setIsNew] = useState(newName !== undefined);
   const [error, setError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
+  const { me } = useMe();
+  const canDesign = me?.can.design ?? false;
 
   const reload = useCallback(async (replaceCanvas: boolean) => {
     try {
@@ -60,16 +64,19 @@ export function EditorScreen({ id, tab, newName, instance }: { id: string; tab: 
     void reload(false);
   }, [id, reload]);
 
+  if (isNew && !canDesign) return <main className="screen"><p className="error-box" role="alert">Your role ({me?.role}) may not create playbooks: that needs the ops role.</p><a href="#/">← Playbooks</a></main>;
   if (error) return <main className="screen"><p className="error-box" role="alert">{error}</p><a href="#/">← Playbooks</a></main>;
   if (!loaded) return <main className="screen"><p aria-busy="true">Loading {id}…</p></main>;
 
   return (
     <EditorStoreContext.Provider value={store}>
       <main className="editor">
-        <EditorHeader id={id} detail={detail} isNew={isNew} tab={tab} />
-        {tab === 'design' && <ReactFlowProvider><DesignView id={id} isNew={isNew} detail={detail} onSaved={onSaved} /></ReactFlowProvider>}
+        <EditorHeader id={id} detail={detail} isNew={isNew} tab={tab} canDesign={canDesign} />
+        {tab === 'design' && !canDesign && <ReadOnlyDesign role={me?.role} />}
+        {tab === 'design' && canDesign && <ReactFlowProvider><DesignView id={id} isNew={isNew} detail={detail} onSaved={onSaved} /></ReactFlowProvider>}
         {tab === 'history' && !isNew && <HistoryView id={id} detail={detail} onReverted={() => reload(true)} />}
-        {tab === 'simulate' && <SimulationView id={id} isNew={isNew} />}
+        {tab === 'simulate' && !canDesign && <p className="empty-state">Simulating a playbook needs the ops role.</p>}
+        {tab === 'simulate' && canDesign && <SimulationView id={id} isNew={isNew} />}
         {tab === 'runtime' && !isNew && <RuntimeView id={id} detail={detail} instance={instance} />}
         {isNew && (tab === 'history' || tab === 'runtime') && <p className="empty-state">Save the playbook first: versions and runtime exist once it is on the server.</p>}
       </main>
@@ -77,7 +84,7 @@ export function EditorScreen({ id, tab, newName, instance }: { id: string; tab: 
   );
 }
 
-function EditorHeader({ id, detail, isNew, tab }: { id: string; detail: PlaybookDetail | null; isNew: boolean; tab: EditorTab }) {
+function EditorHeader({ id, detail, isNew, tab, canDesign }: { id: string; detail: PlaybookDetail | null; isNew: boolean; tab: EditorTab; canDesign: boolean }) {
   const { name, dirty } = useEditor((s) => ({ name: s.meta.name, dirty: s.dirty }));
   const state = isNew ? 'new, not saved yet'
     : detail ? [detail.latestVersion ? `published v${detail.latestVersion}` : 'not published', detail.hasDraft ? 'draft saved' : null].filter(Boolean).join(' · ') : '';
@@ -87,13 +94,26 @@ function EditorHeader({ id, detail, isNew, tab }: { id: string; detail: Playbook
       <h1>{name || id}</h1>
       <span className="state" data-testid="playbook-state">{state}{dirty ? ' · unsaved changes' : ''}</span>
       <nav className="tabs" aria-label="Playbook views">
-        {TABS.map((t) => (
+        {TABS.filter((t) => canDesign || t.tab !== 'simulate').map((t) => (
           <a key={t.tab} href={`#/p/${encodeURIComponent(id)}${t.tab === 'design' ? '' : `/${t.tab}`}${isNew ? '' : ''}`}
             aria-current={t.tab === tab ? 'page' : undefined} className={t.tab === tab ? 'active' : ''}
             onClick={(e) => { if (isNew) { e.preventDefault(); useToast.getState().show('Save the playbook first.', 'error'); } }}>{t.title}</a>
         ))}
       </nav>
     </header>
+  );
+}
+
+/** The design tab for a role that may not change playbooks: the playbook on a read-only canvas. */
+function ReadOnlyDesign({ role }: { role?: string }) {
+  const store = useEditorStoreApi();
+  const stepTypes = useEditor((s) => s.stepTypes);
+  const [definition] = useState(() => store.getState().toDefinition());
+  return (
+    <section className="workspace read-only" aria-label="Playbook (read-only)">
+      <p className="notice" role="status" data-testid="read-only">Read-only: your role ({role}) can look at playbooks but not change them. Changes need the ops role.</p>
+      <div className="canvas-wrap"><ReadOnlyCanvas definition={definition} stepTypes={stepTypes} label="Playbook steps (read-only)" /></div>
+    </section>
   );
 }
 

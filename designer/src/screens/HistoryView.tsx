@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, get, post } from '../api/client';
+import { useMe } from '../api/me';
 import type { PlaybookDefinition, PlaybookDetail, VersionDetail, VersionSummary } from '../api/types';
 import { ReadOnlyCanvas } from '../components/ReadOnlyCanvas';
 import { useToast } from '../components/Toast';
@@ -20,6 +21,7 @@ export function HistoryView({ id, detail, onReverted }: { id: string; detail: Pl
   const [right, setRight] = useState<Side>('canvas');
   const [cache, setCache] = useState<Record<number, PlaybookDefinition>>({});
   const toast = useToast((s) => s.show);
+  const canRevert = useMe().me?.can.design ?? false;
 
   useEffect(() => {
     get<VersionSummary[]>(`/api/playbooks/${encodeURIComponent(id)}/versions`).then((v) => {
@@ -76,7 +78,7 @@ export function HistoryView({ id, detail, onReverted }: { id: string; detail: Pl
                 <div className="muted">{Object.entries(v.instances).map(([k, n]) => `${n} ${k}`).join(', ') || 'no accounts ran it'}</div>
                 <div className="row">
                   <button type="button" onClick={() => view(v.version)}>View</button>
-                  <button type="button" onClick={() => revert(v.version)}>Revert to this</button>
+                  {canRevert && <button type="button" onClick={() => revert(v.version)}>Revert to this</button>}
                 </div>
               </li>
             ))}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ApiError, get } from '../api/client';
+import { useMe } from '../api/me';
 import type { PlaybookSummary } from '../api/types';
 import { validatePlaybookId } from '../model/validation';
 import { navigate } from '../router';
@@ -14,6 +15,7 @@ export function PlaybookList() {
   const [newId, setNewId] = useState('');
   const [newName, setNewName] = useState('');
   const [touched, setTouched] = useState(false);
+  const canDesign = useMe().me?.can.design ?? false;
   useEffect(() => {
     get<PlaybookSummary[]>('/api/playbooks').then(setItems, (e) => setError(e instanceof ApiError ? e.advice : String(e)));
   }, []);
@@ -34,7 +36,7 @@ export function PlaybookList() {
       {error && <p className="error-box" role="alert">{error}</p>}
       {!items && !error && <p aria-busy="true">Loading…</p>}
       {items && items.length === 0 && (
-        <div className="empty-state"><p><strong>No playbooks yet.</strong> Create the first one below: give it an id and a name, then build it on the canvas.</p></div>
+        <div className="empty-state"><p><strong>No playbooks yet.</strong> {canDesign ? 'Create the first one below: give it an id and a name, then build it on the canvas.' : 'An ops user designs them; they appear here once saved.'}</p></div>
       )}
       {items && items.length > 0 && (
         <table className="table" data-testid="playbook-table">
@@ -53,7 +55,7 @@ export function PlaybookList() {
           </tbody>
         </table>
       )}
-      <form className="card new-playbook" onSubmit={create} aria-labelledby="new-title">
+      {canDesign && <form className="card new-playbook" onSubmit={create} aria-labelledby="new-title">
         <h2 id="new-title">New playbook</h2>
         <div className="row">
           <div className="field">
@@ -67,7 +69,7 @@ export function PlaybookList() {
           </div>
           <button type="submit" className="primary" data-testid="new-create">Create and open</button>
         </div>
-      </form>
+      </form>}
     </main>
   );
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, get, post } from '../api/client';
+import { useMe } from '../api/me';
 import type { InstanceDetail, InstanceSummary, PlaybookDefinition, PlaybookDetail, RuntimeCounts, VersionDetail, VersionSummary } from '../api/types';
 import { ReadOnlyCanvas } from '../components/ReadOnlyCanvas';
 import { useToast } from '../components/Toast';
@@ -25,6 +26,7 @@ export function RuntimeView({ id, detail, instance }: { id: string; detail: Play
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
   const fail = (e: unknown) => setError(e instanceof ApiError ? e.advice : String(e));
+  const canChange = useMe().me?.can.design ?? false;
 
   useEffect(() => {
     get<VersionSummary[]>(`/api/playbooks/${encodeURIComponent(id)}/versions`).then((v) => {
@@ -84,7 +86,7 @@ export function RuntimeView({ id, detail, instance }: { id: string; detail: Play
           </select></label>
           <button type="button" onClick={() => setTick((t) => t + 1)}>Refresh</button>
           <span className="grow" />
-          <button type="button" onClick={() => setMigrating(true)} disabled={versions.length < 2} title={versions.length < 2 ? 'Publish another version first' : undefined}>Migrate instances…</button>
+          {canChange && <button type="button" onClick={() => setMigrating(true)} disabled={versions.length < 2} title={versions.length < 2 ? 'Publish another version first' : undefined}>Migrate instances…</button>}
         </div>
         <div className="canvas-wrap">
           {definition && <ReadOnlyCanvas key={`${definition.version}`} definition={definition} runtime={counts} stepTypes={stepTypes} label={`Version ${version} with accounts per step`} onSelect={setStepFilter} />}
@@ -109,7 +111,7 @@ export function RuntimeView({ id, detail, instance }: { id: string; detail: Play
           ))}
         </ul>
         {instances && instances.total > instances.items.length && <p className="hint">Showing {instances.items.length} of {instances.total}.</p>}
-        {open && <InstancePanel instance={open} onAction={act} onClose={() => setOpen(null)} />}
+        {open && <InstancePanel instance={open} canChange={canChange} onAction={act} onClose={() => setOpen(null)} />}
       </aside>
       {migrating && version !== null && (
         <MigrationWizard id={id} versions={versions} fromVersion={version} latest={detail?.latestVersion ?? versions[0].version}
@@ -119,7 +121,7 @@ export function RuntimeView({ id, detail, instance }: { id: string; detail: Play
   );
 }
 
-function InstancePanel({ instance: i, onAction, onClose }: { instance: InstanceDetail; onAction(id: string, a: 'cancel' | 'retry'): void; onClose(): void }) {
+function InstancePanel({ instance: i, canChange, onAction, onClose }: { instance: InstanceDetail; canChange: boolean; onAction(id: string, a: 'cancel' | 'retry'): void; onClose(): void }) {
   const openIncidents = i.incidents.filter((x) => !x.resolvedAt).length;
   const failedDeliveries = i.outbox.filter((x) => x.state === 'failed').length;
   return (
@@ -128,11 +130,11 @@ function InstancePanel({ instance: i, onAction, onClose }: { instance: InstanceD
       <p><span className={`badge status-${i.status}`}>{i.status}</span> started {when(i.createdAt)}{i.finishedAt ? `, finished ${when(i.finishedAt)}` : ''}</p>
       {i.faultMessage && <p className="error">Failed at {i.faultedStepId}: {i.faultMessage}</p>}
       {i.bookmarks.length > 0 && <p>Waiting at {i.bookmarks.map((b) => `${b.stepId}${b.eventName ? ` for ${b.eventName}` : ''}${b.dueAt ? ` until ${when(b.dueAt)}` : ''}`).join('; ')}</p>}
-      <div className="row">
+      {canChange && <div className="row">
         <button type="button" onClick={() => onAction(i.id, 'cancel')} disabled={i.status !== 'running' && i.status !== 'faulted'}>Cancel instance</button>
         <button type="button" onClick={() => onAction(i.id, 'retry')} disabled={i.status !== 'faulted' && failedDeliveries === 0}
           title={i.status !== 'faulted' && failedDeliveries === 0 ? 'Only failed instances or failed deliveries can be retried' : undefined}>Retry</button>
-      </div>
+      </div>}
       <h4>Journal</h4>
       <ol className="journal" data-testid="journal">
         {i.journal.map((j, k) => <li key={k}><time>{when(j.at)}</time> <span className="badge">{j.kind}</span> {j.stepId && <code>{j.stepId}</code>} {j.summary}</li>)}

@@ -41,7 +41,7 @@ public sealed class ApiKeyAuthenticationHandler(
         var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
         Response.StatusCode = 401;
         await Results.Problem(statusCode: 401, title: "API key required",
-            detail: $"{(failure is null ? "" : failure + "; ")}send a valid key in the {Header} header; running locally, the key is in {keys.LocalKeyHint}").ExecuteAsync(Context);
+            detail: $"{(failure is null ? "" : failure + "; ")}send a valid key in the {Header} header (keys come from {keys.LocalKeyHint}), or sign in").ExecuteAsync(Context);
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)

@@ -1,17 +1,17 @@
 namespace CsPlaybooks.Host.Auth;
 
 /// <summary>
-/// API keys (header <c>X-Api-Key</c>) and the role each grants. Configure under <c>Auth:ApiKeys</c>; with none
-/// configured, a local ops key is generated once into <see cref="LocalKeyFile"/> so the run command works without setup.
+/// API keys (header <c>X-Api-Key</c>) and the role each grants, for systems: configured under <c>Auth:ApiKeys</c> or
+/// created by ops in the designer. People sign in instead (docs/auth.md).
 /// </summary>
 public sealed class ApiKeyOptions
 {
     public List<ApiKeyEntry> ApiKeys { get; set; } = [];
     /// <summary>
-    /// Deprecated: the plaintext zero-setup ops key, used only while no key is configured. Kept so the designer keeps
-    /// working until it signs people in with a cookie; set to "" to turn it off. See docs/auth.md.
+    /// Off by default (empty). Opt-in and deprecated: a path here makes the host generate a plaintext ops key into that
+    /// file while no key is configured (a standing credential on disk; people sign in and ops create hashed keys instead).
     /// </summary>
-    public string LocalKeyFile { get; set; } = "data/local-api-key.txt";
+    public string LocalKeyFile { get; set; } = "";
 }
 
 public sealed class ApiKeyEntry

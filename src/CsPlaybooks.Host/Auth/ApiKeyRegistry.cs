@@ -15,15 +15,15 @@ public sealed class ApiKeyRegistry
         var entries = o.ApiKeys.Where(k => !string.IsNullOrWhiteSpace(k.Key) || !string.IsNullOrWhiteSpace(k.KeyHash)).ToList();
         foreach (var bad in entries.Where(k => !Roles.All.Contains(k.Role)))
             throw new InvalidOperationException($"Auth:ApiKeys: role \"{bad.Role}\" of key '{bad.Name}' is unknown; use one of {string.Join(", ", Roles.All)}");
-        LocalKeyHint = "your configuration (Auth:ApiKeys)";
+        LocalKeyHint = "the designer (API keys, as ops) or Auth:ApiKeys";
         if (entries.Count == 0 && !string.IsNullOrWhiteSpace(o.LocalKeyFile))
         {
             var path = Path.GetFullPath(o.LocalKeyFile, environment.ContentRootPath);
             entries.Add(new ApiKeyEntry { Key = LocalKey.LoadOrCreate(path), Role = Roles.Ops, Name = "local ops" });
             LocalKeyHint = path;
             LocalKeyPath = path;
-            log.LogWarning("No API keys configured: using the local ops key in {Path}. This plaintext key is deprecated: sign in as a person instead " +
-                "and create keys for systems (docs/auth.md); set Auth:LocalKeyFile to \"\" to turn it off", path);
+            log.LogWarning("Auth:LocalKeyFile is set and no API key is configured: using the plaintext local ops key in {Path}. This is deprecated: " +
+                "sign in as a person instead and create hashed keys for systems in the designer (docs/auth.md); remove Auth:LocalKeyFile to turn it off", path);
         }
         _keys = entries.Select(e => (HashOf(e), e)).ToList();
     }

@@ -17,6 +17,7 @@ public static class AuthServices
 {
     /// <summary>Picks the API key scheme when the header is present, else the session cookie.</summary>
     public const string CallerScheme = "Caller";
+    public const string SessionCookie = "csp.session";
 
     public static IServiceCollection AddCsPlaybooksAuth(this IServiceCollection services, IConfiguration configuration)
     {
@@ -61,7 +62,7 @@ public static class AuthServices
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddCookie(IdentityConstants.ApplicationScheme, o =>
             {
-                o.Cookie.Name = "csp.session";
+                o.Cookie.Name = SessionCookie;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;

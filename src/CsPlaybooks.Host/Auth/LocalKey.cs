@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace CsPlaybooks.Host.Auth;
 
-/// <summary>The zero-setup key for local runs: generated once, kept in a file next to the data.</summary>
+/// <summary>The opt-in plaintext local key (<c>Auth:LocalKeyFile</c>, deprecated), and the start-up banner.</summary>
 public static class LocalKey
 {
     public static string LoadOrCreate(string path)
@@ -22,7 +22,9 @@ public static class LocalKey
         var addresses = app.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var url = addresses.FirstOrDefault() ?? "http://localhost:5000";
         var registry = app.Services.GetRequiredService<ApiKeyRegistry>();
-        var keyLine = registry.LocalKeyPath is { } path ? $"API key (header X-Api-Key): {File.ReadAllText(path).Trim()}  (from {path})" : "API keys: as configured in Auth:ApiKeys";
+        var keyLine = registry.LocalKeyPath is { } path
+            ? $"API key (header X-Api-Key): {File.ReadAllText(path).Trim()}  (from {path}, deprecated)"
+            : "Sign in:   in the designer (first run: open the setup link printed above); keys for systems: designer → API keys";
         Console.WriteLine($"""
 
             CsPlaybooks is running.

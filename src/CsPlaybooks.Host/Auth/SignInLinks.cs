@@ -57,11 +57,16 @@ public sealed class SignInLinks(PlaybooksDb db, TimeProvider time, IOptions<Emai
     }
 
     /// <summary>Ends every unused link of this purpose for the user (a new invitation or reset replaces the old ones).</summary>
-    public async Task RevokeAsync(string purpose, string userId, CancellationToken ct)
+    public Task RevokeAsync(string purpose, string userId, CancellationToken ct) => RevokeWhereAsync(purpose, userId, ct);
+
+    /// <summary>Ends every unused link of this purpose, whoever it is for (a new setup link replaces the old ones).</summary>
+    public Task RevokeAllAsync(string purpose, CancellationToken ct) => RevokeWhereAsync(purpose, null, ct);
+
+    private async Task RevokeWhereAsync(string purpose, string? userId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         await using var context = db.Create();
-        await context.SignInLinks.Where(l => l.Purpose == purpose && l.UserId == userId && l.UsedAt == null)
+        await context.SignInLinks.Where(l => l.Purpose == purpose && (userId == null || l.UserId == userId) && l.UsedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.UsedAt, now), ct);
     }
 }

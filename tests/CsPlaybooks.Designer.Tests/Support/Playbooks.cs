@@ -3,6 +3,18 @@ namespace CsPlaybooks.Designer.Tests.Support;
 /// <summary>Playbook definitions the tests create through the API (each test uses its own id).</summary>
 public static class Playbooks
 {
+    /// <summary>One createTask step ("Kick-off call with {account}", for the given assignee) and an end.</summary>
+    public static object KickOffTask(string id, string assignee) => new
+    {
+        id, name = "E2E " + id, trigger = new { type = "manual" },
+        steps = new object[]
+        {
+            new { id = "kick-off", type = "createTask", assignee, title = "Kick-off call with {{ account.name }}", due = "P3D", position = new { x = 0, y = 0 } },
+            new { id = "done", type = "end", position = new { x = 0, y = 200 } },
+        },
+        connections = new[] { new { from = "kick-off", to = "done" } },
+    };
+
     /// <summary>Wait for account.opened up to 7 days: received → welcome-done, timeout → gave-up.</summary>
     public static object WaitForOpened(string id, string name = "Wait for opened") => new
     {

@@ -27,14 +27,7 @@ public sealed class OidcHost : IAsyncLifetime
         Idp = await TestIdentityProvider.StartAsync();
         Host = new TestHost(TestDatabase.Create(Db.Sqlite), configure: b =>
         {
-            b.UseSetting("Auth:Oidc:Authority", Idp.Authority);
-            b.UseSetting("Auth:Oidc:ClientId", ClientId);
-            b.UseSetting("Auth:Oidc:ClientSecret", ClientSecret);
-            b.UseSetting("Auth:Oidc:DisplayName", "Test IdP");
-            b.UseSetting("Auth:Oidc:RequireHttpsMetadata", "false");
-            b.UseSetting("Auth:Oidc:RoleClaim", "groups");
-            b.UseSetting("Auth:Oidc:Roles:ops:0", "cs-ops");
-            b.UseSetting("Auth:Oidc:Roles:csm:0", "cs-managers");
+            foreach (var (key, value) in Idp.HostSettings(ClientId, ClientSecret)) b.UseSetting(key, value);
         });
         Host.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         Host.StartServer();

@@ -1,0 +1,26 @@
+import { useEffect, useState } from 'react';
+import { get } from '../api/client';
+
+export interface Csm { id: string; name: string }
+
+/** The CSMs a csm person or key can act as (GET /api/csms); empty when they cannot be read. */
+export function useCsms(): Csm[] {
+  const [csms, setCsms] = useState<Csm[]>([]);
+  useEffect(() => { get<Csm[]>('/api/csms').then(setCsms, () => setCsms([])); }, []);
+  return csms;
+}
+
+/** A labelled choice of CSM, with the server's error for it (`errors.csmId`). */
+export function CsmSelect({ id, label, value, csms, onChange, error }: { id: string; label: string; value: string; csms: Csm[]; onChange(v: string): void; error?: string }) {
+  return (
+    <div className={`field${error ? ' has-error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+        <option value="">— choose the CSM —</option>
+        {csms.map((c) => <option key={c.id} value={c.id}>{c.name} ({c.id})</option>)}
+      </select>
+      {csms.length === 0 && <p className="hint">No CSM exists yet: add CSMs (PUT /api/csms/{'{id}'}) first.</p>}
+      {error && <p id={`${id}-error`} className="error">{error}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { parseAuthPage, parseRoute } from '../src/router';
+
+describe('sign-in pages', () => {
+  it('are read from the paths the host links to', () => {
+    expect(parseAuthPage('/setup', '?token=abc', '')).toEqual({ page: 'setup', token: 'abc' });
+    expect(parseAuthPage('/invite', '?token=x_y-z', '')).toEqual({ page: 'invite', token: 'x_y-z' });
+    expect(parseAuthPage('/reset-password/', '?token=t', '')).toEqual({ page: 'reset-password', token: 't' });
+    expect(parseAuthPage('/signin', '?error=no-role', '')).toEqual({ page: 'signin', error: 'no-role' });
+    expect(parseAuthPage('/signin', '', '')).toEqual({ page: 'signin' });
+    expect(parseAuthPage('/signin', '?next=%2Fkeys', '')).toEqual({ page: 'signin', next: '/keys' });
+    expect(parseAuthPage('/signin', '?next=https%3A%2F%2Fevil.example', '')).toEqual({ page: 'signin' });
+    expect(parseAuthPage('/setup', '', '')).toEqual({ page: 'setup', token: '' });
+  });
+  it('leave the app screens alone', () => {
+    expect(parseAuthPage('/', '', '#/users')).toBeNull();
+    expect(parseAuthPage('/', '', '#/forgot-password')).toEqual({ page: 'forgot-password' });
+  });
+});
+
+describe('app screens', () => {
+  it('include users, keys and the password change', () => {
+    expect(parseRoute('#/users')).toEqual({ screen: 'users' });
+    expect(parseRoute('#/keys')).toEqual({ screen: 'keys' });
+    expect(parseRoute('#/password')).toEqual({ screen: 'password' });
+  });
+});
