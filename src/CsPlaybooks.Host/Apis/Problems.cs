@@ -14,7 +14,7 @@ public static class Problems
 
     public const string TooLargeTitle = "The request body is too large";
 
-    public static IResult TooLarge(BodyLimit limit) => Results.Problem(statusCode: 413, title: TooLargeTitle, detail: TooLargeDetail(limit),
+    public static ProblemHttpResult TooLarge(BodyLimit limit) => TypedResults.Problem(statusCode: 413, title: TooLargeTitle, detail: TooLargeDetail(limit),
         extensions: new Dictionary<string, object?> { ["limitBytes"] = limit.Bytes, ["setting"] = BodySizeOptions.SettingOf(limit.Size) });
 
     public static string TooLargeDetail(BodyLimit limit) => string.Create(CultureInfo.InvariantCulture,
