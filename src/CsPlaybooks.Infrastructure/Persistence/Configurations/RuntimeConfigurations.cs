@@ -134,6 +134,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<AccountRec
         b.HasIndex(a => a.Industry);
         b.HasIndex(a => new { a.HealthBand, a.HealthScore });
         b.HasIndex(a => a.ContractEnd);
+        b.HasIndex(a => a.UpdatedAt);
     }
 }
 

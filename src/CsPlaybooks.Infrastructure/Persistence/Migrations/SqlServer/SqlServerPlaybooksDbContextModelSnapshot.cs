@@ -161,6 +161,8 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Stage");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("HealthBand", "HealthScore");
 
                     b.HasIndex("Tier", "Stage");

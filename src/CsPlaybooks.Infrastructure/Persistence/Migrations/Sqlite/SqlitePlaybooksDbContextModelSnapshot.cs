@@ -156,6 +156,8 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Stage");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("HealthBand", "HealthScore");
 
                     b.HasIndex("Tier", "Stage");

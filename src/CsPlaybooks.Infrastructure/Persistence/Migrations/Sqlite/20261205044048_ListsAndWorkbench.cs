@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
+namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class ListsAndWorkbench : Migration
@@ -14,65 +14,65 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "form_json",
                 table: "tasks",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "snoozed_until",
                 table: "tasks",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "contract_end",
                 table: "accounts",
-                type: "date",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "health_band",
                 table: "accounts",
-                type: "character varying(40)",
+                type: "TEXT",
                 maxLength: 40,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "health_score",
                 table: "accounts",
-                type: "integer",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "industry",
                 table: "accounts",
-                type: "character varying(100)",
+                type: "TEXT",
                 maxLength: 100,
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "renewed",
                 table: "accounts",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "stage",
                 table: "accounts",
-                type: "character varying(40)",
+                type: "TEXT",
                 maxLength: 40,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "tags",
                 table: "accounts",
-                type: "character varying(2000)",
+                type: "TEXT",
                 maxLength: 2000,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "tier",
                 table: "accounts",
-                type: "character varying(40)",
+                type: "TEXT",
                 maxLength: 40,
                 nullable: true);
 
@@ -80,11 +80,11 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
                 name: "task_comments",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    task_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    author = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    task_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    author = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    at = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -122,11 +122,16 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "tier", "stage" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_accounts_updated_at",
+                table: "accounts",
+                column: "updated_at");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_task_comments_task_id_at",
                 table: "task_comments",
                 columns: new[] { "task_id", "at" });
 
-            migrationBuilder.Sql(AccountColumnsBackfill.Postgres);
+            migrationBuilder.Sql(AccountColumnsBackfill.Sqlite);
         }
 
         /// <inheritdoc />
@@ -157,6 +162,10 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropIndex(
                 name: "IX_accounts_tier_stage",
+                table: "accounts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_accounts_updated_at",
                 table: "accounts");
 
             migrationBuilder.DropColumn(

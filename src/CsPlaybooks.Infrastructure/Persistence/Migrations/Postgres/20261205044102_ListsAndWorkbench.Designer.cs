@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPlaybooksDbContext))]
-    [Migration("20261205042816_ListsAndWorkbench")]
+    [Migration("20261205044102_ListsAndWorkbench")]
     partial class ListsAndWorkbench
     {
         /// <inheritdoc />
@@ -163,6 +163,8 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("Name");
 
                     b.HasIndex("Stage");
+
+                    b.HasIndex("UpdatedAt");
 
                     b.HasIndex("HealthBand", "HealthScore");
 

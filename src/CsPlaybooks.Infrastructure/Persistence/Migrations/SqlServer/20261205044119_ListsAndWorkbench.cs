@@ -122,6 +122,11 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                 columns: new[] { "tier", "stage" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_accounts_updated_at",
+                table: "accounts",
+                column: "updated_at");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_task_comments_task_id_at",
                 table: "task_comments",
                 columns: new[] { "task_id", "at" });
@@ -157,6 +162,10 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropIndex(
                 name: "IX_accounts_tier_stage",
+                table: "accounts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_accounts_updated_at",
                 table: "accounts");
 
             migrationBuilder.DropColumn(
