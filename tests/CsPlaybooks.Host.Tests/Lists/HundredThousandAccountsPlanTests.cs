@@ -68,6 +68,21 @@ public sealed class HundredThousandAccountsPlanTests(PostgresHost fixture) : ICl
         }
     }
 
+    [Fact]
+    public async Task Reports_100kAccounts_CountEveryAccount()
+    {
+        var ops = fixture.Host.Client();
+        var health = await ops.GetJson("/api/reports/health?tag=bulk");
+        Assert.Equal(100_000, (int)health["total"]!);
+        Assert.Equal(100_000 / 11, (int)health["unscored"]!);
+        Assert.Equal(33_333, (int)health["byTier"]!["KA"]!["total"]!);
+        Assert.Equal(Enumerable.Range(1, 100_000).Count(g => g % 7 == 4), (int)(await ops.GetJson("/api/reports/at-risk?tag=bulk"))["count"]!);
+        var page = await ops.GetJson("/api/accounts?tier=KA&stage=at-risk&sort=-healthScore&take=10");
+        Assert.Equal(Enumerable.Range(1, 100_000).Count(g => g % 3 == 0 && g % 7 == 4), (int)page["total"]!);
+        var first = await ops.GetJson("/api/accounts?q=bulk%20account%2099999");
+        Assert.Equal("bulk-099999", (string)first["items"]![0]!["id"]!);
+    }
+
     private static async Task<string> ExplainAsync(PlaybooksDbContext context, DbCommand command)
     {
         await context.Database.OpenConnectionAsync();
