@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using System.Text.Json.Nodes;
+using CsPlaybooks.Success.Steps.Tasks;
 using CsPlaybooks.Engine.Definitions;
 using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Host.Auth;
@@ -85,7 +87,7 @@ public static class TasksApi
         return TypedResults.Ok(View(task, time.GetUtcNow()));
     }
 
-    private static async Task<Results<Ok<TaskView>, ProblemHttpResult>> Complete(Guid id, HttpContext http, TaskService tasks, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<TaskView>, ProblemHttpResult>> Complete(Guid id, HttpContext http, TaskService tasks, PlaybooksDb db, TimeProvider time, CancellationToken ct)
     {
         var own = OwnCsmId(http.User, out var forbidden);
         if (forbidden) return NoCsmId();
@@ -94,6 +96,12 @@ public static class TasksApi
         if (problem is not null) return (ProblemHttpResult)problem;
         var outcome = body!.Object("result", FieldLimits.PayloadBytes);
         if (errors.Count > 0) return Problems.Invalid("The completion is invalid", errors);
+        await using (var context = db.Create())
+        {
+            var form = await context.Tasks.AsNoTracking().Where(t => t.Id == id && t.Status == TaskService.Open).Select(t => t.FormJson).FirstOrDefaultAsync(ct);
+            if (form is not null && TaskForm.Check(JsonNode.Parse(form)!.AsArray(), outcome) is { Count: > 0 } formErrors)
+                return Problems.Invalid("The result does not fit the task's form", formErrors);
+        }
         var by = own ?? http.User.Identity?.Name ?? "api";
         var (result, task) = await tasks.CompleteAsync(id, by, own, fromTodo: false, ct, outcome);
         return result switch
