@@ -16,7 +16,7 @@ namespace CsPlaybooks.Host.Apis;
 /// The task inbox. A CSM (role csm, claim csm_id) sees and completes only their own tasks; ops, CS leads and viewers
 /// see all (viewers cannot complete); ops and CS leads may give a task to another CSM. Completing a task resumes the playbooks waiting for it.
 /// </summary>
-public static class TasksApi
+public static partial class TasksApi
 {
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder app)
     {
@@ -26,6 +26,7 @@ public static class TasksApi
         var write = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization(Policies.CompleteTasks);
         app.MapPost("/api/tasks/{id:guid}/reassign", Reassign).WithTags("Tasks").RequireAuthorization(Policies.ReassignTasks)
             .WithSummary("Give an open task to another CSM (ops, cs-lead): { csmId }; 409 when it is not open or is mirrored to To Do");
+        MapWorkbench(app);
         write.MapPost("/{id:guid}/complete", Complete).WithSummary("Complete a task (a CSM only their own); optional body { result: { … } } reaches waiting playbooks as event.data.result");
         return app;
     }
