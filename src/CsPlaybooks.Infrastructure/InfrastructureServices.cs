@@ -50,6 +50,7 @@ public static class InfrastructureServices
         services.AddSingleton<PlaybookInterpreter>();
         services.AddSingleton<ICronSchedule, QuartzCronSchedule>();
         services.AddSingleton<PlaybookSimulator>();
+        services.AddSingleton<Success.Simulation.SimulationWorlds>();
 
         services.AddSingleton<PlaybooksDb>();
         services.AddSingleton<SharedSecrets>();
