@@ -60,7 +60,7 @@ public sealed class SuccessSimulationWorld(EmailGovernance governance, HealthCal
                 return new([new(EmailDeferred, $"email '{email.Template}' to {address} deferred: {d.Reason}", detail)], []) { RetryAt = d.Until.ToDateTimeOffset() };
         }
         if (email.Category == EmailCategories.DigitalTouch) sends.Add(now);
-        return new([new(EmailSent, $"email '{email.Template}' sent to {address} (captured, not sent)", detail)], []);
+        return new([new(EmailSent, $"email '{email.Template}' to {address} passes governance: sent (simulated, nothing leaves)", detail)], []);
     }
 
     private SimulatedDelivery Task(OutboxMessage message, DeliveryContext context)
