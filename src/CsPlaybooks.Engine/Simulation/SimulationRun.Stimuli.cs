@@ -61,7 +61,10 @@ internal sealed partial class SimulationRun
     /// <summary>One run of production's trigger sweep for this account and playbook (contractDate, segment).</summary>
     private void Sweep(SimulationTrack track, ISweptTrigger trigger)
     {
-        var occurrence = trigger.Occurrence(new SweepFacts(_account, Model(), Today));
+        // A segment's condition reads only the account: unchanged account, unchanged answer, no entry.
+        if (trigger.EnrolsOnEntryOnly && track.CheckedVersion == _accountVersion) return;
+        track.CheckedVersion = _accountVersion;
+        var occurrence = trigger.Occurrence(new SweepFacts(_account, TriggerModel(), Today));
         if (trigger.EnrolsOnEntryOnly)
         {
             var entered = occurrence is not null && !track.InSegment;
@@ -96,11 +99,16 @@ internal sealed partial class SimulationRun
     private void ApplyChange(ScriptedChange change)
     {
         MergePatch(_account, change.Change);
+        AccountChanged();
         var fields = change.Change.Select(p => $"{p.Key} = {p.Value?.ToJsonString() ?? "null"}");
         Add(new TimelineEntry(_now, null, SimulationKinds.AccountChanged, $"account changed: {string.Join(", ", fields)}", change.Change.DeepClone().AsObject()));
     }
 
-    private void RecordUsage(ScriptedUsage usage) => Apply(null, null, _request.World!.RecordUsage(usage.Fact, _account, DeliveryContextFor(null)));
+    private void RecordUsage(ScriptedUsage usage)
+    {
+        Apply(null, null, _request.World!.RecordUsage(usage.Fact, _account, DeliveryContextFor(null)));
+        AccountChanged();
+    }
 
     /// <summary>
     /// A captured message delivered as production's outbox does: startPlaybook enrols the named playbook of this run

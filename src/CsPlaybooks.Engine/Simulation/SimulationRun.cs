@@ -26,6 +26,9 @@ internal sealed partial class SimulationRun
     private readonly PriorityQueue<ScriptedEvent, (DateTimeOffset, long)> _events = new();
     private readonly PriorityQueue<PendingDelivery, (DateTimeOffset, long)> _deliveries = new();
     private long _sequence;
+    /// <summary>Bumped whenever the account document changes, so trigger checks reuse the model (and a segment its answer) until then.</summary>
+    private int _accountVersion;
+    private (int Version, TemplateModel Model)? _triggerModel;
     private DateTimeOffset _now;
     private int _eventSequence;
 
@@ -102,7 +105,7 @@ internal sealed partial class SimulationRun
                     break;
                 case Stimulus.Schedule:
                     var settings = (ScheduleTriggerSettings)tick!.Playbook.TriggerSettings!;
-                    if (settings.Occurrence(Model(), at) is { } occurrence) Enrol(tick, "schedule trigger", occurrence);
+                    if (settings.Occurrence(TriggerModel(), at) is { } occurrence) Enrol(tick, "schedule trigger", occurrence);
                     tick.NextTick = Cron().NextFireAfter(settings.Cron, settings.TimeZone, at);
                     break;
             }
@@ -136,6 +139,15 @@ internal sealed partial class SimulationRun
 
     private TemplateModel Model() => TemplateModel.ForAccount(_account);
 
+    /// <summary>The model trigger checks read (conditions never write to it): rebuilt only after the account changed.</summary>
+    private TemplateModel TriggerModel()
+    {
+        if (_triggerModel is not { } cached || cached.Version != _accountVersion) _triggerModel = cached = (_accountVersion, Model());
+        return cached.Model;
+    }
+
+    private void AccountChanged() => _accountVersion++;
+
     private InstanceContext ContextFor(SimulatedInstance instance) =>
         _request.Context with { InstanceId = instance.Id, Now = _now, Model = Model(), Holdout = instance.Holdout };
 
@@ -153,6 +165,7 @@ internal sealed partial class SimulationRun
             if (_request.Deliver) _deliveries.Enqueue(new PendingDelivery(instance, message), (_now, ++_sequence));
         }
         foreach (var change in burst.AccountChanges) change.ApplyTo(_account);
+        if (burst.AccountChanges.Count > 0) AccountChanged();
     }
 
     private void Raise(ScriptedEvent e) => _events.Enqueue(e, (e.At, ++_sequence));

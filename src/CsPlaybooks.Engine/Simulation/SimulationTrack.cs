@@ -13,6 +13,8 @@ internal sealed class SimulationTrack(CompiledPlaybook playbook, int index)
     public HashSet<string> Occurrences { get; } = [];
     public HashSet<string> Skipped { get; } = [];
     public bool InSegment { get; set; }
+    /// <summary>The account version a segment was last checked against (-1: never).</summary>
+    public int CheckedVersion { get; set; } = -1;
     public DateTimeOffset? NextTick { get; set; }
 }
 
