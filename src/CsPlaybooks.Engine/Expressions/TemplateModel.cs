@@ -35,7 +35,6 @@ public sealed class TemplateModel
     {
         var globals = new ScriptObject();
         foreach (var (name, value) in _roots) globals[name] = Convert(value);
-        TemplateFunctions.Import(globals);
         return globals;
     }
 
