@@ -170,4 +170,20 @@ public sealed class LifecycleSimulationTests(ShippedPlaybooksHost fixture, ITest
         Assert.Equal(b, deferred.Playbook);
         Assert.Contains("frequency cap: 3 digital-touch emails to dana@customer.example within 7 days", (string)deferred.Json["summary"]!);
     }
+
+    [Fact]
+    public async Task Lifecycle_BadInput_Returns400NamingTheFields()
+    {
+        var problem = await (await _ops.PostJson("/api/simulations/lifecycle", new
+        {
+            playbooks = new object[] { "handover", 7 },
+            usage = new[] { new { date = "yesterday" } },
+            taskCompletions = new[] { new { step = "ask-cause", after = "soon" } },
+        })).Expect(400);
+        var fields = problem["problems"]!.AsArray().Select(p => (string?)p!["field"]).ToList();
+        Assert.Contains("playbooks", fields);
+        Assert.Contains("usage[0].date", fields);
+        Assert.Contains("taskCompletions[0].after", fields);
+        await (await _ops.PostJson("/api/simulations/lifecycle", new { playbooks = new[] { "no-such-playbook" } })).Expect(404);
+    }
 }
