@@ -1,6 +1,8 @@
 // Simulation speed: each shipped playbook simulated over a year for a key account (enrolled by its trigger; handover
-// by an account.signed at the start), on the virtual clock, through
-// the real interpreter. Run: dotnet run -c Release --project bench/CsPlaybooks.SimulationBench [-- WORKFLOWS_DIR [RUNS]]
+// by an account.signed at the start), on the virtual clock, through the real interpreter.
+// Run: dotnet run -c Release --project bench/CsPlaybooks.SimulationBench [-- WORKFLOWS_DIR [RUNS]]
+// Forecast mode (a book of accounts through all five playbooks, see ForecastBench):
+//      dotnet run -c Release --project bench/CsPlaybooks.SimulationBench -- --forecast [ACCOUNTS]
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CsPlaybooks.Engine.Runtime;
@@ -12,8 +14,9 @@ using CsPlaybooks.Infrastructure.Scheduling;
 using CsPlaybooks.Success.Accounts;
 using CsPlaybooks.Success.Steps;
 
-var workflows = args.Length > 0 ? args[0] : Path.Combine(FindRepositoryRoot(), "workflows");
-var runs = args.Length > 1 ? int.Parse(args[1]) : 200;
+var forecastMode = args.Length > 0 && args[0] == "--forecast";
+var workflows = args.Length > 0 && !forecastMode ? args[0] : Path.Combine(FindRepositoryRoot(), "workflows");
+var runs = args.Length > 1 && !forecastMode ? int.Parse(args[1]) : 200;
 var registry = StepRegistry.CreateDefault().AddSuccessSteps(new SuccessStepDependencies { EmailTemplates = new FileEmailTemplateLibrary(Path.Combine(workflows, "templates")) });
 var compiler = new PlaybookCompiler(registry);
 var simulator = new PlaybookSimulator(new PlaybookInterpreter(), new QuartzCronSchedule());
@@ -29,6 +32,13 @@ var account = AccountDocument.Read("bench", JsonNode.Parse("""
       "handover": { "situation": "spreadsheets", "problems": ["double bookings"], "implementationPlan": "pilot, then all hotels" } }
     """)!.AsObject()).Account!;
 
+if (forecastMode)
+{
+    var shipped = Directory.GetFiles(workflows, "*.json").Order().Select(f => compiler.Compile(File.ReadAllText(f)).Playbook
+        ?? throw new InvalidOperationException($"{f} does not compile")).ToList();
+    ForecastBench.Run(shipped, args.Length > 1 ? int.Parse(args[1]) : 10_000);
+    return 0;
+}
 Console.WriteLine($"simulating each playbook over one year ({start:yyyy-MM-dd} → {start.AddYears(1):yyyy-MM-dd}), {runs} runs each, after 20 warm-up runs");
 Console.WriteLine("| playbook | timeline entries | mean ms | p50 ms | p99 ms |");
 Console.WriteLine("|---|---:|---:|---:|---:|");

@@ -50,6 +50,9 @@ public static class InfrastructureServices
         services.AddSingleton<PlaybookInterpreter>();
         services.AddSingleton<ICronSchedule, QuartzCronSchedule>();
         services.AddSingleton<PlaybookSimulator>();
+        services.AddSingleton<Success.Simulation.SimulationWorlds>();
+        services.AddSingleton<Success.Simulation.BookForecast>();
+        services.AddSingleton<Forecasts.ForecastJobs>();
 
         services.AddSingleton<PlaybooksDb>();
         services.AddSingleton<SharedSecrets>();

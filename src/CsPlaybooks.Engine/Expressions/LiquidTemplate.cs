@@ -1,5 +1,6 @@
 using Scriban;
 using Scriban.Parsing;
+using Scriban.Runtime;
 
 namespace CsPlaybooks.Engine.Expressions;
 
@@ -30,9 +31,16 @@ public sealed class LiquidTemplate
         return true;
     }
 
+    /// <summary>
+    /// Liquid's built-in filters, built once per thread: building them (reflection over every filter) cost more than
+    /// rendering most of our templates. Per thread, because a render may touch their state (e.g. date.format).
+    /// </summary>
+    private static readonly ThreadLocal<Scriban.Functions.LiquidBuiltinsFunctions> Builtins = new(() => new Scriban.Functions.LiquidBuiltinsFunctions());
+
     public string Render(TemplateModel model)
     {
-        var context = new Scriban.LiquidTemplateContext { LoopLimit = 10_000, RecursiveLimit = 50, EnableRelaxedMemberAccess = true };
+        var context = new LiquidContext(Builtins.Value!) { LoopLimit = 10_000, RecursiveLimit = 50, EnableRelaxedMemberAccess = true };
+        context.PushGlobal(TemplateFunctions.Globals);
         context.PushGlobal(model.ToScriptObject());
         return _template.Render(context);
     }
@@ -44,5 +52,17 @@ public sealed class LiquidTemplate
         // Errors at the end of the text (e.g. an unclosed {{) carry no position (line -1).
         var where = start.Line < 0 ? "the end of the text" : $"line {start.Line + 1}, column {start.Column + 1}";
         return $"{where}: {first.Message}";
+    }
+
+    /// <summary>What Scriban's LiquidTemplateContext sets up, over given builtins instead of new ones.</summary>
+    private sealed class LiquidContext : TemplateContext
+    {
+        public LiquidContext(ScriptObject builtins) : base(builtins)
+        {
+            Language = ScriptLang.Liquid;
+            IsLiquid = true;
+            EnableBreakAndContinueAsReturnOutsideLoop = true;
+            EnableRelaxedTargetAccess = true;
+        }
     }
 }

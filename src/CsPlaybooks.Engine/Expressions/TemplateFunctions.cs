@@ -9,10 +9,15 @@ namespace CsPlaybooks.Engine.Expressions;
 /// <summary>Date helpers usable as Liquid filters: <c>{{ contract.end | add_period: "-P4M" }}</c>, <c>{{ contract.start | term_point: contract.end, 0.6667 }}</c>.</summary>
 internal static class TemplateFunctions
 {
-    public static void Import(ScriptObject globals)
+    /// <summary>The filters, imported once (importing reflects over the delegates); every render reads them from here.</summary>
+    public static readonly ScriptObject Globals = Create();
+
+    private static ScriptObject Create()
     {
+        var globals = new ScriptObject();
         globals.Import("add_period", new Func<string, string, string>(AddPeriod));
         globals.Import("term_point", new Func<string, string, double, string>(TermPoint));
+        return globals;
     }
 
     /// <summary>A date (yyyy-MM-dd) moved by an ISO-8601 period on the calendar.</summary>

@@ -13,10 +13,13 @@ namespace CsPlaybooks.Engine.Expressions;
 public sealed class TemplateModel
 {
     private readonly Dictionary<string, JsonNode?> _roots = new(StringComparer.Ordinal);
+    /// <summary>Roots already converted for Scriban. Steps change <c>variables</c> in place, so it is converted at every render; other roots change only through <see cref="Set"/>.</summary>
+    private readonly Dictionary<string, object?> _converted = new(StringComparer.Ordinal);
 
     public TemplateModel Set(string name, JsonNode? value)
     {
         _roots[name] = value;
+        _converted.Remove(name);
         return this;
     }
 
@@ -34,8 +37,12 @@ public sealed class TemplateModel
     internal ScriptObject ToScriptObject()
     {
         var globals = new ScriptObject();
-        foreach (var (name, value) in _roots) globals[name] = Convert(value);
-        TemplateFunctions.Import(globals);
+        foreach (var (name, value) in _roots)
+        {
+            if (name == "variables") globals[name] = Convert(value);
+            else if (_converted.TryGetValue(name, out var converted)) globals[name] = converted;
+            else globals[name] = _converted[name] = Convert(value);
+        }
         return globals;
     }
 

@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using CsPlaybooks.Engine.Definitions;
-using CsPlaybooks.Engine.Runtime;
 using CsPlaybooks.Engine.Simulation;
 using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Host.Auth;
@@ -8,81 +6,51 @@ using CsPlaybooks.Host.Limits;
 using CsPlaybooks.Infrastructure.Accounts;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Playbooks;
-using CsPlaybooks.Success.Accounts;
 using CsPlaybooks.Infrastructure.Triggers;
-using Microsoft.EntityFrameworkCore;
+using CsPlaybooks.Success.Simulation;
 using Microsoft.Extensions.Options;
 
 namespace CsPlaybooks.Host.Apis;
 
-/// <summary>Runs a version (or the draft, or an unsaved definition) for one account on a virtual clock. Nothing is stored or sent.</summary>
+/// <summary>
+/// Runs a version (or the draft, or an unsaved definition) for one account on a virtual clock; or every published
+/// playbook together (the whole lifecycle). Nothing is stored or sent.
+/// </summary>
 public static class SimulationApi
 {
     public static IEndpointRouteBuilder MapSimulationApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/playbooks/{id}/simulate", Simulate).WithBodySize(BodySize.Playbook).WithTags("Playbooks").RequireAuthorization(Policies.Design)
-            .WithSummary("Simulate on a virtual clock; the trigger enrols the account when production would. Body: { version | \"draft\", accountId | account, start, until, events: [{ at, name, data }], changes: [{ at, change }] } (docs/simulation.md)");
+            .WithSummary("Simulate on a virtual clock; the trigger enrols the account when production would. Body: { version | \"draft\", accountId | account, start, until, events: [{ at, name, data }], changes: [{ at, change }], usage: [{ date, activeUsers, … }] } (docs/simulation.md)");
+        app.MapPost("/api/simulations/lifecycle", SimulateLifecycle).WithBodySize(BodySize.Playbook).WithTags("Playbooks").RequireAuthorization(Policies.Design)
+            .WithSummary("Simulate one account through every published playbook together (or a chosen set, drafts allowed): startPlaybook, stage changes, email governance and tasks across playbooks. Body: { playbooks: [id | { id, version }], accountId | account, start, until, events, changes, usage, taskCompletions: [{ playbook, step, after, result }] } (docs/simulation.md)");
         return app;
     }
 
-    private static async Task<IResult> Simulate(string id, HttpRequest request, PlaybooksDb db, PlaybookCatalog catalog, AccountStore accounts,
-        PlaybookSimulator simulator, IOptions<TriggerSweepOptions> sweep, TimeProvider time, CancellationToken ct)
+    private sealed record Services(PlaybooksDb Db, PlaybookCatalog Catalog, AccountStore Accounts, PlaybookSimulator Simulator, SimulationWorlds Worlds,
+        IOptions<TriggerSweepOptions> Sweep, TimeProvider Time);
+
+    private static async Task<IResult> Simulate(string id, HttpRequest request, [AsParameters] Services services, CancellationToken ct)
     {
         var errors = new List<DefinitionError>();
         var (body, problem) = await RequestBody.ReadFieldsAsync(request, errors, ct, allowEmpty: true);
         if (problem is not null) return problem;
         var definition = body!.Object("definition", int.MaxValue);
-        var version = ReadVersion(body);
-        var inline = body.Object("account", FieldLimits.AccountDocumentBytes);
-        var accountId = body.String("accountId", FieldLimits.Id);
-        var start = body.Time("start") ?? time.GetUtcNow();
-        var until = body.Time("until") ?? start.AddYears(1);
-        if (until <= start) body.Error("until", "'until' must be after 'start'");
-        if (until - start > TimeSpan.FromDays(366 * 10)) body.Error("until", "simulate at most 10 years");
-        var events = new List<ScriptedEvent>();
-        foreach (var e in body.Objects("events") ?? [])
-        {
-            var name = e.String("name", FieldLimits.EventName, required: true);
-            var at = e.Time("at") ?? start;
-            var data = e.Object("data", FieldLimits.PayloadBytes);
-            if (name is not null) events.Add(new ScriptedEvent(at, name, data));
-        }
-        var changes = new List<ScriptedChange>();
-        foreach (var c in body.Objects("changes") ?? [])
-        {
-            var at = c.Time("at") ?? start;
-            var change = c.Object("change", FieldLimits.AccountDocumentBytes);
-            if (change is null) c.Error("change", "'change' is required: the fields to merge into the account, e.g. { \"stage\": \"at-risk\" }");
-            else changes.Add(new ScriptedChange(at, change));
-        }
-        AccountDocument? account = null;
-        if (inline is not null)
-        {
-            var (read, accountErrors) = AccountDocument.Read(inline.String("id") ?? "sample", inline);
-            errors.AddRange(accountErrors.Select(e => e with { Field = $"account.{e.Field}" }));
-            account = read;
-        }
+        var version = VersionChoice.Read(body);
+        var input = SimulationInput.Read(body, errors, services.Time);
         if (errors.Count > 0) return Problems.Invalid("The simulation request is invalid", errors);
 
-        var (playbook, playbookProblem) = await ResolvePlaybookAsync(id, definition, version, db, catalog, ct);
+        var (playbook, playbookProblem) = await SimulatedPlaybooks.ResolveAsync(id, definition, version, services.Db, services.Catalog, ct);
         if (playbookProblem is not null) return playbookProblem;
-        if (account is null && accountId is not null)
-        {
-            account = await accounts.FindAsync(accountId, ct);
-            if (account is null) return Problems.NotFound($"no account '{accountId}'");
-        }
+        var (account, accountProblem) = await input.AccountAsync(services.Accounts, ct);
+        if (accountProblem is not null) return accountProblem;
 
-        account ??= SampleAccount(start);
-        var context = new InstanceContext(Guid.Empty, account.Id, account.Zone, start, account.ToTemplateModel());
-        var result = simulator.Run(new SimulationRequest(playbook!, context, start, until, events)
-        {
-            Account = account.Json, Changes = changes, SweepCron = sweep.Value.SweepCron,
-        });
+        var result = services.Simulator.Run(input.Request(playbook!, account!, services.Sweep.Value.SweepCron, services.Worlds.Create(input.Completions)));
         return Results.Ok(new
         {
             playbookId = playbook!.Definition.Id,
             version = playbook.Definition.Version,
-            accountId = account.Id,
+            accountId = account!.Id,
             trigger = playbook.Definition.Trigger?.Type ?? "manual",
             status = result.Status is { } status ? (object)status : "notEnrolled",
             waitingAt = result.WaitingAt,
@@ -91,44 +59,65 @@ public static class SimulationApi
         });
     }
 
-    /// <summary>"draft", a version number, or nothing (the draft if there is one, else the latest version).</summary>
-    private static (bool Draft, int? Number) ReadVersion(JsonFields body)
+    private static async Task<IResult> SimulateLifecycle(HttpRequest request, [AsParameters] Services services, CancellationToken ct)
     {
-        var node = body.Json["version"];
-        if (node is null) return (false, null);
-        if (node is JsonValue v && v.TryGetValue<string>(out var text) && text == "draft") return (true, null);
-        if (node is JsonValue n && n.TryGetValue<int>(out var number) && number >= 1) return (false, number);
-        body.Error("version", $"'version' must be \"draft\" or a version number, not {JsonFields.Describe(node)}");
-        return (false, null);
+        var errors = new List<DefinitionError>();
+        var (body, problem) = await RequestBody.ReadFieldsAsync(request, errors, ct, allowEmpty: true);
+        if (problem is not null) return problem;
+        var choices = ReadChoices(body!);
+        var input = SimulationInput.Read(body!, errors, services.Time);
+        if (errors.Count > 0) return Problems.Invalid("The simulation request is invalid", errors);
+
+        var playbooks = new List<CompiledPlaybook>();
+        if (choices is null) playbooks.AddRange(await SimulatedPlaybooks.PublishedAsync(services.Db, services.Catalog, ct));
+        foreach (var (id, version) in choices ?? [])
+        {
+            var (playbook, playbookProblem) = await SimulatedPlaybooks.ResolveAsync(id, null, version, services.Db, services.Catalog, ct, preferDraft: false);
+            if (playbookProblem is not null) return playbookProblem;
+            playbooks.Add(playbook!);
+        }
+        if (playbooks.Count == 0) return Problems.BadRequest("Nothing to simulate", "no playbook is published yet; publish one or name drafts in 'playbooks'");
+        var (account, accountProblem) = await input.AccountAsync(services.Accounts, ct);
+        if (accountProblem is not null) return accountProblem;
+
+        var result = services.Simulator.Run(input.Request(playbooks[0], account!, services.Sweep.Value.SweepCron, services.Worlds.Create(input.Completions))
+            with { Together = playbooks[1..], Deliver = true });
+        return Results.Ok(new
+        {
+            accountId = account!.Id,
+            start = input.Start,
+            until = input.Until,
+            playbooks = playbooks.Select(p => new { p.Definition.Id, p.Definition.Version, trigger = p.Definition.Trigger?.Type ?? "manual" }),
+            enrolments = result.Enrolments.Select(e => new { e.Playbook, e.Version, e.Number, e.At, e.Source, e.Occurrence, e.Holdout, e.Status, e.WaitingAt }),
+            timeline = result.Timeline.Select(t => new { t.At, t.Playbook, t.Enrolment, t.StepId, t.Type, t.Summary, t.Detail }),
+            account = result.Account,
+        });
     }
 
-    private static async Task<(CompiledPlaybook?, IResult?)> ResolvePlaybookAsync(string id, JsonObject? inline, (bool Draft, int? Number) version,
-        PlaybooksDb db, PlaybookCatalog catalog, CancellationToken ct)
+    /// <summary>'playbooks': ids (latest published version) or { id, version: "draft" | N }; null when absent (every published playbook).</summary>
+    private static List<(string Id, VersionChoice Version)>? ReadChoices(JsonFields body)
     {
-        if (inline is not null)
+        if (body.Json["playbooks"] is not System.Text.Json.Nodes.JsonArray list)
         {
-            var compiled = catalog.Compiler.Compile(inline.ToJsonString());
-            return compiled.IsValid ? (compiled.Playbook, null) : (null, Problems.Invalid("The playbook is invalid", compiled.Errors));
+            if (body.Has("playbooks")) body.Error("playbooks", "'playbooks' must be a list of playbook ids or { \"id\", \"version\" } objects");
+            return null;
         }
-        await using var context = db.Create();
-        var record = await context.Playbooks.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (record is null) return (null, Problems.NotFound($"no playbook '{id}'"));
-        if (version.Draft || (version.Number is null && record.DraftJson is not null))
+        var choices = new List<(string, VersionChoice)>();
+        for (var i = 0; i < list.Count; i++)
         {
-            if (record.DraftJson is null) return (null, Problems.NotFound($"'{id}' has no draft"));
-            var compiled = catalog.Compiler.Compile(record.DraftJson);
-            return compiled.IsValid ? (compiled.Playbook, null) : (null, Problems.Invalid("The draft is invalid", compiled.Errors));
+            if (list[i] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var id) && id.Length is > 0 and <= FieldLimits.Id)
+                choices.Add((id, new VersionChoice(false, null)));
+            else if (list[i] is System.Text.Json.Nodes.JsonObject o)
+            {
+                var item = new JsonFields(o, [], $"playbooks[{i}]");
+                var itemId = item.String("id", FieldLimits.Id, required: true);
+                var version = VersionChoice.Read(item);
+                foreach (var e in item.Errors) body.Error("playbooks", e.Message);
+                if (itemId is not null) choices.Add((itemId, version));
+            }
+            else body.Error("playbooks", $"'playbooks[{i}]' must be a playbook id or {{ \"id\", \"version\" }}");
         }
-        var number = version.Number ?? record.LatestVersion;
-        var playbook = number > 0 ? await catalog.GetAsync(id, number, ct) : null;
-        return playbook is null ? (null, Problems.NotFound($"'{id}' has no version {number}")) : (playbook, null);
+        if (choices.Select(c => c.Item1).Distinct().Count() != choices.Count) body.Error("playbooks", "'playbooks' names a playbook twice");
+        return choices;
     }
-
-    /// <summary>A KA account with a 12-month contract from the simulation start, for trying a playbook without data.</summary>
-    private static AccountDocument SampleAccount(DateTimeOffset start) => AccountDocument.Read("sample", new JsonObject
-    {
-        ["name"] = "Sample Co", ["tier"] = "KA", ["isNew"] = true, ["timeZone"] = "UTC", ["stage"] = "onboarding", ["industry"] = "retail",
-        ["contract"] = new JsonObject { ["start"] = start.ToString("yyyy-MM-dd"), ["end"] = start.AddYears(1).ToString("yyyy-MM-dd"), ["value"] = 12000, ["currency"] = "EUR" },
-        ["contacts"] = new JsonArray(new JsonObject { ["id"] = "c1", ["name"] = "Dana Decider", ["email"] = "dana@example.com", ["role"] = "decision-maker" }),
-    }).Account!;
 }

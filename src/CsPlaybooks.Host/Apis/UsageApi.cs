@@ -33,7 +33,7 @@ public static class UsageApi
         if (await accounts.FindAsync(id, ct) is null) return Problems.NotFound($"no account '{id}'");
         var (facts, rejected) = Parse(rows!, batch: false);
         var health = await usage.RecordAsync(id, facts.Select(f => f.Fact).ToList(), ct);
-        return Report(facts.Count, rejected, health is null ? null : UsageService.ToJson(health));
+        return Report(facts.Count, rejected, health is null ? null : HealthUpdate.ToJson(health));
     }
 
     private static async Task<IResult> PostBatch(HttpRequest request, AccountStore accounts, UsageService usage, CancellationToken ct)
@@ -115,11 +115,7 @@ public static class UsageApi
             var errors = new List<DefinitionError>();
             var row = new JsonFields(json, errors);
             var accountId = batch ? row.String("accountId", FieldLimits.Id, required: true) : null;
-            var date = row.Date("date", required: true);
-            var active = row.Int("activeUsers", 0, int.MaxValue) ?? 0;
-            var features = row.Strings("featuresUsed", FieldLimits.Id) ?? [];
-            var fact = new UsageFact(date ?? default, active, row.Number("materialInput", min: 0) ?? 0, row.Number("contentOutput", min: 0) ?? 0,
-                features.ToList(), (long)(row.Number("apiCalls", min: 0) ?? 0));
+            var fact = UsageFact.Read(row);
             if (errors.Count > 0) rejected.Add(new(i, errors.GroupBy(e => e.Field ?? "").ToDictionary(g => g.Key, g => g.First().Message)));
             else facts.Add(new(i, fact, accountId));
         }

@@ -55,6 +55,7 @@ public static class HostSetup
         app.MapPlaybooksApi();
         app.MapPlaybookVersionsApi();
         app.MapSimulationApi();
+        app.MapForecastApi();
         app.MapMigrationsApi();
         app.MapEventsApi();
         app.MapInstancesApi();

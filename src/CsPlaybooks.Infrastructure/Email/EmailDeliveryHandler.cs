@@ -4,7 +4,6 @@ using CsPlaybooks.Infrastructure.Accounts;
 using CsPlaybooks.Infrastructure.Outbox;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
-using CsPlaybooks.Engine.Time;
 using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Success.Email;
 using Microsoft.EntityFrameworkCore;
@@ -119,8 +118,8 @@ public sealed class EmailDeliveryHandler(
         var now = time.GetUtcNow();
         var account = await accounts.FindAsync(context, email.AccountId, ct);
         if (account is null) return new GovernanceDecision.Suppress($"account '{email.AccountId}' no longer exists");
-        var contact = FindContact(account.Json["contacts"] as JsonArray, email);
-        var zone = contact?["timeZone"] is JsonValue tz && TimeZones.TryGet((string?)tz, out var contactZone) ? contactZone : account.Zone;
+        var contact = EmailRecipient.FindContact(account.Json["contacts"] as JsonArray, email.ContactId, email.RecipientAddress);
+        var zone = EmailRecipient.ZoneOf(contact, account.Zone);
         var since = now - governance.Cap.Window;
         var sends = email.Category != EmailCategories.DigitalTouch ? [] : await context.Emails.AsNoTracking()
             .Where(e => e.RecipientAddress == email.RecipientAddress && e.Category == EmailCategories.DigitalTouch && e.Id != email.Id
@@ -129,11 +128,6 @@ public sealed class EmailDeliveryHandler(
         return governance.Decide(new EmailCheck(email.Category, email.RecipientAddress, contact, zone,
             sends.Select(Instant.FromDateTimeOffset).ToList(), Instant.FromDateTimeOffset(now)));
     }
-
-    private static JsonObject? FindContact(JsonArray? contacts, EmailRecord email) =>
-        contacts?.OfType<JsonObject>().FirstOrDefault(c => email.ContactId is not null
-            ? (string?)c["id"] == email.ContactId
-            : string.Equals(((string?)c["email"])?.Trim(), email.RecipientAddress, StringComparison.OrdinalIgnoreCase));
 
     private async Task<EmailRecord> FindOrCreateAsync(PlaybooksDbContext context, OutboxDelivery delivery, EmailMessage message, CancellationToken ct)
     {

@@ -69,13 +69,13 @@ public sealed class UsageService(HealthCalculator calculator, AccountWriter acco
         var (context, accountId, json) = (edit.Context, edit.AccountId, edit.Json!);
         edit.RecordsHistory = false; // health keeps its own history
         var period = calculator.PeriodOf(day);
-        var from = period.Start;
-        for (var i = 0; i < calculator.Options.BaselinePeriods + 1; i++) from = calculator.Previous((from, from)).Start;
+        var from = HealthUpdate.BaselineFrom(calculator, day);
         var rows = await context.UsageFacts.AsNoTracking().Where(u => u.AccountId == accountId && u.Date >= from && u.Date <= period.End).ToListAsync(ct);
-        var facts = rows.Select(ToFact).ToList();
-        var score = calculator.Score(day, facts, (int?)json["seats"], (json["features"] as JsonArray)?.Count);
-        var drop = calculator.UsageDrop(day, facts);
-        var previousBand = (string?)json["health"]?["band"];
+        var monthStart = new DateOnly(day.Year, day.Month, 1);
+        var monthFacts = await context.UsageFacts.AsNoTracking().Where(u => u.AccountId == accountId && u.Date >= monthStart && u.Date <= monthStart.AddMonths(1).AddDays(-1)).ToListAsync(ct);
+        var latestPeriod = await context.HealthHistory.Where(h => h.AccountId == accountId).MaxAsync(h => (DateOnly?)h.PeriodStart, ct);
+        var (score, events) = HealthUpdate.Apply(calculator, accountId, json, day, rows.Select(ToFact).ToList(), monthFacts.Select(ToFact).ToList(),
+            latestPeriod is null || latestPeriod <= period.Start);
 
         var record = await context.HealthHistory.FirstOrDefaultAsync(h => h.AccountId == accountId && h.PeriodStart == score.PeriodStart, ct);
         if (record is null)
@@ -88,36 +88,10 @@ public sealed class UsageService(HealthCalculator calculator, AccountWriter acco
         record.Band = score.Band;
         record.IndicatorsJson = JsonSerializer.Serialize(score.Indicators, JsonSerializerOptions.Web);
         record.ComputedAt = time.GetUtcNow();
-
-        var monthStart = new DateOnly(day.Year, day.Month, 1);
-        var monthFacts = await context.UsageFacts.AsNoTracking().Where(u => u.AccountId == accountId && u.Date >= monthStart && u.Date <= monthStart.AddMonths(1).AddDays(-1)).ToListAsync(ct);
-        MonthlyUsage.Store(json, monthStart, MonthlyUsage.Summarise(monthFacts.Select(ToFact).ToList()));
-
-        var latestPeriod = await context.HealthHistory.Where(h => h.AccountId == accountId).MaxAsync(h => (DateOnly?)h.PeriodStart, ct);
-        if (latestPeriod is null || latestPeriod <= score.PeriodStart) json["health"] = ToJson(score);
-        else previousBand = score.Band; // an older period rescored: the account's current band is not this one
-
-        if (previousBand != score.Band)
-            edit.Raise($"health.changed:{accountId}:{score.PeriodStart:yyyy-MM-dd}:{score.Band}", "health.changed",
-                new JsonObject { ["from"] = previousBand, ["to"] = score.Band, ["score"] = score.Score, ["periodStart"] = score.PeriodStart.ToString("yyyy-MM-dd") });
-        if (drop.Dropped)
-            edit.Raise($"usage.dropped:{accountId}:{score.PeriodStart:yyyy-MM-dd}", "usage.dropped",
-                new JsonObject { ["previousActiveUsers"] = Math.Round(drop.Previous, 1), ["activeUsers"] = Math.Round(drop.Current, 1), ["periodStart"] = score.PeriodStart.ToString("yyyy-MM-dd") });
+        foreach (var e in events) edit.Raise(e.Id, e.Name, e.Data);
         return score;
     }
 
     private static UsageFact ToFact(UsageFactRecord r) =>
         new(r.Date, r.ActiveUsers, r.MaterialInput, r.ContentOutput, JsonSerializer.Deserialize<List<string>>(r.FeaturesUsed) ?? [], r.ApiCalls);
-
-    public static JsonObject ToJson(HealthScore score) => new()
-    {
-        ["score"] = score.Score,
-        ["band"] = score.Band,
-        ["periodStart"] = score.PeriodStart.ToString("yyyy-MM-dd"),
-        ["periodEnd"] = score.PeriodEnd.ToString("yyyy-MM-dd"),
-        ["indicators"] = new JsonArray(score.Indicators.Select(i => (JsonNode)new JsonObject
-        {
-            ["name"] = i.Name, ["weight"] = i.Weight, ["value"] = i.Value, ["baseline"] = i.Baseline, ["score"] = i.Score, ["explanation"] = i.Explanation,
-        }).ToArray()),
-    };
 }
