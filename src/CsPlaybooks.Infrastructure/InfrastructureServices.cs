@@ -7,6 +7,7 @@ using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Infrastructure.Accounts;
 using CsPlaybooks.Infrastructure.Email;
 using CsPlaybooks.Infrastructure.Events;
+using CsPlaybooks.Infrastructure.Observability;
 using CsPlaybooks.Infrastructure.Outbox;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Playbooks;
@@ -129,6 +130,11 @@ public static class InfrastructureServices
         services.AddSingleton<EventPump>();
         services.AddHostedService(sp => sp.GetRequiredService<EventPump>());
         services.AddTasks(configuration);
+        services.Configure<ObservabilityOptions>(configuration.GetSection("Observability"));
+        services.AddMetrics();
+        services.AddSingleton<BacklogMonitor>();
+        services.AddSingleton<BacklogSampler>();
+        services.AddHostedService(sp => sp.GetRequiredService<BacklogSampler>());
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CsPlaybooks.Infrastructure.Observability;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
 using CsPlaybooks.Infrastructure.Runtime;
@@ -42,6 +43,7 @@ public sealed class OutboxPump(
         await using var context = db.Create();
         var message = await context.Outbox.FirstOrDefaultAsync(m => m.Id == id, ct);
         if (message is null || message.State != OutboxStates.Pending || message.ClaimedBy != node.Id) return;
+        using var span = PlaybookTelemetry.StartDelivery(Log, message);
         var o = options.Value;
         var now = Time.GetUtcNow();
         message.Attempts++;
@@ -86,6 +88,7 @@ public sealed class OutboxPump(
         }
         message.ClaimedBy = null;
         message.ClaimedUntil = null;
+        PlaybookTelemetry.Delivered(message);
         try
         {
             await context.SaveChangesAsync(CancellationToken.None);
