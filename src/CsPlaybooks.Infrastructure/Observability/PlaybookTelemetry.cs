@@ -44,17 +44,6 @@ public static class PlaybookTelemetry
         foreach (var timer in timers) TimerLateness.Record(Math.Max(0, (now - timer.DueAt).TotalSeconds));
     }
 
-    /// <summary>A span for delivering one outbox message; logs written meanwhile carry the instance and message ids.</summary>
-    public static Scope StartDelivery(ILogger log, OutboxRecord message)
-    {
-        var activity = Source.StartActivity($"deliver {message.Kind}", ActivityKind.Producer);
-        activity?.SetTag("csplaybooks.outbox.kind", message.Kind);
-        activity?.SetTag("csplaybooks.outbox.id", message.Id.ToString());
-        activity?.SetTag("csplaybooks.instance.id", message.InstanceId.ToString());
-        activity?.SetTag("csplaybooks.step", message.StepId);
-        return new Scope(activity, log.BeginScope(new Dictionary<string, object> { ["InstanceId"] = message.InstanceId, ["OutboxId"] = message.Id, ["Kind"] = message.Kind }));
-    }
-
     /// <summary>Counts an outbox delivery attempt by the state it left the message in: sent, deferred, retry or failed.</summary>
     public static void Delivered(OutboxRecord message)
     {
@@ -71,7 +60,7 @@ public static class PlaybookTelemetry
     public static Scope StartSweep()
     {
         var started = Stopwatch.GetTimestamp();
-        return new Scope(Source.StartActivity("trigger sweep"), null, () => SweepDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds));
+        return new Scope(Source.StartActivity("trigger sweep"), () => SweepDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds));
     }
 
     /// <summary>
@@ -101,13 +90,12 @@ public static class PlaybookTelemetry
 
     private static InstrumentAdvice<double> Buckets(params double[] bounds) => new() { HistogramBucketBoundaries = bounds };
 
-    /// <summary>An activity and a log scope that end together.</summary>
-    public sealed class Scope(Activity? activity, IDisposable? logScope, Action? onEnd = null) : IDisposable
+    /// <summary>An activity and what to record when it ends.</summary>
+    public sealed class Scope(Activity? activity, Action onEnd) : IDisposable
     {
         public void Dispose()
         {
-            onEnd?.Invoke();
-            logScope?.Dispose();
+            onEnd();
             activity?.Dispose();
         }
     }

@@ -43,7 +43,6 @@ public sealed class OutboxPump(
         await using var context = db.Create();
         var message = await context.Outbox.FirstOrDefaultAsync(m => m.Id == id, ct);
         if (message is null || message.State != OutboxStates.Pending || message.ClaimedBy != node.Id) return;
-        using var span = PlaybookTelemetry.StartDelivery(Log, message);
         var o = options.Value;
         var now = Time.GetUtcNow();
         message.Attempts++;
