@@ -21,8 +21,9 @@ apt_install() {
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
 # Debian Chromium for the designer's end-to-end tests (never a downloaded browser).
 [ -x /usr/bin/chromium ] || apt_install chromium
-# A real SMTP server for the email tests (aiosmtpd, run with /usr/bin/python3).
-apt_install python3-aiosmtpd
+# A real SMTP server for the email tests (aiosmtpd, run with /usr/bin/python3); docker-compose 1.29 for the
+# Host tests that check docker-compose.yml (Deployment/DockerComposeTests: no Docker engine is needed for `config`).
+apt_install python3-aiosmtpd docker-compose
 
 log "installing the designer's npm packages"
 (cd designer && npm ci --no-audit --no-fund --loglevel=error)

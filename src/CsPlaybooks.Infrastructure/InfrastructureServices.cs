@@ -7,6 +7,8 @@ using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Infrastructure.Accounts;
 using CsPlaybooks.Infrastructure.Email;
 using CsPlaybooks.Infrastructure.Events;
+using CsPlaybooks.Infrastructure.Notifications;
+using CsPlaybooks.Infrastructure.Observability;
 using CsPlaybooks.Infrastructure.Outbox;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Playbooks;
@@ -83,6 +85,11 @@ public static class InfrastructureServices
         });
         services.AddSingleton<IOutboxHandler, WebhookHandler>();
         services.AddSingleton<IOutboxHandler, NotifyHandler>();
+        services.Configure<ChatOptions>(configuration.GetSection("Notifications"));
+        services.AddHttpClient(nameof(SlackNotifyHandler));
+        services.AddHttpClient(nameof(TeamsNotifyHandler));
+        services.AddSingleton<IOutboxHandler, SlackNotifyHandler>();
+        services.AddSingleton<IOutboxHandler, TeamsNotifyHandler>();
         services.AddSingleton<ScheduleSync>();
         services.AddSingleton<IPlaybookPublishedHandler>(sp => sp.GetRequiredService<ScheduleSync>());
         services.AddSingleton<WorkflowFiles>();
@@ -132,6 +139,11 @@ public static class InfrastructureServices
         services.AddSingleton<EventPump>();
         services.AddHostedService(sp => sp.GetRequiredService<EventPump>());
         services.AddTasks(configuration);
+        services.Configure<ObservabilityOptions>(configuration.GetSection("Observability"));
+        services.AddMetrics();
+        services.AddSingleton<BacklogMonitor>();
+        services.AddSingleton<BacklogSampler>();
+        services.AddHostedService(sp => sp.GetRequiredService<BacklogSampler>());
         return services;
     }
 }

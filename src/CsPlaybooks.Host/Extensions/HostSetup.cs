@@ -15,6 +15,7 @@ public static class HostSetup
     {
         var services = builder.Services;
         services.AddCsPlaybooks(builder.Configuration);
+        builder.AddCsPlaybooksObservability();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = BodySizeLimits.Explain);
         services.AddBodySizeLimits(builder.Configuration);
         services.ConfigureHttpJsonOptions(o =>
@@ -26,7 +27,8 @@ public static class HostSetup
         services.AddOpenApi(o => o.AddDocumentTransformer<CallerSecurityTransformer>());
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
-            .AddCheck<StartupHealthCheck>("startup", tags: ["ready"]);
+            .AddCheck<StartupHealthCheck>("startup", tags: ["ready"])
+            .AddCheck<BacklogHealthCheck>("backlog", tags: ["ready"]);
         return builder;
     }
 
@@ -46,6 +48,7 @@ public static class HostSetup
         app.MapScalarApiReference("/api/docs");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapMetrics();
 
         app.MapSchemaApi();
         app.MapMeApi();

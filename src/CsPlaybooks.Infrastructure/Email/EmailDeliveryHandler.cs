@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsPlaybooks.Infrastructure.Accounts;
+using CsPlaybooks.Infrastructure.Observability;
 using CsPlaybooks.Infrastructure.Outbox;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
@@ -70,6 +71,7 @@ public sealed class EmailDeliveryHandler(
                 email.DeferredUntil = null;
                 await SaveAsync(context, email);
                 await transaction.CommitAsync(CancellationToken.None);
+                PlaybookTelemetry.Email("suppressed");
                 log.LogInformation("email {Id} to {Address} suppressed: {Reason}", email.Id, email.RecipientAddress, s.Reason);
                 return false;
             case GovernanceDecision.Defer d:
@@ -78,6 +80,7 @@ public sealed class EmailDeliveryHandler(
                 email.DeferredUntil = d.Until.ToDateTimeOffset();
                 await SaveAsync(context, email);
                 await transaction.CommitAsync(CancellationToken.None);
+                PlaybookTelemetry.Email("deferred");
                 throw new DeliveryDeferredException(email.DeferredUntil.Value, d.Reason);
         }
         email.State = EmailStates.Sending;
@@ -105,11 +108,13 @@ public sealed class EmailDeliveryHandler(
             email.SentAt = null;
             email.Reason = (final ? "" : $"attempt {delivery.Attempt} failed, will retry: ") + e.Message;
             await SaveAsync(context, email);
+            PlaybookTelemetry.Email(final ? "failed" : "retry");
             throw;
         }
         email.State = EmailStates.Sent;
         if (email.Resends == 0) email.Reason = null;
         await SaveAsync(context, email);
+        PlaybookTelemetry.Email("sent");
         log.LogInformation("email {Id} ({Template}) sent to {Address} via {Transport}", email.Id, email.Template, email.RecipientAddress, transport.Name);
     }
 

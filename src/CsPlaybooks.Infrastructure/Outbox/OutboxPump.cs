@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CsPlaybooks.Infrastructure.Observability;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
 using CsPlaybooks.Infrastructure.Runtime;
@@ -86,6 +87,7 @@ public sealed class OutboxPump(
         }
         message.ClaimedBy = null;
         message.ClaimedUntil = null;
+        PlaybookTelemetry.Delivered(message);
         try
         {
             await context.SaveChangesAsync(CancellationToken.None);

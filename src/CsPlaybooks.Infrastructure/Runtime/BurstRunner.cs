@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CsPlaybooks.Engine.Runtime;
 using CsPlaybooks.Engine.Validation;
+using CsPlaybooks.Infrastructure.Observability;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
 using CsPlaybooks.Infrastructure.Playbooks;
@@ -29,17 +30,20 @@ public sealed class BurstRunner(PlaybooksDb db, PlaybookCatalog catalog, Instanc
     public async Task<T> RunAsync<T>(Guid instanceId, Func<InstanceScope?, CancellationToken, Task<T>> work, Func<T> gaveUp, CancellationToken ct)
     {
         using var _ = await locks.AcquireAsync(instanceId, ct);
+        using var span = PlaybookTelemetry.StartBurst(log, instanceId);
         Exception? lastFailure = null;
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             await using var context = db.Create();
             var scope = (await LoadAsync(context, [instanceId], ct)).GetValueOrDefault(instanceId);
+            span.Loaded(scope?.Instance);
             var result = await work(scope, ct);
             if (!context.ChangeTracker.HasChanges()) return result;
             switch (await TrySaveAsync(context, ct))
             {
                 case null:
                     if (scope is not null) Wake(scope.Bursts);
+                    span.Committed(scope);
                     return result;
                 case DbUpdateConcurrencyException:
                     continue;
@@ -62,6 +66,7 @@ public sealed class BurstRunner(PlaybooksDb db, PlaybookCatalog catalog, Instanc
     public async Task<bool> RunBatchAsync(IReadOnlyList<Guid> instanceIds, Func<IReadOnlyDictionary<Guid, InstanceScope>, CancellationToken, Task> work, CancellationToken ct)
     {
         using var held = await locks.AcquireManyAsync(instanceIds, ct);
+        using var span = PlaybookTelemetry.StartBurst(log, null);
         await using var context = db.Create();
         var scopes = await LoadAsync(context, instanceIds, ct);
         await work(scopes, ct);
@@ -72,6 +77,7 @@ public sealed class BurstRunner(PlaybooksDb db, PlaybookCatalog catalog, Instanc
             return false;
         }
         Wake(scopes.Values.SelectMany(s => s.Bursts));
+        span.Committed(scopes.Values);
         return true;
     }
 
@@ -83,6 +89,7 @@ public sealed class BurstRunner(PlaybooksDb db, PlaybookCatalog catalog, Instanc
     public async Task<string?> CommitNewAsync(CommitBatcher batcher, InstanceRecord instance, CompiledPlaybook playbook, BurstResult burst, Func<Task<bool>> isDuplicate, CancellationToken ct)
     {
         var reentry = playbook.Definition.Enrolment.Reentry;
+        using var span = PlaybookTelemetry.StartBurst(log, instance.Id);
         try
         {
             await batcher.CommitAsync(async (context, token) =>
@@ -111,6 +118,7 @@ public sealed class BurstRunner(PlaybooksDb db, PlaybookCatalog catalog, Instanc
             return failed.FaultMessage;
         }
         Wake([burst]);
+        span.Committed(instance, [burst]);
         return null;
     }
 

@@ -16,12 +16,7 @@ public sealed class StartupLock(PlaybooksDb db) : IAsyncDisposable
 
     public async Task AcquireAsync(CancellationToken ct)
     {
-        var sql = db.Provider switch
-        {
-            DatabaseProvider.Postgres => $"SELECT pg_advisory_lock({PostgresKey})",
-            DatabaseProvider.SqlServer => "EXEC sp_getapplock @Resource = 'csplaybooks-startup', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = -1",
-            _ => null,
-        };
+        var sql = AcquireSql(db.Provider);
         if (sql is null || _holder is not null) return;
         var holder = db.Create();
         await holder.Database.OpenConnectionAsync(ct);
@@ -29,16 +24,29 @@ public sealed class StartupLock(PlaybooksDb db) : IAsyncDisposable
         _holder = holder;
     }
 
+    /// <summary>The statements per provider (null: no lock, SQLite); public so the T-SQL can be checked without a server.</summary>
+    public static string? AcquireSql(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Postgres => $"SELECT pg_advisory_lock({PostgresKey})",
+        DatabaseProvider.SqlServer => "EXEC sp_getapplock @Resource = 'csplaybooks-startup', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = -1",
+        _ => null,
+    };
+
+    public static string? ReleaseSql(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Postgres => $"SELECT pg_advisory_unlock({PostgresKey})",
+        DatabaseProvider.SqlServer => "EXEC sp_releaseapplock @Resource = 'csplaybooks-startup', @LockOwner = 'Session'",
+        _ => null,
+    };
+
     /// <summary>Releases the lock explicitly: a pooled connection's session outlives its closing.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_holder is null) return;
-        var sql = db.Provider == DatabaseProvider.Postgres
-            ? $"SELECT pg_advisory_unlock({PostgresKey})"
-            : "EXEC sp_releaseapplock @Resource = 'csplaybooks-startup', @LockOwner = 'Session'";
+        var sql = ReleaseSql(db.Provider);
         try
         {
-            await _holder.Database.ExecuteSqlRawAsync(sql);
+            await _holder.Database.ExecuteSqlRawAsync(sql!);
         }
         finally
         {

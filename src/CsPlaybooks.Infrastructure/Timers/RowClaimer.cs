@@ -22,22 +22,11 @@ public sealed class RowClaimer(PlaybooksDb db)
     /// <param name="extraCondition">an additional SQL condition on the row (trusted, not user input)</param>
     public async Task<IReadOnlyList<ClaimedRow>> ClaimAsync(string table, string dueColumn, string? extraCondition, string node, DateTimeOffset now, TimeSpan lease, int batch, CancellationToken ct)
     {
-        var where = $"{dueColumn} IS NOT NULL AND {dueColumn} <= @now AND (claimed_until IS NULL OR claimed_until < @now)"
-            + (extraCondition is null ? "" : $" AND {extraCondition}");
-        var sql = db.Provider switch
-        {
-            DatabaseProvider.Postgres =>
-                $"UPDATE {table} t SET claimed_by = @node, claimed_until = @until FROM (SELECT id FROM {table} WHERE {where} ORDER BY {dueColumn} LIMIT @batch FOR UPDATE SKIP LOCKED) c WHERE t.id = c.id RETURNING t.id, t.{dueColumn}",
-            DatabaseProvider.SqlServer =>
-                $"WITH c AS (SELECT TOP (@batch) * FROM {table} WITH (UPDLOCK, READPAST, ROWLOCK) WHERE {where} ORDER BY {dueColumn}) UPDATE c SET claimed_by = @node, claimed_until = @until OUTPUT inserted.id, inserted.{dueColumn}",
-            _ =>
-                $"UPDATE {table} SET claimed_by = @node, claimed_until = @until WHERE id IN (SELECT id FROM {table} WHERE {where} ORDER BY {dueColumn} LIMIT @batch) RETURNING id, {dueColumn}",
-        };
         await using var context = db.Create();
         var connection = context.Database.GetDbConnection();
         await connection.OpenAsync(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        command.CommandText = ClaimSql(db.Provider, table, dueColumn, extraCondition);
         Add(command, "@node", node);
         Add(command, "@now", ToDb(now));
         Add(command, "@until", ToDb(now + lease));
@@ -48,6 +37,22 @@ public sealed class RowClaimer(PlaybooksDb db)
             rows.Add(new ClaimedRow(reader.GetValue(0).ToString()!, FromDb(reader.GetValue(1))));
         rows.Sort((a, b) => a.DueAt.CompareTo(b.DueAt));
         return rows;
+    }
+
+    /// <summary>The claim statement for a provider (parameters @node, @now, @until, @batch); public so the T-SQL can be checked without a server.</summary>
+    public static string ClaimSql(DatabaseProvider provider, string table, string dueColumn, string? extraCondition)
+    {
+        var where = $"{dueColumn} IS NOT NULL AND {dueColumn} <= @now AND (claimed_until IS NULL OR claimed_until < @now)"
+            + (extraCondition is null ? "" : $" AND {extraCondition}");
+        return provider switch
+        {
+            DatabaseProvider.Postgres =>
+                $"UPDATE {table} t SET claimed_by = @node, claimed_until = @until FROM (SELECT id FROM {table} WHERE {where} ORDER BY {dueColumn} LIMIT @batch FOR UPDATE SKIP LOCKED) c WHERE t.id = c.id RETURNING t.id, t.{dueColumn}",
+            DatabaseProvider.SqlServer =>
+                $"WITH c AS (SELECT TOP (@batch) * FROM {table} WITH (UPDLOCK, READPAST, ROWLOCK) WHERE {where} ORDER BY {dueColumn}) UPDATE c SET claimed_by = @node, claimed_until = @until OUTPUT inserted.id, inserted.{dueColumn}",
+            _ =>
+                $"UPDATE {table} SET claimed_by = @node, claimed_until = @until WHERE id IN (SELECT id FROM {table} WHERE {where} ORDER BY {dueColumn} LIMIT @batch) RETURNING id, {dueColumn}",
+        };
     }
 
     private object ToDb(DateTimeOffset value) =>

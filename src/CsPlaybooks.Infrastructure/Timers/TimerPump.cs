@@ -1,4 +1,5 @@
 using CsPlaybooks.Engine.Runtime;
+using CsPlaybooks.Infrastructure.Observability;
 using CsPlaybooks.Infrastructure.Runtime;
 using CsPlaybooks.Infrastructure.Pumps;
 using Microsoft.Extensions.Logging;
@@ -26,6 +27,7 @@ public sealed class TimerPump(RowClaimer claimer, WorkflowRuntime runtime, Wakeu
         var o = options.Value;
         var claimed = await claimer.ClaimAsync("bookmarks", "due_at", null, node.Id, Time.GetUtcNow(), o.Lease, o.BatchSize, ct);
         if (claimed.Count == 0) return 0;
+        PlaybookTelemetry.TimersClaimed(claimed, Time.GetUtcNow());
         // Chunks of whole instances (an instance's timers stay together, in due order), resumed in parallel.
         var chunks = new List<List<ClaimedRow>>();
         foreach (var instance in claimed.GroupBy(c => c.Id[..32]))

@@ -1,5 +1,6 @@
 using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Infrastructure.Accounts;
+using CsPlaybooks.Infrastructure.Observability;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
 using CsPlaybooks.Infrastructure.Playbooks;
@@ -22,6 +23,7 @@ public sealed class TriggerSweep(PlaybooksDb db, PlaybookCatalog catalog, Accoun
 {
     public async Task<SweepResult> RunAsync(CancellationToken ct)
     {
+        using var span = PlaybookTelemetry.StartSweep();
         var playbooks = new List<CompiledPlaybook>();
         await using (var context = db.Create())
         {

@@ -40,19 +40,9 @@ public sealed class WebhookHandler(IHttpClientFactory http, IOptions<WebhookOpti
         {
             throw new RetryAfterException($"webhook to {url} failed: {e.Message}", null);
         }
-        using (response)
-        {
-            if (response.IsSuccessStatusCode) return;
-            var status = (int)response.StatusCode;
-            if (status is 408 or 429 || status >= 500)
-                throw new RetryAfterException($"webhook to {url} answered {status}", RetryAfter(response.Headers.RetryAfter));
-            throw new PermanentDeliveryException($"webhook to {url} answered {status} {response.ReasonPhrase}; fix the receiver or the URL, then retry the instance");
-        }
+        using (response) HttpDelivery.EnsureDelivered(response, $"webhook to {url}", "fix the receiver or the URL, then retry the instance", time);
     }
 
     private static WebhookTargetRefusedException? Refused(Exception e) =>
         e as WebhookTargetRefusedException ?? (e.InnerException is { } inner ? Refused(inner) : null);
-
-    private TimeSpan? RetryAfter(RetryConditionHeaderValue? header) =>
-        header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
 }

@@ -1,0 +1,54 @@
+namespace CsPlaybooks.Host.Tests.Deployment;
+
+/// <summary>
+/// What the image must do, read from the Dockerfile (no Docker engine and no hadolint package here): the designer is
+/// built in a Node stage, the SDK stage runs no npm, the runtime runs as a non-root user and checks itself with --probe.
+/// </summary>
+public sealed class DockerfileTests
+{
+    private static readonly List<(string From, List<string> Lines)> Stages = ReadStages();
+
+    [Fact]
+    public void Dockerfile_DesignerBuiltInANodeStage_SdkStageRunsNoNpm()
+    {
+        var node = Assert.Single(Stages, s => s.From.StartsWith("node:", StringComparison.Ordinal));
+        Assert.Contains(node.Lines, l => l == "RUN npm ci --no-audit --no-fund");
+        Assert.Contains(node.Lines, l => l == "RUN npm run build");
+        var sdk = Assert.Single(Stages, s => s.From.StartsWith("mcr.microsoft.com/dotnet/sdk:", StringComparison.Ordinal));
+        Assert.DoesNotContain(sdk.Lines, l => l.Contains("npm", StringComparison.Ordinal));
+        Assert.Contains(sdk.Lines, l => l.StartsWith("COPY --from=designer ", StringComparison.Ordinal) && l.EndsWith(" src/CsPlaybooks.Host/wwwroot", StringComparison.Ordinal));
+        Assert.Contains(sdk.Lines, l => l.StartsWith("RUN dotnet publish ", StringComparison.Ordinal) && l.Contains("-p:SkipDesignerBuild=true", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Dockerfile_Runtime_NonRootWithSelfProbe()
+    {
+        var (from, lines) = Stages[^1];
+        Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:", from);
+        var user = Assert.Single(lines, l => l.StartsWith("USER ", StringComparison.Ordinal));
+        Assert.DoesNotContain(user[5..].Trim(), new[] { "root", "0", "0:0" });
+        Assert.True(lines.IndexOf(user) < lines.FindIndex(l => l.StartsWith("ENTRYPOINT", StringComparison.Ordinal)), "USER comes before the entry point");
+        var health = Assert.Single(lines, l => l.StartsWith("HEALTHCHECK ", StringComparison.Ordinal));
+        Assert.EndsWith("CMD [\"dotnet\", \"CsPlaybooks.Host.dll\", \"--probe\"]", health);
+    }
+
+    [Fact]
+    public void DockerIgnore_KeepsBuildOutputPackagesAndDataOut()
+    {
+        var ignored = File.ReadAllLines(Path.Combine(Command.RepositoryRoot(), ".dockerignore")).Select(l => l.Trim()).ToHashSet();
+        Assert.Superset(new HashSet<string> { "**/bin", "**/obj", "**/node_modules", "data", "src/CsPlaybooks.Host/wwwroot", ".git" }, ignored);
+    }
+
+    private static List<(string From, List<string> Lines)> ReadStages()
+    {
+        var stages = new List<(string, List<string>)>();
+        foreach (var raw in File.ReadAllLines(Path.Combine(Command.RepositoryRoot(), "Dockerfile")))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            if (line.StartsWith("FROM ", StringComparison.Ordinal)) stages.Add((line.Split(' ')[1], []));
+            else stages[^1].Item2.Add(line);
+        }
+        return stages;
+    }
+}
