@@ -231,8 +231,8 @@ var eventCpu0 = Cpu();
 var eventClock = Stopwatch.StartNew();
 await RunConcurrently(accountIds, options.Concurrency, async id =>
 {
-    var (accepted, evt) = await runtime.AcceptEventAsync(null, "bench.ping", id, null, CancellationToken.None);
-    if (!accepted || evt.Outcome != "resumed 1 instance(s)") throw new InvalidOperationException($"event for {id}: accepted={accepted}, outcome {evt.Outcome}");
+    var r = await runtime.AcceptEventAsync(null, "bench.ping", id, null, CancellationToken.None);
+    if (r.Status != EventAcceptStatus.Accepted || r.Event?.Outcome != "resumed 1 instance(s)") throw new InvalidOperationException($"event for {id}: {r.Status}, outcome {r.Event?.Outcome}");
     Interlocked.Increment(ref eventsDone);
 });
 eventClock.Stop();
