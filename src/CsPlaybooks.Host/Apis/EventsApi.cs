@@ -58,8 +58,8 @@ public static class EventsApi
         if (items is null && errors.Count == 0) body.Error("events", "'events' is required: a list of { id, name, accountId, data? }");
         if (items is { Count: 0 }) body.Error("events", "'events' must not be empty");
         if (items is { Count: > MaxBatch }) body.Error("events", $"at most {MaxBatch:N0} events per request; send the rest in another request");
-        if (errors.Count > 0) return Problems.Invalid("The batch of events is invalid; nothing was stored", errors);
-        var batch = items!.Select(item => Read(item, idRequired: true)).ToList();
+        if (items is null or { Count: 0 or > MaxBatch }) return Problems.Invalid("The batch of events is invalid; nothing was stored", errors);
+        var batch = items.Select(item => Read(item, idRequired: true)).ToList();
         if (errors.Count > 0) return Problems.Invalid("The batch of events is invalid; nothing was stored", errors);
 
         var (duplicates, unknown) = await runtime.StoreEventsAsync(batch!, ct);
