@@ -18,6 +18,8 @@ public sealed record BenchOptions
     public double CeilingSeconds { get; init; } = 4;
     /// <summary>Drive the real host (a separate process) over HTTP instead of calling the services in this process.</summary>
     public bool Http { get; init; }
+    /// <summary>Instead of the workload: the daily trigger sweep over the accounts (see SweepBench).</summary>
+    public bool Sweep { get; init; }
     /// <summary>Events per request of the batch phase.</summary>
     public int BatchSize { get; init; } = 1000;
 
@@ -38,6 +40,7 @@ public sealed record BenchOptions
                 "--wait-seconds" => o with { WaitSeconds = Int() },
                 "--drain" => o with { Drain = true },
                 "--http" => o with { Http = true },
+                "--sweep" => o with { Sweep = true },
                 "--batch-size" => o with { BatchSize = Int() },
                 "--timer-parallelism" => o with { TimerParallelism = Int() },
                 "--timer-batch" => o with { TimerBatch = Int() },
@@ -60,6 +63,7 @@ public sealed record BenchOptions
           --accounts N                 accounts, one instance each (default 10000)
           --concurrency C              concurrent enrol / event callers (default 12)
           --http                       drive the real host (src/CsPlaybooks.Host, Release build) over HTTP
+          --sweep                      instead of the workload: two daily trigger sweeps over the accounts (e.g. --accounts 100000)
           --batch-size B               events per POST /api/events/batch in the batch phase (default 1000)
           --drain                      every timer due at one instant after enrolment (backlog drain)
           --wait-seconds S             the playbook's wait step (default 5 + N/500)

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CsPlaybooks.Infrastructure.Events;
 using CsPlaybooks.Infrastructure.Playbooks;
 using CsPlaybooks.Infrastructure.Runtime;
+using CsPlaybooks.Infrastructure.Triggers;
 
 namespace CsPlaybooks.Bench;
 
@@ -15,6 +16,8 @@ public interface IBenchTarget : IAsyncDisposable
     Task PostEventAsync(string name, string accountId);
     /// <summary>Many events stored at once (durable when this returns), delivered later by the event queue.</summary>
     Task PostBatchAsync(IReadOnlyList<NewEvent> events);
+    /// <summary>The daily trigger sweep, run now.</summary>
+    Task<(int Checked, int Enrolled)> SweepAsync();
     /// <summary>CPU time of the process the product runs in.</summary>
     TimeSpan ProductCpu();
 }
@@ -50,6 +53,12 @@ public sealed class InProcessTarget(IServiceProvider services) : IBenchTarget
     {
         var (duplicates, unknown) = await _runtime.StoreEventsAsync(events, CancellationToken.None);
         if (duplicates.Count + unknown.Count > 0) throw new InvalidOperationException($"batch: {duplicates.Count} duplicates, {unknown.Count} unknown accounts");
+    }
+
+    public async Task<(int Checked, int Enrolled)> SweepAsync()
+    {
+        var r = await ((TriggerSweep)services.GetService(typeof(TriggerSweep))!).RunAsync(CancellationToken.None);
+        return (r.AccountsChecked, r.Enrolled);
     }
 
     public TimeSpan ProductCpu()

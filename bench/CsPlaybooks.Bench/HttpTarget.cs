@@ -81,6 +81,14 @@ public sealed class HttpTarget : IBenchTarget
     public async Task PostBatchAsync(IReadOnlyList<NewEvent> events) =>
         await Expect(await _http.PostAsJsonAsync("/api/events/batch", new { events = events.Select(e => new { id = e.Id, name = e.Name, accountId = e.AccountId }) }), HttpStatusCode.Accepted);
 
+    public async Task<(int Checked, int Enrolled)> SweepAsync()
+    {
+        var response = await _http.PostAsync("/api/triggers/sweep", null);
+        await Expect(response, HttpStatusCode.OK);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return ((int)body["accountsChecked"]!, (int)body["enrolled"]!);
+    }
+
     public TimeSpan ProductCpu()
     {
         _host.Refresh();
