@@ -123,20 +123,9 @@ public abstract class EventBatchTests(HostFixture fixture)
         return accounts;
     }
 
-    /// <summary>waitForEvent "ping" → count → wait again: the instance's <c>pings</c> variable counts the deliveries.</summary>
     private async Task<string> PublishCounter()
     {
-        var playbook = new JsonObject
-        {
-            ["id"] = Samples.NewId("counter"),
-            ["variables"] = new JsonObject { ["pings"] = 0 },
-            ["steps"] = new JsonArray(
-                new JsonObject { ["id"] = "wait-ping", ["type"] = "waitForEvent", ["event"] = "ping" },
-                new JsonObject { ["id"] = "count", ["type"] = "setVariable", ["variable"] = "pings", ["value"] = "{{ variables.pings | plus: 1 }}" }),
-            ["connections"] = new JsonArray(
-                new JsonObject { ["from"] = "wait-ping", ["outcome"] = "received", ["to"] = "count" },
-                new JsonObject { ["from"] = "count", ["to"] = "wait-ping" }),
-        };
+        var playbook = Samples.Counter(Samples.NewId("counter"));
         await Samples.Publish(_ops, playbook);
         return (string)playbook["id"]!;
     }
