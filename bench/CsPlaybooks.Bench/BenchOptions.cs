@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace CsPlaybooks.Bench;
 
-/// <summary>Command line: --provider postgres|sqlite, --accounts N, --concurrency C, --wait-seconds S, --timer-parallelism P, --timer-batch B, --ceiling-seconds S.</summary>
+/// <summary>Command line: --provider postgres|sqlite, --http, --accounts N, --concurrency C, --batch-size B, --wait-seconds S, --timer-parallelism P, --timer-batch B, --ceiling-seconds S.</summary>
 public sealed record BenchOptions
 {
     public string Provider { get; init; } = "postgres";
@@ -16,6 +16,12 @@ public sealed record BenchOptions
     public int? TimerParallelism { get; init; }
     public int? TimerBatch { get; init; }
     public double CeilingSeconds { get; init; } = 4;
+    /// <summary>Drive the real host (a separate process) over HTTP instead of calling the services in this process.</summary>
+    public bool Http { get; init; }
+    /// <summary>Instead of the workload: the daily trigger sweep over the accounts (see SweepBench).</summary>
+    public bool Sweep { get; init; }
+    /// <summary>Events per request of the batch phase.</summary>
+    public int BatchSize { get; init; } = 1000;
 
     public int EffectiveWaitSeconds => WaitSeconds > 0 ? WaitSeconds : 5 + (int)Math.Ceiling(Accounts / 500.0);
 
@@ -33,6 +39,9 @@ public sealed record BenchOptions
                 "--concurrency" => o with { Concurrency = Int() },
                 "--wait-seconds" => o with { WaitSeconds = Int() },
                 "--drain" => o with { Drain = true },
+                "--http" => o with { Http = true },
+                "--sweep" => o with { Sweep = true },
+                "--batch-size" => o with { BatchSize = Int() },
                 "--timer-parallelism" => o with { TimerParallelism = Int() },
                 "--timer-batch" => o with { TimerBatch = Int() },
                 "--ceiling-seconds" => o with { CeilingSeconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
@@ -43,6 +52,7 @@ public sealed record BenchOptions
         if (o.Provider is not ("postgres" or "sqlite")) throw new ArgumentException("--provider must be postgres or sqlite");
         if (o.Accounts < 1) throw new ArgumentException("--accounts must be at least 1");
         if (o.Concurrency < 1) throw new ArgumentException("--concurrency must be at least 1");
+        if (o.BatchSize is < 1 or > 10_000) throw new ArgumentException("--batch-size must be 1 to 10000");
         return o;
     }
 
@@ -52,6 +62,10 @@ public sealed record BenchOptions
           --provider postgres|sqlite   database (default postgres: a throw-away PostgreSQL 15, fsync on)
           --accounts N                 accounts, one instance each (default 10000)
           --concurrency C              concurrent enrol / event callers (default 12)
+          --http                       drive the real host (src/CsPlaybooks.Host, Release build) over HTTP
+          --sweep                      instead of the workload: two daily trigger sweeps over the accounts (e.g. --accounts 100000)
+          --batch-size B               events per POST /api/events/batch in the batch phase (default 1000)
+          --drain                      every timer due at one instant after enrolment (backlog drain)
           --wait-seconds S             the playbook's wait step (default 5 + N/500)
           --timer-parallelism P        Timers:Parallelism (default: the product default)
           --timer-batch B              Timers:BatchSize (default: the product default)

@@ -6,6 +6,7 @@ using CsPlaybooks.Bench;
 using CsPlaybooks.Engine.Runtime;
 using CsPlaybooks.Infrastructure;
 using CsPlaybooks.Infrastructure.Persistence;
+using CsPlaybooks.Infrastructure.Events;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
 using CsPlaybooks.Infrastructure.Playbooks;
 using CsPlaybooks.Infrastructure.Runtime;
@@ -63,24 +64,34 @@ var settings = new Dictionary<string, string?>
 if (options.TimerParallelism is { } tp) settings["Timers:Parallelism"] = tp.ToString(CultureInfo.InvariantCulture);
 if (options.TimerBatch is { } tb) settings["Timers:BatchSize"] = tb.ToString(CultureInfo.InvariantCulture);
 
-// ---- the real services: AddCsPlaybooks, all hosted services (migrations, Quartz, timer and outbox pumps) -----------
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
-builder.Configuration.AddInMemoryCollection(settings);
-builder.Logging.ClearProviders();
-builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.Services.AddCsPlaybooks(builder.Configuration);
-using var host = builder.Build();
-await host.StartAsync(); // DatabaseStartup runs the migrations (DatabaseMigrator) before anything else
-
-var services = host.Services;
-var db = services.GetRequiredService<PlaybooksDb>();
-var runtime = services.GetRequiredService<WorkflowRuntime>();
-var playbooks = services.GetRequiredService<PlaybookService>();
+// ---- the product: in this process (AddCsPlaybooks, every hosted service) or the real host over HTTP ------------------
+IHost? host = null;
+IBenchTarget target;
+PlaybooksDb db;
+if (options.Http)
+{
+    var http = await HttpTarget.StartAsync(settings, options.Concurrency); // the host runs the migrations at start-up
+    target = http;
+    db = new PlaybooksDb(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions
+        { Provider = options.Provider == "postgres" ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite, ConnectionString = connectionString }));
+}
+else
+{
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+    builder.Configuration.AddInMemoryCollection(settings);
+    builder.Logging.ClearProviders();
+    builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    builder.Services.AddCsPlaybooks(builder.Configuration);
+    host = builder.Build();
+    await host.StartAsync(); // DatabaseStartup runs the migrations (DatabaseMigrator) before anything else
+    target = new InProcessTarget(host.Services);
+    db = host.Services.GetRequiredService<PlaybooksDb>();
+}
 var result = new JsonObject
 {
-    ["provider"] = options.Provider, ["accounts"] = n, ["concurrency"] = options.Concurrency, ["waitSeconds"] = waitSeconds,
-    ["cores"] = Environment.ProcessorCount, ["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+    ["provider"] = options.Provider, ["mode"] = options.Http ? "http" : "in-process", ["accounts"] = n, ["concurrency"] = options.Concurrency, ["waitSeconds"] = waitSeconds,
+    ["batchSize"] = options.BatchSize, ["cores"] = Environment.ProcessorCount, ["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),
 };
 
 // ---- raw ceiling ------------------------------------------------------------------------------------------------
@@ -89,6 +100,18 @@ Console.WriteLine($"raw ceiling: 1-row INSERT + COMMIT for {ceilingDuration.Tota
 var ceiling1 = await RawCeiling.MeasureAsync(options.Provider, db.ConnectionString, 1, ceilingDuration);
 var ceiling4 = await RawCeiling.MeasureAsync(options.Provider, db.ConnectionString, 4, ceilingDuration);
 Console.WriteLine($"raw ceiling: {ceiling1:0}/s on 1 connection, {ceiling4:0}/s on 4 connections");
+if (options.Sweep)
+{
+    var (sweep, sweepProblems) = await SweepBench.RunAsync(target, db, n, options.Provider,
+        () => target is HttpTarget remote ? remote.ProductPeakWorkingSet() : Process.GetCurrentProcess().PeakWorkingSet64);
+    foreach (var (key, value) in sweep) result[key] = value?.DeepClone();
+    result["ceilingCommitsPerSecond1"] = Math.Round(ceiling1, 0);
+    result["ceilingCommitsPerSecond4"] = Math.Round(ceiling4, 0);
+    result["loadAverage1m"] = LoadAverage();
+    result["verified"] = sweepProblems.Count == 0;
+    Console.WriteLine("BENCH_RESULT " + result.ToJsonString());
+    return await TearDownAsync(sweepProblems);
+}
 
 // ---- setup (not measured): accounts and the playbook ------------------------------------------------------------
 var setupClock = Stopwatch.StartNew();
@@ -113,28 +136,30 @@ var waitStep = options.Drain
     : $$"""{ "id": "wait", "type": "wait", "duration": "PT{{waitSeconds}}S" }""";
 var playbookJson = $$"""
     {
-      "id": "bench", "name": "Bench: wait, then wait for a ping", "version": 1,
+      "id": "bench", "name": "Bench: wait, then wait for a ping, then for a pong", "version": 1,
       "steps": [
         {{waitStep}},
         { "id": "ping", "type": "waitForEvent", "event": "bench.ping", "timeout": "P30D" },
-        { "id": "done", "type": "end", "reason": "pinged" },
-        { "id": "gave-up", "type": "end", "reason": "no ping" }
+        { "id": "pong", "type": "waitForEvent", "event": "bench.pong", "timeout": "P30D" },
+        { "id": "done", "type": "end", "reason": "ponged" },
+        { "id": "gave-up", "type": "end", "reason": "no ping or pong" }
       ],
       "connections": [
         { "from": "wait", "to": "ping" },
-        { "from": "ping", "outcome": "received", "to": "done" },
-        { "from": "ping", "outcome": "timeout", "to": "gave-up" }
+        { "from": "ping", "outcome": "received", "to": "pong" },
+        { "from": "ping", "outcome": "timeout", "to": "gave-up" },
+        { "from": "pong", "outcome": "received", "to": "done" },
+        { "from": "pong", "outcome": "timeout", "to": "gave-up" }
       ]
     }
     """;
-Check(await playbooks.CreateAsync(playbookJson, CancellationToken.None), "create the playbook");
-Check(await playbooks.PublishAsync("bench", "load benchmark", "bench", CancellationToken.None), "publish the playbook");
+await target.PublishAsync(playbookJson);
 if (options.Provider == "postgres")
 {
     await using var context = db.Create();
     await context.Database.ExecuteSqlRawAsync("ANALYZE");
 }
-Console.WriteLine($"setup: {n} accounts and playbook 'bench' (wait PT{waitSeconds}S → waitForEvent bench.ping → end) in {setupClock.Elapsed.TotalSeconds:0.0} s");
+Console.WriteLine($"setup: {n} accounts and playbook 'bench' (wait PT{waitSeconds}S → waitForEvent bench.ping → waitForEvent bench.pong → end) in {setupClock.Elapsed.TotalSeconds:0.0} s");
 
 // ---- progress printer -------------------------------------------------------------------------------------------
 var phase = "enrol";
@@ -171,15 +196,16 @@ var progress = Task.Run(async () =>
 });
 
 // ---- a. enrolments ----------------------------------------------------------------------------------------------
-var cpu = Process.GetCurrentProcess();
-TimeSpan Cpu() { cpu.Refresh(); return cpu.TotalProcessorTime; }
+TimeSpan Cpu() => target.ProductCpu();
+var self = Process.GetCurrentProcess();
+TimeSpan BenchCpu() { self.Refresh(); return self.TotalProcessorTime; }
+var benchCpu0 = BenchCpu();
 var enrolCpu0 = Cpu();
 var enrolClock = Stopwatch.StartNew();
 var enrolStartedAt = DateTimeOffset.UtcNow;
 await RunConcurrently(accountIds, options.Concurrency, async id =>
 {
-    var r = await runtime.EnrolAsync(new EnrolmentRequest("bench", id, "bench"), CancellationToken.None);
-    if (r.Status != EnrolmentStatus.Started) throw new InvalidOperationException($"enrol {id}: {r.Status} {r.Message}");
+    await target.EnrolAsync("bench", id);
     Interlocked.Increment(ref enrolled);
 });
 enrolClock.Stop();
@@ -225,27 +251,68 @@ double Pct(double p) => late.Length == 0 ? double.NaN : late[Math.Min(late.Lengt
 Console.WriteLine($"timers: {resumed.Count} resumed from {firstResume:HH:mm:ss.fff} to {lastResume:HH:mm:ss.fff} ({timerSpan:0.00} s) = {timerRate:0}/s; " +
                   $"offered: due over {dueSpan:0.00} s = {resumed.Count / Math.Max(dueSpan, 0.001):0}/s; lateness p50 {Pct(50):0.000} s, p99 {Pct(99):0.000} s, max {late.LastOrDefault():0.000} s; {timerCpuMs:0.00} ms CPU per timer");
 
-// ---- c. events --------------------------------------------------------------------------------------------------
+// ---- c. events, one per request ------------------------------------------------------------------------------------
 phase = "events";
 var eventCpu0 = Cpu();
 var eventClock = Stopwatch.StartNew();
+var eventLatencies = new System.Collections.Concurrent.ConcurrentBag<double>();
 await RunConcurrently(accountIds, options.Concurrency, async id =>
 {
-    var (accepted, evt) = await runtime.AcceptEventAsync(null, "bench.ping", id, null, CancellationToken.None);
-    if (!accepted || evt.Outcome != "resumed 1 instance(s)") throw new InvalidOperationException($"event for {id}: accepted={accepted}, outcome {evt.Outcome}");
+    var started = Stopwatch.GetTimestamp();
+    await target.PostEventAsync("bench.ping", id);
+    eventLatencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     Interlocked.Increment(ref eventsDone);
 });
 eventClock.Stop();
 var eventCpuMs = (Cpu() - eventCpu0).TotalMilliseconds / n;
 var eventRate = n / eventClock.Elapsed.TotalSeconds;
-Console.WriteLine($"events: {n} in {eventClock.Elapsed.TotalSeconds:0.00} s = {eventRate:0}/s; {eventCpuMs:0.00} ms CPU per event");
-await progressStop.CancelAsync();
-await progress;
+var eventLatency = eventLatencies.Order().ToArray();
+double EventPct(double p) => eventLatency.Length == 0 ? double.NaN : eventLatency[Math.Min(eventLatency.Length - 1, (int)Math.Ceiling(p / 100 * eventLatency.Length) - 1)];
+Console.WriteLine($"events: {n} in {eventClock.Elapsed.TotalSeconds:0.00} s = {eventRate:0}/s; latency p50 {EventPct(50):0.0} ms, p99 {EventPct(99):0.0} ms; {eventCpuMs:0.00} ms CPU per event");
 
+// ---- c2. events in batches: stored (202 once durable), then delivered by the event queue -----------------------------
+phase = "batch";
+var batchCpu0 = Cpu();
+var batchClock = Stopwatch.StartNew();
+var batches = accountIds.Select((id, i) => new NewEvent($"pong-{i}", "bench.pong", id)).Chunk(options.BatchSize).ToArray();
+var batchCallers = Math.Max(1, Math.Min(4, options.Concurrency));
+var nextBatch = -1;
+await Task.WhenAll(Enumerable.Range(0, batchCallers).Select(_ => Task.Run(async () =>
+{
+    int i;
+    while ((i = Interlocked.Increment(ref nextBatch)) < batches.Length)
+    {
+        try
+        {
+            await target.PostBatchAsync(batches[i]);
+        }
+        catch (Exception e)
+        {
+            if (Interlocked.Increment(ref failures) <= 5) Console.Error.WriteLine($"failure: {e.GetType().Name}: {e.Message}");
+        }
+    }
+})));
+var storeSeconds = batchClock.Elapsed.TotalSeconds;
+var storeRate = n / storeSeconds;
+var deliveryDeadline = DateTimeOffset.UtcNow.AddSeconds(120 + n / 100.0);
+while (true)
+{
+    await using var context = db.Create();
+    var left = await context.Bookmarks.AsNoTracking().CountAsync(b => b.StepId == "pong");
+    if (left == 0) break;
+    if (DateTimeOffset.UtcNow > deliveryDeadline) { Console.WriteLine($"batch: {left} still waiting for their pong at the deadline"); break; }
+    await Task.Delay(50);
+}
+batchClock.Stop();
+var batchCpuMs = (Cpu() - batchCpu0).TotalMilliseconds / n;
+var deliveryRate = n / batchClock.Elapsed.TotalSeconds;
+Console.WriteLine($"batch events: {n} in batches of {options.BatchSize} ({batchCallers} callers) stored in {storeSeconds:0.00} s = {storeRate:0}/s; " +
+                  $"all delivered {batchClock.Elapsed.TotalSeconds:0.00} s after the first post = {deliveryRate:0}/s; {batchCpuMs:0.00} ms CPU per event (store + deliver)");
+var benchCpuMs = (BenchCpu() - benchCpu0).TotalMilliseconds;
 // ---- d. memory --------------------------------------------------------------------------------------------------
 var process = Process.GetCurrentProcess();
 process.Refresh();
-var peakMb = process.PeakWorkingSet64 / 1048576.0;
+var peakMb = (target is HttpTarget remote ? remote.ProductPeakWorkingSet() : process.PeakWorkingSet64) / 1048576.0;
 var gcInfo = GC.GetGCMemoryInfo();
 var heapMb = GC.GetTotalMemory(false) / 1048576.0;
 
@@ -258,6 +325,7 @@ await using (var context = db.Create())
     var waitResumes = await context.Journal.AsNoTracking().CountAsync(j => j.Kind == JournalKinds.StepResumed && j.StepId == "wait");
     var waitResumedInstances = await context.Journal.AsNoTracking().Where(j => j.Kind == JournalKinds.StepResumed && j.StepId == "wait").Select(j => j.InstanceId).Distinct().CountAsync();
     var pingResumes = await context.Journal.AsNoTracking().CountAsync(j => j.Kind == JournalKinds.StepResumed && j.StepId == "ping");
+    var pongResumes = await context.Journal.AsNoTracking().CountAsync(j => j.Kind == JournalKinds.StepResumed && j.StepId == "pong");
     var pinged = await context.Journal.AsNoTracking().CountAsync(j => j.Kind == JournalKinds.Completed && j.StepId == "done");
     var bookmarksLeft = await context.Bookmarks.AsNoTracking().CountAsync();
     var unprocessed = await context.Events.AsNoTracking().CountAsync(e => e.ProcessedAt == null);
@@ -273,7 +341,8 @@ await using (var context = db.Create())
     Expect("step.resumed at the wait step (each timer fired once)", waitResumes, n);
     Expect("instances whose timer fired", waitResumedInstances, n);
     Expect("step.resumed at the waitForEvent step", pingResumes, n);
-    Expect("instances ended by the ping (not by timeout)", pinged, n);
+    Expect("step.resumed at the second waitForEvent step (batch events)", pongResumes, n);
+    Expect("instances ended by the pong (not by timeout)", pinged, n);
     Expect("bookmarks left", bookmarksLeft, 0);
     Expect("events left unprocessed", unprocessed, 0);
     Expect("enrol/event failures", Interlocked.Read(ref failures), 0);
@@ -284,6 +353,12 @@ result["enrolPerSecond"] = Math.Round(enrolRate, 1);
 result["timerPerSecond"] = Math.Round(timerRate, 1);
 result["timerOfferedPerSecond"] = Math.Round(resumed.Count / Math.Max(dueSpan, 0.001), 1);
 result["eventPerSecond"] = Math.Round(eventRate, 1);
+result["eventLatencyP50Ms"] = Math.Round(EventPct(50), 1);
+result["eventLatencyP99Ms"] = Math.Round(EventPct(99), 1);
+result["batchStoredPerSecond"] = Math.Round(storeRate, 1);
+result["batchDeliveredPerSecond"] = Math.Round(deliveryRate, 1);
+result["cpuMsPerBatchEvent"] = Math.Round(batchCpuMs, 3);
+result["benchClientCpuSeconds"] = Math.Round(benchCpuMs / 1000, 1);
 result["latenessP50Seconds"] = Math.Round(Pct(50), 3);
 result["latenessP99Seconds"] = Math.Round(Pct(99), 3);
 result["latenessMaxSeconds"] = Math.Round(late.LastOrDefault(), 3);
@@ -302,36 +377,42 @@ result["loadAverage1m"] = LoadAverage();
 result["verified"] = problems.Count == 0;
 
 Console.WriteLine();
-Console.WriteLine($"| {options.Provider} ({n} accounts, {Environment.ProcessorCount} cores) | value | vs 1-conn ceiling | vs 4-conn ceiling |");
+Console.WriteLine($"| {options.Provider}, {(options.Http ? "over HTTP" : "in-process")} ({n} accounts, {Environment.ProcessorCount} cores) | value | vs 1-conn ceiling | vs 4-conn ceiling |");
 Console.WriteLine("|---|---:|---:|---:|");
 void Row(string name, double value, string unit, bool ratio = true) =>
     Console.WriteLine($"| {name} | {value:0.###} {unit} | {(ratio ? (value / ceiling1).ToString("0.00") : "")} | {(ratio ? (value / ceiling4).ToString("0.00") : "")} |");
 Row("enrolments", Math.Round(enrolRate), "/s");
 Row("timer resumptions", Math.Round(timerRate), "/s");
 Row("event resumptions", Math.Round(eventRate), "/s");
+Row("event latency p50 / p99", Math.Round(EventPct(50), 1), $"/ {EventPct(99):0.0} ms", false);
+Row("batch events stored", Math.Round(storeRate), "/s");
+Row("batch events delivered", Math.Round(deliveryRate), "/s");
 Row("timer lateness p50", Math.Round(Pct(50), 3), "s", false);
 Row("timer lateness p99", Math.Round(Pct(99), 3), "s", false);
 Row("peak working set", Math.Round(peakMb), "MB", false);
 Row("raw insert+commit, 1 connection", Math.Round(ceiling1), "/s");
 Row("raw insert+commit, 4 connections", Math.Round(ceiling4), "/s");
-Console.WriteLine($"| bench process CPU per enrolment / timer / event | {enrolCpuMs:0.00} / {timerCpuMs:0.00} / {eventCpuMs:0.00} ms | | |");
+Console.WriteLine($"| product process CPU per enrolment / timer / event / batch event | {enrolCpuMs:0.00} / {timerCpuMs:0.00} / {eventCpuMs:0.00} / {batchCpuMs:0.00} ms | | |");
+if (options.Http) Console.WriteLine($"| bench (HTTP client) process CPU, whole workload | {benchCpuMs / 1000:0.0} s | | |");
 Console.WriteLine($"| load average (1 min) at the end | {LoadAverage():0.0} | | |");
 Console.WriteLine();
 Console.WriteLine("BENCH_RESULT " + result.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
 
-await host.StopAsync();
-postgres?.Stop();
-if (sqliteFile is not null)
-    foreach (var f in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm" })
-        try { File.Delete(f); } catch (IOException) { }
-Directory.Delete(workflowsDir, recursive: true);
+return await TearDownAsync(problems);
 
-if (problems.Count > 0)
+async Task<int> TearDownAsync(List<string> found)
 {
-    Console.Error.WriteLine("verification FAILED: " + string.Join("; ", problems));
+    await target.DisposeAsync();
+    if (host is not null) await host.StopAsync();
+    postgres?.Stop();
+    if (sqliteFile is not null)
+        foreach (var f in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm" })
+            try { File.Delete(f); } catch (IOException) { }
+    Directory.Delete(workflowsDir, recursive: true);
+    if (found.Count == 0) return 0;
+    Console.Error.WriteLine("verification FAILED: " + string.Join("; ", found));
     return 1;
 }
-return 0;
 
 async Task RunConcurrently(IReadOnlyList<string> items, int callers, Func<string, Task> work)
 {
@@ -357,10 +438,4 @@ static double LoadAverage()
 {
     try { return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture); }
     catch (Exception) { return double.NaN; }
-}
-
-static void Check(PlaybookCommandResult r, string what)
-{
-    if (r.Status != PlaybookCommandStatus.Ok)
-        throw new InvalidOperationException($"{what}: {r.Status} {r.Message} {string.Join("; ", r.Errors.Select(e => e.ToString()))}");
 }

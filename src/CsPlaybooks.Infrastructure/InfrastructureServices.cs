@@ -69,6 +69,7 @@ public static class InfrastructureServices
         services.AddSingleton<CommitBatcher>();
         services.AddSingleton<BurstRunner>();
         services.AddSingleton<EventQueue>();
+        services.AddSingleton<EventTriggerIndex>();
         services.AddSingleton<AccountWriter>();
         services.AddSingleton<Faults.FaultInjection>();
         services.AddSingleton<WorkflowRuntime>();

@@ -2,7 +2,8 @@ using System.Text.Json.Nodes;
 using CsPlaybooks.Engine.Definitions;
 using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Host.Auth;
-using CsPlaybooks.Infrastructure.Accounts;
+using CsPlaybooks.Host.Limits;
+using CsPlaybooks.Infrastructure.Events;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -16,33 +17,74 @@ public static class EventsApi
     {
         app.MapPost("/api/events", Post).WithTags("Events").RequireAuthorization(Policies.Ingest)
             .WithSummary("Body: { id? (idempotency), name, accountId, data? }. A repeated id is accepted once.");
+        app.MapPost("/api/events/batch", PostBatch).WithBodySize(BodySize.Import).WithTags("Events").RequireAuthorization(Policies.Ingest)
+            .WithSummary("Body: { events: [{ id, name, accountId, data? }, …] } (up to 10,000). All or nothing: 202 once stored; delivered by the event queue; repeated ids are reported as duplicates.");
         app.MapGet("/api/events", List).WithTags("Events").RequireAuthorization(Policies.Read)
             .WithSummary("Recent events, optionally for one account");
         return app;
     }
 
-    private static async Task<IResult> Post(HttpRequest request, WorkflowRuntime runtime, AccountStore accounts, CancellationToken ct)
+    private static async Task<IResult> Post(HttpRequest request, WorkflowRuntime runtime, CancellationToken ct)
     {
         var (json, problem) = await RequestBody.ReadObjectAsync(request, ct);
-        return problem ?? await AcceptAsync(json!, runtime, accounts, ct);
+        return problem ?? await AcceptAsync(json!, runtime, ct);
     }
 
     /// <summary>Checks an event <c>{ id?, name, accountId, data? }</c> and accepts it: 202, 200 for a repeated id, 400/404 problems. Also the path of signed webhooks.</summary>
-    internal static async Task<IResult> AcceptAsync(JsonObject json, WorkflowRuntime runtime, AccountStore accounts, CancellationToken ct)
+    internal static async Task<IResult> AcceptAsync(JsonObject json, WorkflowRuntime runtime, CancellationToken ct)
     {
         var errors = new List<DefinitionError>();
-        var body = new JsonFields(json, errors);
-        var id = body.String("id", FieldLimits.EventId);
+        var e = Read(new JsonFields(json, errors), idRequired: false);
+        if (errors.Count > 0) return Problems.Invalid("The event is invalid", errors);
+
+        var result = await runtime.AcceptEventAsync(e!.Id, e.Name, e.AccountId, e.Data, ct);
+        if (result.Event is not { } evt)
+            return Problems.NotFound($"no account '{e.AccountId}'; create it with PUT /api/accounts/{e.AccountId} before sending its events");
+        var accepted = result.Status == EventAcceptStatus.Accepted;
+        return Results.Json(new { evt.Id, evt.Name, evt.AccountId, Duplicate = !accepted, evt.ProcessedAt, evt.Outcome }, statusCode: accepted ? 202 : 200);
+    }
+
+    /// <summary>
+    /// Many events in one request: all checked first (a bad event or an unknown account refuses the whole batch with a
+    /// problem naming <c>events[i].field</c>, storing nothing), then stored in one transaction and answered 202 once
+    /// durable; delivery follows through the event queue. Idempotent per event id (required here).
+    /// </summary>
+    private static async Task<IResult> PostBatch(HttpRequest request, WorkflowRuntime runtime, CancellationToken ct)
+    {
+        var errors = new List<DefinitionError>();
+        var (body, problem) = await RequestBody.ReadFieldsAsync(request, errors, ct);
+        if (problem is not null) return problem;
+        var items = body!.Objects("events");
+        if (items is null && errors.Count == 0) body.Error("events", "'events' is required: a list of { id, name, accountId, data? }");
+        if (items is { Count: 0 }) body.Error("events", "'events' must not be empty");
+        if (items is { Count: > MaxBatch }) body.Error("events", $"at most {MaxBatch:N0} events per request; send the rest in another request");
+        if (items is null or { Count: 0 or > MaxBatch }) return Problems.Invalid("The batch of events is invalid; nothing was stored", errors);
+        var batch = items.Select(item => Read(item, idRequired: true)).ToList();
+        if (errors.Count > 0) return Problems.Invalid("The batch of events is invalid; nothing was stored", errors);
+
+        var (duplicates, unknown) = await runtime.StoreEventsAsync(batch!, ct);
+        if (unknown.Count > 0)
+        {
+            var missing = unknown.ToHashSet();
+            return Problems.Invalid("The batch names accounts that do not exist; nothing was stored", batch.Select((e, i) => (e!, i))
+                .Where(x => missing.Contains(x.Item1.AccountId))
+                .Select(x => new DefinitionError(null, $"events[{x.i}].accountId", $"no account '{x.Item1.AccountId}'; create it with PUT /api/accounts/{x.Item1.AccountId} first")).ToList());
+        }
+        var accepted = batch.Count - duplicates.Count;
+        return Results.Json(new { accepted, duplicates }, statusCode: accepted > 0 ? 202 : 200);
+    }
+
+    public const int MaxBatch = 10_000;
+
+    /// <summary>One event's fields; null (errors added) when invalid.</summary>
+    private static NewEvent? Read(JsonFields body, bool idRequired)
+    {
+        var id = body.String("id", FieldLimits.EventId, required: idRequired);
         if (id is { Length: 0 }) body.Error("id", "'id' must not be empty; leave it out if the event has no id of its own");
         var name = body.String("name", FieldLimits.EventName, required: true);
         var accountId = body.String("accountId", FieldLimits.Id, required: true);
         var data = body.Object("data", FieldLimits.PayloadBytes);
-        if (errors.Count > 0) return Problems.Invalid("The event is invalid", errors);
-        if (await accounts.FindAsync(accountId!, ct) is null)
-            return Problems.NotFound($"no account '{accountId}'; create it with PUT /api/accounts/{accountId} before sending its events");
-
-        var (accepted, evt) = await runtime.AcceptEventAsync(id, name!, accountId!, data, ct);
-        return Results.Json(new { evt.Id, evt.Name, evt.AccountId, Duplicate = !accepted, evt.ProcessedAt, evt.Outcome }, statusCode: accepted ? 202 : 200);
+        return name is null || accountId is null || id is { Length: 0 } || (idRequired && id is null) ? null : new NewEvent(id!, name, accountId, data);
     }
 
     private static async Task<IResult> List(string? accountId, int? take, PlaybooksDb db, CancellationToken ct)

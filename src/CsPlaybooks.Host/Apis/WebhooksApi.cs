@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsPlaybooks.Host.Auth;
-using CsPlaybooks.Infrastructure.Accounts;
 using CsPlaybooks.Infrastructure.Runtime;
 using CsPlaybooks.Infrastructure.Webhooks;
 using Microsoft.Extensions.Options;
@@ -25,7 +24,7 @@ public static class WebhooksApi
     }
 
     private static async Task<IResult> Receive(string source, HttpRequest request, IOptions<WebhookOptions> options, TimeProvider time,
-        WorkflowRuntime runtime, AccountStore accounts, CancellationToken ct)
+        WorkflowRuntime runtime, CancellationToken ct)
     {
         var config = options.Value.Inbound.FirstOrDefault(s => string.Equals(s.Key, source, StringComparison.OrdinalIgnoreCase)).Value;
         if (config is null || string.IsNullOrWhiteSpace(config.Secret))
@@ -47,7 +46,7 @@ public static class WebhooksApi
             return Problems.BadRequest("Malformed JSON", e.Message.Split(" Path:")[0]);
         }
         if (document is null) return Problems.BadRequest("The request body is empty", "send the event as JSON");
-        return await EventsApi.AcceptAsync(config.Map.ToEvent(document), runtime, accounts, ct);
+        return await EventsApi.AcceptAsync(config.Map.ToEvent(document), runtime, ct);
     }
 
     private static IResult Unauthorized(SignatureCheck check, InboundWebhookSource config) => Results.Problem(statusCode: 401, title: "Webhook signature not accepted",

@@ -5,8 +5,10 @@ public sealed class EventOptions
 {
     /// <summary>How often the pump looks for undelivered events when not woken earlier. Default 200 ms.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
-    /// <summary>Events claimed per query. Default 100.</summary>
-    public int BatchSize { get; set; } = 100;
+    /// <summary>Events claimed per query. Default 500; they are delivered in transactions of up to 100 events (whole accounts).</summary>
+    public int BatchSize { get; set; } = 500;
+    /// <summary>Delivery transactions of one claimed batch in flight at once. Default 2.</summary>
+    public int Parallelism { get; set; } = 2;
     /// <summary>
     /// How long a node holds an event it is delivering. An event is stored already claimed by the node that accepted it,
     /// which delivers it right after the commit; if that node dies first, any node's pump delivers it once this ends. Default 30 s.

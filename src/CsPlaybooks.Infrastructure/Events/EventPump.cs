@@ -8,7 +8,8 @@ namespace CsPlaybooks.Infrastructure.Events;
 
 /// <summary>
 /// Delivers stored events that nobody is delivering: claims them in batches (oldest first, with a lease; SKIP LOCKED on
-/// PostgreSQL) — events whose accepting node died before delivering them, or whose delivery failed — and processes each.
+/// PostgreSQL) — events stored by the batch endpoint, events whose accepting node died before delivering them, or
+/// whose delivery failed — and delivers them in batches (<see cref="WorkflowRuntime.DeliverStoredAsync"/>).
 /// Delivery is idempotent (one delivery row per event and instance; one enrolment per event and playbook), so an event
 /// delivered twice changes nothing the second time.
 /// </summary>
@@ -21,23 +22,14 @@ public sealed class EventPump(RowClaimer claimer, WorkflowRuntime runtime, Wakeu
 
     public override Task<int> RunOnceAsync(CancellationToken ct) => DeliverDueAsync(ct);
 
-    /// <summary>Claims and processes one batch of undelivered events; returns how many were claimed.</summary>
+    /// <summary>Claims and delivers one batch of undelivered events; returns how many were claimed.</summary>
     public async Task<int> DeliverDueAsync(CancellationToken ct)
     {
         var o = options.Value;
         var claimed = await claimer.ClaimAsync("events", "deliver_at", null, node.Id, Time.GetUtcNow(), o.Lease, o.BatchSize, ct);
-        foreach (var row in claimed)
-        {
-            try
-            {
-                await runtime.ProcessEventAsync(row.Id, ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                Log.LogError(e, "event {Event} could not be delivered; it is retried when its lease ends", row.Id);
-            }
-        }
-        if (claimed.Count > 0) Log.LogInformation("delivered {Count} event(s) that no node was delivering", claimed.Count);
+        if (claimed.Count == 0) return 0;
+        await runtime.DeliverStoredAsync(claimed.Select(c => c.Id).ToList(), o.Parallelism, ct);
+        Log.LogDebug("delivered {Count} stored event(s)", claimed.Count);
         return claimed.Count;
     }
 }

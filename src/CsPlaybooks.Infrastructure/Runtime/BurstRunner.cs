@@ -60,16 +60,17 @@ public sealed class BurstRunner(PlaybooksDb db, PlaybookCatalog catalog, Instanc
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> on several instances in one transaction (the timer pump's batches). Returns false,
+    /// Runs <paramref name="work"/> on several instances in one transaction (batches of timers and of events); the work
+    /// may stage other rows on the same context (the events it delivers). Returns false,
     /// with nothing committed, when the batch as a whole could not commit; the caller then runs each on its own.
     /// </summary>
-    public async Task<bool> RunBatchAsync(IReadOnlyList<Guid> instanceIds, Func<IReadOnlyDictionary<Guid, InstanceScope>, CancellationToken, Task> work, CancellationToken ct)
+    public async Task<bool> RunBatchAsync(IReadOnlyList<Guid> instanceIds, Func<PlaybooksDbContext, IReadOnlyDictionary<Guid, InstanceScope>, CancellationToken, Task> work, CancellationToken ct)
     {
         using var held = await locks.AcquireManyAsync(instanceIds, ct);
         using var span = PlaybookTelemetry.StartBurst(log, null);
         await using var context = db.Create();
-        var scopes = await LoadAsync(context, instanceIds, ct);
-        await work(scopes, ct);
+        var scopes = instanceIds.Count == 0 ? [] : await LoadAsync(context, instanceIds, ct);
+        await work(context, scopes, ct);
         if (!context.ChangeTracker.HasChanges()) return true;
         if (await TrySaveAsync(context, ct) is { } failure)
         {

@@ -2,37 +2,87 @@ using System.Text.Json.Nodes;
 using CsPlaybooks.Engine.Runtime;
 using CsPlaybooks.Engine.Triggers;
 using CsPlaybooks.Infrastructure.Events;
+using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace CsPlaybooks.Infrastructure.Runtime;
 
-/// <summary>Events: stored first (see <see cref="EventQueue"/>), then delivered to waiting instances and to event-triggered playbooks.</summary>
-public sealed partial class WorkflowRuntime
+public enum EventAcceptStatus { Accepted, Duplicate, AccountNotFound }
+
+/// <summary>What became of a posted event: accepted (and delivered), a duplicate of a stored one (returned as stored), or refused.</summary>
+public sealed record EventAcceptance(EventAcceptStatus Status, EventRecord? Event);
+
+/// <summary>
+/// Posted events: stored and delivered to the instances waiting for them in one transaction (<see cref="DeliverBatchAsync"/>),
+/// events of concurrent callers group-committed together. Should a batch not commit, each event takes the step-by-step
+/// path (store, then <see cref="ProcessEventAsync"/>).
+/// </summary>
+public sealed partial class WorkflowRuntime : IAsyncDisposable
 {
+    public const int EventGroupSize = 100;
+    private GroupCommit<NewEvent, EventAcceptance>? _intake;
+
+    public ValueTask DisposeAsync() => _intake?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    private GroupCommit<NewEvent, EventAcceptance> Intake => LazyInitializer.EnsureInitialized(ref _intake, () =>
+        new(db.Provider == DatabaseProvider.Sqlite ? 1 : 2, EventGroupSize, AcceptBatchAsync, AcceptOneAsync, log));
+
     /// <summary>
-    /// Stores an event posted from outside (idempotent by id; durable before this returns) and delivers it. Returns false
-    /// when the id was already accepted (the stored event is returned as it is).
+    /// Accepts an event posted from outside: durable and delivered before this returns; idempotent by id (a repeated id
+    /// returns the stored event as <see cref="EventAcceptStatus.Duplicate"/>); events of unknown accounts are refused.
     /// </summary>
-    public async Task<(bool Accepted, EventRecord Event)> AcceptEventAsync(string? id, string name, string accountId, JsonObject? data, CancellationToken ct)
+    public Task<EventAcceptance> AcceptEventAsync(string? id, string name, string accountId, JsonObject? data, CancellationToken ct) =>
+        Intake.SubmitAsync(new NewEvent(string.IsNullOrWhiteSpace(id) ? Guid.CreateVersion7(time.GetUtcNow()).ToString() : id, name, accountId, data), ct);
+
+    private async Task<IReadOnlyList<EventAcceptance>> AcceptBatchAsync(IReadOnlyList<NewEvent> posted)
     {
-        var record = events.Record(new NewEvent(string.IsNullOrWhiteSpace(id) ? Guid.CreateVersion7(time.GetUtcNow()).ToString() : id, name, accountId, data));
-        if (await FindEventAsync(record.Id, ct) is { } existing) return (false, existing);
-        try
+        var ct = CancellationToken.None; // callers that gave up do not cancel the others' commit
+        var ids = posted.Select(e => e.Id).Distinct().ToList();
+        var accountIds = posted.Select(e => e.AccountId).Distinct().ToList();
+        Dictionary<string, EventRecord> stored;
+        HashSet<string> known;
+        await using (var context = db.Create())
         {
-            await batcher.CommitAsync((context, _) =>
+            stored = await context.Events.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+            known = (await context.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct)).ToHashSet();
+        }
+        var fresh = new Dictionary<string, EventRecord>();
+        foreach (var e in posted)
+            if (!stored.ContainsKey(e.Id) && known.Contains(e.AccountId)) fresh.TryAdd(e.Id, events.Record(e));
+        if (fresh.Count > 0 && !await DeliverBatchAsync([.. fresh.Values], insert: true, ct))
+            throw new InvalidOperationException("the batch of events could not commit together");
+        var firstSeen = new HashSet<string>();
+        return posted.Select(e =>
+            stored.TryGetValue(e.Id, out var old) ? new EventAcceptance(EventAcceptStatus.Duplicate, old)
+            : !known.Contains(e.AccountId) ? new EventAcceptance(EventAcceptStatus.AccountNotFound, null)
+            : new EventAcceptance(firstSeen.Add(e.Id) ? EventAcceptStatus.Accepted : EventAcceptStatus.Duplicate, fresh[e.Id])).ToList();
+    }
+
+    /// <summary>One event on its own (its batch did not commit): stored, then processed step by step.</summary>
+    private async Task<EventAcceptance> AcceptOneAsync(NewEvent e)
+    {
+        var ct = CancellationToken.None;
+        var record = events.Record(e);
+        await using (var context = db.Create())
+        {
+            if (await context.Events.AsNoTracking().FirstOrDefaultAsync(x => x.Id == e.Id, ct) is { } existing) return new(EventAcceptStatus.Duplicate, existing);
+            if (!await context.Accounts.AnyAsync(a => a.Id == e.AccountId, ct)) return new(EventAcceptStatus.AccountNotFound, null);
+            context.Events.Add(record);
+            try
             {
-                context.Events.Add(record);
-                return Task.CompletedTask;
-            }, ct);
+                await context.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                await using var again = db.Create();
+                return await again.Events.AsNoTracking().FirstOrDefaultAsync(x => x.Id == e.Id, ct) is { } raced
+                    ? new(EventAcceptStatus.Duplicate, raced)
+                    : throw new InvalidOperationException($"event {e.Id} could not be stored");
+            }
         }
-        catch (DbUpdateException)
-        {
-            if (await FindEventAsync(record.Id, ct) is not { } raced) throw;
-            return (false, raced);
-        }
-        return (true, await ProcessEventAsync(record.Id, ct));
+        return new(EventAcceptStatus.Accepted, await ProcessEventAsync(record.Id, ct));
     }
 
     /// <summary>
@@ -41,50 +91,41 @@ public sealed partial class WorkflowRuntime
     /// </summary>
     public async Task DeliverCommittedAsync(IEnumerable<NewEvent> committed, CancellationToken ct)
     {
-        foreach (var e in committed)
+        try
         {
-            try
-            {
-                await ProcessEventAsync(e.Id, ct);
-            }
-            catch (Exception failure) when (failure is not OperationCanceledException)
-            {
-                log.LogWarning(failure, "event {Event} is stored but could not be delivered now; the event pump will deliver it", e.Id);
-            }
+            await DeliverStoredAsync(committed.Select(e => e.Id).ToList(), 1, ct);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            log.LogWarning(failure, "events are stored but could not be delivered now; the event pump will deliver them");
         }
     }
 
-    private async Task<EventRecord?> FindEventAsync(string id, CancellationToken ct)
-    {
-        await using var context = db.Create();
-        return await context.Events.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct);
-    }
-
-    /// <summary>Delivers a stored event. Safe to repeat (after a crash, or on two nodes): deliveries and enrolments are idempotent.</summary>
+    /// <summary>Delivers a stored event on its own, instance by instance. Safe to repeat (after a crash, or on two nodes): deliveries and enrolments are idempotent.</summary>
     public async Task<EventRecord> ProcessEventAsync(string eventId, CancellationToken ct)
     {
         EventRecord evt;
         List<Guid> waiting;
-        List<(string PlaybookId, int Version)> triggered;
         await using (var context = db.Create())
         {
             evt = await context.Events.AsNoTracking().FirstAsync(e => e.Id == eventId, ct);
             if (evt.ProcessedAt is not null) return evt;
             waiting = await context.Bookmarks.AsNoTracking().Where(b => b.AccountId == evt.AccountId && b.EventName == evt.Name)
                 .Select(b => b.InstanceId).Distinct().ToListAsync(ct);
-            triggered = (await context.PlaybookVersions.AsNoTracking()
-                .Where(v => v.TriggerType == "event" && v.TriggerEvent == evt.Name)
-                .Join(context.Playbooks, v => new { Id = v.PlaybookId, V = v.Version }, p => new { p.Id, V = p.LatestVersion }, (v, p) => new { v.PlaybookId, v.Version })
-                .ToListAsync(ct)).Select(x => (x.PlaybookId, x.Version)).ToList();
         }
-
-        var data = evt.DataJson is null ? null : JsonNode.Parse(evt.DataJson)?.AsObject();
-        var signal = new ResumeSignal.EventReceived(evt.Id, evt.Name, data);
+        var signal = Signal(evt);
         var resumed = 0;
         foreach (var instanceId in waiting)
             if (await DeliverAsync(instanceId, signal, ct)) resumed++;
+        await FinishAsync(evt, resumed, (await triggerIndex.GetAsync(ct))[evt.Name].ToList(), ct);
+        return evt;
+    }
 
+    /// <summary>Enrols the event's account in the playbooks the event triggers (enrolment key = the event id), then marks the event processed.</summary>
+    private async Task FinishAsync(EventRecord evt, int resumed, IReadOnlyList<(string PlaybookId, int Version)> triggered, CancellationToken ct)
+    {
         var started = new List<string>();
+        var data = Data(evt);
         foreach (var (playbookId, version) in triggered)
         {
             var playbook = await catalog.GetAsync(playbookId, version, ct);
@@ -97,20 +138,25 @@ public sealed partial class WorkflowRuntime
             var result = await EnrolAsync(new EnrolmentRequest(playbookId, evt.AccountId, $"event {evt.Name}", $"{playbookId}/{evt.AccountId}/event:{evt.Id}", data, trigger), ct);
             if (result.Status == EnrolmentStatus.Started) started.Add(playbookId);
         }
+        MarkProcessed(evt, $"resumed {resumed} instance(s)" + (started.Count > 0 ? $"; started {string.Join(", ", started)}" : ""), time.GetUtcNow());
+        await using var context = db.Create();
+        await context.Events.Where(e => e.Id == evt.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(e => e.ProcessedAt, evt.ProcessedAt).SetProperty(e => e.Outcome, evt.Outcome).SetProperty(e => e.DeliverAt, (DateTimeOffset?)null)
+            .SetProperty(e => e.ClaimedBy, (string?)null).SetProperty(e => e.ClaimedUntil, (DateTimeOffset?)null), ct);
+    }
 
-        var outcome = $"resumed {resumed} instance(s)" + (started.Count > 0 ? $"; started {string.Join(", ", started)}" : "");
-        var now = time.GetUtcNow();
-        await using (var context = db.Create())
-        {
-            await context.Events.Where(e => e.Id == eventId).ExecuteUpdateAsync(s => s
-                .SetProperty(e => e.ProcessedAt, now).SetProperty(e => e.Outcome, outcome).SetProperty(e => e.DeliverAt, (DateTimeOffset?)null)
-                .SetProperty(e => e.ClaimedBy, (string?)null).SetProperty(e => e.ClaimedUntil, (DateTimeOffset?)null), ct);
-        }
+    private static void MarkProcessed(EventRecord evt, string outcome, DateTimeOffset now)
+    {
         evt.ProcessedAt = now;
         evt.Outcome = outcome;
         evt.DeliverAt = null;
-        return evt;
+        evt.ClaimedBy = null;
+        evt.ClaimedUntil = null;
     }
+
+    private static JsonObject? Data(EventRecord evt) => evt.DataJson is null ? null : JsonNode.Parse(evt.DataJson)?.AsObject();
+
+    private static ResumeSignal.EventReceived Signal(EventRecord evt) => new(evt.Id, evt.Name, Data(evt));
 
     /// <summary>Resumes every bookmark of the instance waiting for this event, in one transaction, at most once per event.</summary>
     private Task<bool> DeliverAsync(Guid instanceId, ResumeSignal.EventReceived signal, CancellationToken ct) =>
@@ -118,10 +164,17 @@ public sealed partial class WorkflowRuntime
         {
             if (scope is null) return false;
             if (await scope.Context.EventDeliveries.AnyAsync(d => d.EventId == signal.EventId && d.InstanceId == instanceId, token)) return false;
-            foreach (var bookmark in scope.State.Bookmarks.Where(b => b.EventName == signal.Name).ToList())
-                await scope.StageAsync(interpreter.Resume(scope.Playbook, scope.NewContext(), scope.State, bookmark.Id, signal), token);
-            if (scope.Bursts.Count == 0) return false;
+            if (!await ResumeWaitingAsync(scope, signal, token)) return false;
             scope.Context.EventDeliveries.Add(new EventDeliveryRecord { EventId = signal.EventId, InstanceId = instanceId });
             return true;
         }, () => throw new InvalidOperationException($"instance {instanceId} kept changing while delivering event {signal.EventId}"), ct);
+
+    /// <summary>Stages the resumption of each of the instance's bookmarks waiting for the event; false when there was none.</summary>
+    private async Task<bool> ResumeWaitingAsync(InstanceScope scope, ResumeSignal.EventReceived signal, CancellationToken ct)
+    {
+        var before = scope.Bursts.Count;
+        foreach (var bookmark in scope.State.Bookmarks.Where(b => b.EventName == signal.Name).ToList())
+            await scope.StageAsync(interpreter.Resume(scope.Playbook, scope.NewContext(), scope.State, bookmark.Id, signal), ct);
+        return scope.Bursts.Count > before;
+    }
 }

@@ -16,11 +16,10 @@ public sealed partial class WorkflowRuntime
     public async Task ResumeTimersAsync(IReadOnlyList<ClaimedRow> timers, string leaseHolder, CancellationToken ct)
     {
         var instanceIds = timers.Select(t => InstanceIdOf(t.Id)).Distinct().ToList();
-        var committed = await runner.RunBatchAsync(instanceIds, async (scopes, token) =>
+        var committed = await runner.RunBatchAsync(instanceIds, async (context, scopes, token) =>
         {
+            if (scopes.Count == 0) return;
             var rowIds = timers.Select(t => t.Id).ToList();
-            var context = scopes.Values.FirstOrDefault()?.Context;
-            if (context is null) return;
             var rows = await context.Bookmarks.Where(b => rowIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, token);
             foreach (var group in timers.GroupBy(t => InstanceIdOf(t.Id)))
             {

@@ -25,6 +25,8 @@ public sealed partial class WorkflowRuntime(
     BurstRunner runner,
     CommitBatcher batcher,
     EventQueue events,
+    EventTriggerIndex triggerIndex,
+    Wakeups wakeups,
     TimeProvider time,
     ILogger<WorkflowRuntime> log)
 {

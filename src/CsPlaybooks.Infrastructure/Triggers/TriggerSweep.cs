@@ -6,6 +6,7 @@ using CsPlaybooks.Infrastructure.Persistence.Entities;
 using CsPlaybooks.Infrastructure.Playbooks;
 using CsPlaybooks.Infrastructure.Runtime;
 using CsPlaybooks.Engine.Triggers;
+using CsPlaybooks.Success.Accounts;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -17,7 +18,8 @@ public sealed record SweepResult(int AccountsChecked, int Enrolled);
 /// Evaluates the account-driven triggers over every account (daily by default, see <see cref="TriggerSweepJob"/>):
 /// <c>contractDate</c> enrols once per contract term when its point is reached (a renewal's new dates re-arm it; a
 /// contract already ended is skipped); <c>segment</c> enrols an account when its condition becomes true.
-/// Enrolment keys make a repeated sweep harmless.
+/// Enrolment keys make a repeated sweep harmless. Set-based: a page of accounts costs a few queries and one membership
+/// commit, not a context per account and playbook.
 /// </summary>
 public sealed class TriggerSweep(PlaybooksDb db, PlaybookCatalog catalog, AccountStore accounts, WorkflowRuntime runtime, TimeProvider time)
 {
@@ -38,29 +40,91 @@ public sealed class TriggerSweep(PlaybooksDb db, PlaybookCatalog catalog, Accoun
 
         int checkedCount = 0, enrolled = 0;
         var now = time.GetUtcNow();
+        var page = new List<AccountDocument>(PageSize);
         await foreach (var account in accounts.AllAsync(ct))
         {
-            checkedCount++;
+            page.Add(account);
+            if (page.Count < PageSize) continue;
+            enrolled += await SweepPageAsync(page, playbooks, now, ct);
+            checkedCount += page.Count;
+            page.Clear();
+        }
+        if (page.Count > 0) enrolled += await SweepPageAsync(page, playbooks, now, ct);
+        return new(checkedCount + page.Count, enrolled);
+    }
+
+    private const int PageSize = 500;
+
+    /// <summary>
+    /// One page of accounts, set-based: every condition evaluated in memory, segment membership read and written once
+    /// for the page, the occurrences already enrolled found in one query; only what is left is enrolled (several at a
+    /// time, so their commits group).
+    /// </summary>
+    private async Task<int> SweepPageAsync(IReadOnlyList<AccountDocument> page, IReadOnlyList<CompiledPlaybook> playbooks, DateTimeOffset now, CancellationToken ct)
+    {
+        var due = new List<(CompiledPlaybook Playbook, string AccountId, string Key)>();
+        var inside = new HashSet<(string PlaybookId, string AccountId)>();
+        foreach (var account in page)
+        {
             var facts = new SweepFacts(account.Json, account.ToTemplateModel(), Instant.FromDateTimeOffset(now).InZone(account.Zone).Date);
             foreach (var playbook in playbooks)
             {
-                if (playbook.TriggerSettings is not ISweptTrigger trigger) continue;
-                var occurrence = trigger.Occurrence(facts);
-                if (trigger.EnrolsOnEntryOnly && !await EnteredAsync(playbook, account.Id, occurrence is not null, ct)) continue;
-                if (occurrence is null) continue;
-                var key = $"{playbook.Definition.Id}/{account.Id}/{occurrence}";
-                var result = await runtime.EnrolAsync(new EnrolmentRequest(playbook.Definition.Id, account.Id, $"{playbook.Definition.Trigger!.Type} trigger", key), ct);
-                if (result.Status == EnrolmentStatus.Started) enrolled++;
+                if (playbook.TriggerSettings is not ISweptTrigger trigger || trigger.Occurrence(facts) is not { } occurrence) continue;
+                if (trigger.EnrolsOnEntryOnly) inside.Add((playbook.Definition.Id, account.Id));
+                due.Add((playbook, account.Id, $"{playbook.Definition.Id}/{account.Id}/{occurrence}"));
             }
         }
-        return new(checkedCount, enrolled);
+        var segments = playbooks.Where(p => p.TriggerSettings is ISweptTrigger { EnrolsOnEntryOnly: true }).Select(p => p.Definition.Id).ToList();
+        var entered = segments.Count == 0 ? [] : await UpdateMembershipAsync(page.Select(a => a.Id).ToList(), segments, inside, ct);
+        due.RemoveAll(d => d.Playbook.TriggerSettings is ISweptTrigger { EnrolsOnEntryOnly: true } && !entered.Contains((d.Playbook.Definition.Id, d.AccountId)));
+        if (due.Count == 0) return 0;
+
+        var keys = due.Select(d => d.Key).ToList();
+        HashSet<string> taken;
+        await using (var context = db.Create())
+            taken = (await context.Instances.AsNoTracking().Where(i => i.EnrolmentKey != null && keys.Contains(i.EnrolmentKey)).Select(i => i.EnrolmentKey!).ToListAsync(ct)).ToHashSet();
+        var started = 0;
+        await Parallel.ForEachAsync(due.Where(d => !taken.Contains(d.Key)), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (d, token) =>
+        {
+            var result = await runtime.EnrolAsync(new EnrolmentRequest(d.Playbook.Definition.Id, d.AccountId, $"{d.Playbook.Definition.Trigger!.Type} trigger", d.Key), token);
+            if (result.Status == EnrolmentStatus.Started) Interlocked.Increment(ref started);
+        });
+        return started;
+    }
+
+    /// <summary>Records the page's segment entries and exits in one commit; returns the (playbook, account) pairs that have just entered.</summary>
+    private async Task<HashSet<(string PlaybookId, string AccountId)>> UpdateMembershipAsync(List<string> accountIds, List<string> segments, HashSet<(string, string)> inside, CancellationToken ct)
+    {
+        await using (var context = db.Create())
+        {
+            var members = await context.SegmentMembers.Where(m => segments.Contains(m.PlaybookId) && accountIds.Contains(m.AccountId)).ToListAsync(ct);
+            var known = members.Select(m => (m.PlaybookId, m.AccountId)).ToHashSet();
+            context.SegmentMembers.RemoveRange(members.Where(m => !inside.Contains((m.PlaybookId, m.AccountId))));
+            var entered = inside.Where(x => !known.Contains(x)).ToHashSet();
+            var at = time.GetUtcNow();
+            context.SegmentMembers.AddRange(entered.Select(x => new SegmentMemberRecord { PlaybookId = x.Item1, AccountId = x.Item2, EnteredAt = at }));
+            try
+            {
+                await context.SaveChangesAsync(ct);
+                return entered;
+            }
+            catch (DbUpdateException)
+            {
+                // A concurrent sweep (the schedule and a run-now call, or another node) changed some of them first: settle one by one.
+            }
+        }
+        var settled = new HashSet<(string, string)>();
+        foreach (var playbookId in segments)
+            foreach (var accountId in accountIds)
+                if (await EnteredAsync(playbookId, accountId, inside.Contains((playbookId, accountId)), ct)) settled.Add((playbookId, accountId));
+        return settled;
     }
 
     /// <summary>Keeps segment membership; true only when the account has just entered.</summary>
-    private async Task<bool> EnteredAsync(CompiledPlaybook playbook, string accountId, bool inside, CancellationToken ct)
+    private async Task<bool> EnteredAsync(string playbookId, string accountId, bool inside, CancellationToken ct)
     {
         await using var context = db.Create();
-        var member = await context.SegmentMembers.FindAsync([playbook.Definition.Id, accountId], ct);
+        var member = await context.SegmentMembers.FindAsync([playbookId, accountId], ct);
         if (!inside)
         {
             if (member is not null)
@@ -71,7 +135,7 @@ public sealed class TriggerSweep(PlaybooksDb db, PlaybookCatalog catalog, Accoun
             return false;
         }
         if (member is not null) return false;
-        context.SegmentMembers.Add(new SegmentMemberRecord { PlaybookId = playbook.Definition.Id, AccountId = accountId, EnteredAt = time.GetUtcNow() });
+        context.SegmentMembers.Add(new SegmentMemberRecord { PlaybookId = playbookId, AccountId = accountId, EnteredAt = time.GetUtcNow() });
         try
         {
             await context.SaveChangesAsync(ct);

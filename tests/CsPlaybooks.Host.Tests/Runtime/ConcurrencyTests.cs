@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using CsPlaybooks.Host.Tests.Support;
 
 namespace CsPlaybooks.Host.Tests.Runtime;
@@ -11,17 +10,7 @@ public abstract class ConcurrencyTests(HostFixture fixture)
     [Fact]
     public async Task HundredConcurrentEvents_OneInstance_EachCountedExactlyOnce()
     {
-        var playbook = new JsonObject
-        {
-            ["id"] = Samples.NewId("counter"),
-            ["variables"] = new JsonObject { ["pings"] = 0 },
-            ["steps"] = new JsonArray(
-                new JsonObject { ["id"] = "wait-ping", ["type"] = "waitForEvent", ["event"] = "ping" },
-                new JsonObject { ["id"] = "count", ["type"] = "setVariable", ["variable"] = "pings", ["value"] = "{{ variables.pings | plus: 1 }}" }),
-            ["connections"] = new JsonArray(
-                new JsonObject { ["from"] = "wait-ping", ["outcome"] = "received", ["to"] = "count" },
-                new JsonObject { ["from"] = "count", ["to"] = "wait-ping" }),
-        };
+        var playbook = Samples.Counter(Samples.NewId("counter"));
         var account = Samples.NewId("acct");
         await Samples.CreateAccount(_ops, Samples.Account(account));
         await Samples.Publish(_ops, playbook);

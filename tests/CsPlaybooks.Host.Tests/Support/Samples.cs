@@ -24,6 +24,19 @@ public static class Samples
             new JsonObject { ["from"] = "wait-opened", ["outcome"] = "timeout", ["to"] = "escalate" }),
     };
 
+    /// <summary>waitForEvent "ping" → count → wait again: the instance's <c>pings</c> variable counts the events delivered to it.</summary>
+    public static JsonObject Counter(string id) => new()
+    {
+        ["id"] = id,
+        ["variables"] = new JsonObject { ["pings"] = 0 },
+        ["steps"] = new JsonArray(
+            new JsonObject { ["id"] = "wait-ping", ["type"] = "waitForEvent", ["event"] = "ping" },
+            new JsonObject { ["id"] = "count", ["type"] = "setVariable", ["variable"] = "pings", ["value"] = "{{ variables.pings | plus: 1 }}" }),
+        ["connections"] = new JsonArray(
+            new JsonObject { ["from"] = "wait-ping", ["outcome"] = "received", ["to"] = "count" },
+            new JsonObject { ["from"] = "count", ["to"] = "wait-ping" }),
+    };
+
     public static JsonObject Account(string id, string tier = "KA", string timeZone = "Europe/Berlin") => new()
     {
         ["id"] = id,

@@ -1,0 +1,136 @@
+using CsPlaybooks.Infrastructure.Events;
+using CsPlaybooks.Infrastructure.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace CsPlaybooks.Infrastructure.Runtime;
+
+/// <summary>
+/// Events in batches, the way timers fire: one query finds the instances waiting for any of them, one load brings
+/// those instances, and one transaction resumes them, records the deliveries and marks the events processed (and, for
+/// posted events, stores them). Exactly once per event and instance still holds: the delivery rows and the instances'
+/// revision tokens commit together or not at all, and a batch that cannot commit is delivered event by event.
+/// </summary>
+public sealed partial class WorkflowRuntime
+{
+    /// <summary>
+    /// Stores many events for later delivery (the batch endpoint): durable when this returns, claimed by nobody, so
+    /// <see cref="EventPump"/> on any node delivers them. Idempotent by id. Returns the ids already stored (duplicates),
+    /// or, storing nothing, the accounts that do not exist.
+    /// </summary>
+    public async Task<(IReadOnlyList<string> Duplicates, IReadOnlyList<string> UnknownAccounts)> StoreEventsAsync(IReadOnlyList<NewEvent> batch, CancellationToken ct)
+    {
+        var accountIds = batch.Select(e => e.AccountId).Distinct().ToList();
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var context = db.Create();
+            var known = await context.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct);
+            if (known.Count < accountIds.Count) return ([], accountIds.Except(known).ToList());
+            var ids = batch.Select(e => e.Id).Distinct().ToList();
+            var stored = (await context.Events.AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct)).ToHashSet();
+            var duplicates = new List<string>();
+            context.ChangeTracker.AutoDetectChangesEnabled = false;
+            foreach (var e in batch)
+            {
+                if (!stored.Add(e.Id))
+                {
+                    duplicates.Add(e.Id);
+                    continue;
+                }
+                var record = events.Record(e);
+                record.ClaimedBy = null;
+                record.ClaimedUntil = null;
+                context.Events.Add(record);
+            }
+            try
+            {
+                await context.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                continue; // another caller stored some of these ids meanwhile: they are duplicates now
+            }
+            wakeups.Events.Set();
+            return (duplicates, []);
+        }
+    }
+
+    /// <summary>Delivers stored events (claimed by this node, or just committed by it) in batches of whole accounts; an event whose batch fails is processed on its own.</summary>
+    public async Task DeliverStoredAsync(IReadOnlyList<string> eventIds, int parallelism, CancellationToken ct)
+    {
+        List<EventRecord> pending;
+        await using (var context = db.Create())
+            pending = await context.Events.AsNoTracking().Where(e => eventIds.Contains(e.Id) && e.ProcessedAt == null).OrderBy(e => e.ReceivedAt).ToListAsync(ct);
+        var chunks = new List<List<EventRecord>>();
+        foreach (var account in pending.GroupBy(e => e.AccountId))
+        {
+            if (chunks.Count == 0 || chunks[^1].Count >= EventGroupSize) chunks.Add([]);
+            chunks[^1].AddRange(account);
+        }
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (chunk, token) =>
+        {
+            if (await DeliverBatchAsync(chunk, insert: false, token)) return;
+            foreach (var evt in chunk)
+            {
+                try
+                {
+                    await ProcessEventAsync(evt.Id, token);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    log.LogError(e, "event {Event} could not be delivered; it is retried when its lease ends", evt.Id);
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// Delivers <paramref name="batch"/> (in order) in one transaction; with <paramref name="insert"/> the events are new
+    /// and stored in it. Events that trigger playbooks are enrolled after the commit and then marked processed (the
+    /// enrolment key makes that safe to repeat). False, with nothing committed, when the batch could not commit.
+    /// </summary>
+    private async Task<bool> DeliverBatchAsync(IReadOnlyList<EventRecord> batch, bool insert, CancellationToken ct)
+    {
+        var triggers = await triggerIndex.GetAsync(ct);
+        var accountIds = batch.Select(e => e.AccountId).Distinct().ToList();
+        var names = batch.Select(e => e.Name).Distinct().ToList();
+        ILookup<(string, string), Guid> waiting;
+        await using (var context = db.Create())
+        {
+            var rows = await context.Bookmarks.AsNoTracking()
+                .Where(b => accountIds.Contains(b.AccountId) && b.EventName != null && names.Contains(b.EventName))
+                .Select(b => new { b.InstanceId, b.AccountId, b.EventName }).Distinct().ToListAsync(ct);
+            waiting = rows.ToLookup(r => (r.AccountId, r.EventName!), r => r.InstanceId);
+        }
+        var instanceIds = waiting.SelectMany(g => g).Distinct().ToList();
+        var resumed = new int[batch.Count];
+        var committed = await runner.RunBatchAsync(instanceIds, async (context, scopes, token) =>
+        {
+            var eventIds = batch.Select(e => e.Id).ToList();
+            var delivered = insert ? [] : (await context.EventDeliveries.AsNoTracking().Where(d => eventIds.Contains(d.EventId))
+                .Select(d => new { d.EventId, d.InstanceId }).ToListAsync(token)).Select(d => (d.EventId, d.InstanceId)).ToHashSet();
+            // The instances' bookmark rows, so the bursts find the rows they remove in the identity map.
+            if (scopes.Count > 0) await context.Bookmarks.Where(b => instanceIds.Contains(b.InstanceId)).LoadAsync(token);
+            var now = time.GetUtcNow();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var evt = batch[i];
+                var signal = Signal(evt);
+                foreach (var instanceId in waiting[(evt.AccountId, evt.Name)])
+                {
+                    if (delivered.Contains((evt.Id, instanceId)) || !scopes.TryGetValue(instanceId, out var scope)) continue;
+                    if (!await ResumeWaitingAsync(scope, signal, token)) continue;
+                    context.EventDeliveries.Add(new EventDeliveryRecord { EventId = evt.Id, InstanceId = instanceId });
+                    resumed[i]++;
+                }
+                if (insert) context.Events.Add(evt);
+                else context.Events.Attach(evt);
+                if (!triggers.Contains(evt.Name)) MarkProcessed(evt, $"resumed {resumed[i]} instance(s)", now);
+            }
+        }, ct);
+        if (!committed) return false;
+        for (var i = 0; i < batch.Count; i++)
+            if (triggers.Contains(batch[i].Name)) await FinishAsync(batch[i], resumed[i], triggers[batch[i].Name].ToList(), ct);
+        return true;
+    }
+}

@@ -1,0 +1,135 @@
+using System.Text.Json.Nodes;
+using CsPlaybooks.Host.Tests.Support;
+using CsPlaybooks.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CsPlaybooks.Host.Tests.Runtime;
+
+/// <summary>POST /api/events/batch: all or nothing, idempotent per event id, 202 once stored, delivered by the event queue.</summary>
+public abstract class EventBatchTests(HostFixture fixture)
+{
+    private readonly HttpClient _ops = fixture.Host.Client();
+    private readonly HttpClient _integration = fixture.Host.Client(TestHost.IntegrationKey);
+
+    [Fact]
+    public async Task Batch_Stored_ThenDeliveredToWaitingInstancesAndTriggers()
+    {
+        var counter = await PublishCounter();
+        var accounts = await CreateAccounts(3);
+        var instances = new List<Guid>();
+        foreach (var account in accounts) instances.Add(await Samples.Enrol(_ops, counter, account));
+        var triggered = Samples.Onboarding(Samples.NewId("pb"), trigger: new JsonObject { ["type"] = "event", ["event"] = "batch.signed" });
+        await Samples.Publish(_ops, triggered);
+
+        var batch = accounts.Select(a => Event($"{a}-1", "ping", a)).Append(Event($"{accounts[0]}-signed", "batch.signed", accounts[0])).ToArray();
+        var answer = await (await _integration.PostJson("/api/events/batch", new { events = batch })).Expect(202);
+        Assert.Equal(4, (int)answer["accepted"]!);
+        Assert.Empty(answer["duplicates"]!.AsArray());
+
+        await fixture.Host.DrainAsync();
+        foreach (var instance in instances)
+            Assert.Equal(1, (int)(await Samples.Instance(_ops, instance))["variables"]!["pings"]!);
+        Assert.Equal(1, (int)(await _ops.GetJson($"/api/instances?playbookId={triggered["id"]}&accountId={accounts[0]}"))["total"]!);
+        var events = (await _ops.GetJson($"/api/events?accountId={accounts[0]}")).AsArray();
+        Assert.Contains(events, e => (string)e!["id"]! == $"{accounts[0]}-1" && (string)e["outcome"]! == "resumed 1 instance(s)");
+        Assert.Contains(events, e => (string)e!["id"]! == $"{accounts[0]}-signed" && ((string)e["outcome"]!).Contains($"started {triggered["id"]}"));
+    }
+
+    [Fact]
+    public async Task Batch_RepeatedIds_StoredAndDeliveredOnce()
+    {
+        var counter = await PublishCounter();
+        var account = (await CreateAccounts(1))[0];
+        var instance = await Samples.Enrol(_ops, counter, account);
+
+        var first = new[] { Event($"{account}-a", "ping", account), Event($"{account}-b", "ping", account) };
+        await (await _integration.PostJson("/api/events/batch", new { events = first })).Expect(202);
+        var again = await (await _integration.PostJson("/api/events/batch", new { events = first })).Expect(200);
+        Assert.Equal(0, (int)again["accepted"]!);
+        Assert.Equal([$"{account}-a", $"{account}-b"], again["duplicates"]!.AsArray().Select(d => (string)d!).Order());
+        var mixed = await (await _integration.PostJson("/api/events/batch",
+            new { events = new[] { Event($"{account}-b", "ping", account), Event($"{account}-c", "ping", account), Event($"{account}-c", "ping", account) } })).Expect(202);
+        Assert.Equal(1, (int)mixed["accepted"]!);
+        Assert.Equal(2, mixed["duplicates"]!.AsArray().Count);
+
+        await fixture.Host.DrainAsync();
+        var detail = await Samples.Instance(_ops, instance);
+        Assert.Equal(3, (int)detail["variables"]!["pings"]!);
+        Assert.Equal(3, (await _ops.GetJson($"/api/events?accountId={account}")).AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Batch_BadEvent_RefusedWhole_NamingIndexAndField()
+    {
+        var account = (await CreateAccounts(1))[0];
+        var missing = Samples.NewId("nobody");
+
+        var invalid = await (await _integration.PostJson("/api/events/batch", new
+        {
+            events = new object[] { Event($"{account}-ok", "ping", account), new { id = $"{account}-x", accountId = account }, new { name = "ping", accountId = account }, "not an event" },
+        })).Expect(400);
+        var errors = invalid["errors"]!.AsObject();
+        Assert.Contains("events[1].name", errors.Select(e => e.Key));
+        Assert.Contains("events[2].id", errors.Select(e => e.Key));
+        Assert.Contains("events[3]", errors.Select(e => e.Key));
+
+        var unknown = await (await _integration.PostJson("/api/events/batch",
+            new { events = new[] { Event($"{account}-ok", "ping", account), Event($"{account}-y", "ping", missing) } })).Expect(400);
+        Assert.Equal(["events[1].accountId"], unknown["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Contains(missing, (string)unknown["detail"]!);
+
+        Assert.Contains("events", (await (await _integration.PostJson("/api/events/batch", new { events = Array.Empty<object>() })).Expect(400))["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Contains("events", (await (await _integration.PostJson("/api/events/batch", new { events = "ping" })).Expect(400))["errors"]!.AsObject().Select(e => e.Key));
+        await (await _integration.PostJson("/api/events/batch", new[] { 1 })).Expect(400);
+
+        Assert.Empty((await _ops.GetJson($"/api/events?accountId={account}")).AsArray());
+    }
+
+    /// <summary>202 means stored: the rows are in the database when the answer comes, and another node delivers them.</summary>
+    [Fact]
+    public async Task Batch_DurableWhenAnswered_DeliveredByAnotherNode()
+    {
+        var counter = await PublishCounter();
+        var accounts = await CreateAccounts(5);
+        var instances = new List<Guid>();
+        foreach (var account in accounts) instances.Add(await Samples.Enrol(_ops, counter, account));
+        var ids = accounts.Select(a => $"{a}-durable").ToList();
+
+        await using (var first = new TestHost(fixture.Host.Database, TestHost.NewClock()))
+        {
+            await (await first.Client(TestHost.IntegrationKey).PostJson("/api/events/batch",
+                new { events = accounts.Select((a, i) => Event(ids[i], "ping", a)).ToArray() })).Expect(202);
+            await using var db = fixture.Host.Services.GetRequiredService<PlaybooksDb>().Create();
+            Assert.Equal(5, await db.Events.CountAsync(e => ids.Contains(e.Id)));
+        }
+
+        // Had the first node claimed some of them when it stopped, they come back when its lease (Events:Lease, 30 s) ends.
+        fixture.Clock.Advance(TimeSpan.FromSeconds(31));
+        await fixture.Host.DrainAsync();
+        foreach (var instance in instances)
+            Assert.Equal(1, (int)(await Samples.Instance(_ops, instance))["variables"]!["pings"]!);
+        await using var check = fixture.Host.Services.GetRequiredService<PlaybooksDb>().Create();
+        Assert.Equal(5, await check.Events.CountAsync(e => ids.Contains(e.Id) && e.ProcessedAt != null));
+        Assert.Equal(5, await check.EventDeliveries.CountAsync(d => ids.Contains(d.EventId)));
+    }
+
+    private static object Event(string id, string name, string accountId) => new { id, name, accountId };
+
+    private async Task<List<string>> CreateAccounts(int count)
+    {
+        var accounts = Enumerable.Range(0, count).Select(_ => Samples.NewId("acct")).ToList();
+        foreach (var account in accounts) await Samples.CreateAccount(_ops, Samples.Account(account));
+        return accounts;
+    }
+
+    private async Task<string> PublishCounter()
+    {
+        var playbook = Samples.Counter(Samples.NewId("counter"));
+        await Samples.Publish(_ops, playbook);
+        return (string)playbook["id"]!;
+    }
+}
+
+public sealed class EventBatchTests_Sqlite(SqliteClockHost f) : EventBatchTests(f), IClassFixture<SqliteClockHost>;
+public sealed class EventBatchTests_Postgres(PostgresClockHost f) : EventBatchTests(f), IClassFixture<PostgresClockHost>;
