@@ -1,37 +1,47 @@
 import { useEffect, useState } from 'react';
 import { ApiError, get } from '../api/client';
-import type { Account } from '../api/types';
+import type { Account, Page } from '../api/types';
 import { bandClass } from '../model/success';
 
-/** Every account: name, tier, stage, health band, CSM. */
+const PAGE = 50;
+
+/** Accounts, searched and paged by the server: name, tier, stage, health band, CSM. */
 export function AccountList() {
-  const [items, setItems] = useState<Account[] | null>(null);
+  const [page, setPage] = useState<Page<Account> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
+  const [skip, setSkip] = useState(0);
   useEffect(() => {
-    get<Account[]>('/api/accounts?take=1000').then(setItems, (e) => setError(e instanceof ApiError ? e.advice : String(e)));
-  }, []);
-  const f = filter.trim().toLowerCase();
-  const shown = items?.filter((a) => !f || a.name.toLowerCase().includes(f) || a.id.toLowerCase().includes(f) || (a.csm?.name ?? '').toLowerCase().includes(f)) ?? [];
+    const q = filter.trim();
+    const timer = setTimeout(() => {
+      get<Page<Account>>(`/api/accounts?sort=name&skip=${skip}&take=${PAGE}${q ? `&q=${encodeURIComponent(q)}` : ''}`)
+        .then((p) => { setPage(p); setError(null); }, (e) => setError(e instanceof ApiError ? e.advice : String(e)));
+    }, q ? 250 : 0);
+    return () => clearTimeout(timer);
+  }, [filter, skip]);
+  const items = page?.items;
+  const searching = filter.trim().length > 0;
   return (
     <main className="screen list">
       <h1>Accounts</h1>
       {error && <p className="error-box" role="alert">{error}</p>}
-      {!items && !error && <p aria-busy="true">Loading…</p>}
-      {items && items.length === 0 && (
+      {!page && !error && <p aria-busy="true">Loading…</p>}
+      {page && page.total === 0 && !searching && (
         <div className="empty-state"><p><strong>No accounts yet.</strong> Accounts come from your integrations: <code>PUT /api/accounts/&#123;id&#125;</code> with a key that may ingest.</p></div>
       )}
-      {items && items.length > 0 && (
+      {items && (page.total > 0 || searching) && (
         <>
           <div className="row filters">
             <label htmlFor="account-filter">Find</label>
-            <input id="account-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="name, id or CSM" data-testid="account-filter" />
-            <span className="muted">{shown.length} of {items.length}</span>
+            <input id="account-filter" type="search" value={filter} onChange={(e) => { setFilter(e.target.value); setSkip(0); }} placeholder="name or id" data-testid="account-filter" />
+            <span className="muted" data-testid="account-count">{page.total === 0 ? 'none' : `${skip + 1}–${skip + items.length} of ${page.total}`}</span>
+            <button type="button" disabled={skip === 0} onClick={() => setSkip(Math.max(0, skip - PAGE))}>Previous</button>
+            <button type="button" disabled={skip + PAGE >= page.total} onClick={() => setSkip(skip + PAGE)}>Next</button>
           </div>
           <table className="table" data-testid="account-table">
             <thead><tr><th scope="col">Name</th><th scope="col">Tier</th><th scope="col">Stage</th><th scope="col">Health</th><th scope="col">CSM</th></tr></thead>
             <tbody>
-              {shown.map((a) => (
+              {items.map((a) => (
                 <tr key={a.id}>
                   <td><a href={`#/accounts/${encodeURIComponent(a.id)}`}>{a.name}</a> <code className="muted">{a.id}</code></td>
                   <td>{a.tier ?? <span className="muted">—</span>}</td>

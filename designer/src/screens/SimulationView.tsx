@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, get, post } from '../api/client';
-import type { DefinitionProblem, SimulationResult, TimelineEntry } from '../api/types';
+import type { DefinitionProblem, Page, SimulationResult, TimelineEntry } from '../api/types';
 import { useEditorStoreApi } from '../store/editorStore';
 
 interface Contact { name: string; email: string; role: string }
@@ -18,6 +18,7 @@ export function SimulationView({ id, isNew }: { id: string; isNew: boolean }) {
   const store = useEditorStoreApi();
   const [source, setSource] = useState<'sample' | 'existing'>('sample');
   const [accounts, setAccounts] = useState<{ id: string; name?: string }[] | null>(null);
+  const [accountQuery, setAccountQuery] = useState('');
   const [accountId, setAccountId] = useState('');
   const start0 = today();
   const [start, setStart] = useState(start0);
@@ -32,9 +33,16 @@ export function SimulationView({ id, isNew }: { id: string; isNew: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // The server searches every account as you type; the picker shows the first 20 matches.
   useEffect(() => {
-    if (source === 'existing' && !accounts) get<{ id: string; name?: string }[]>('/api/accounts?take=500').then(setAccounts, (e) => setError(e instanceof ApiError ? e.advice : String(e)));
-  }, [accounts, source]);
+    if (source !== 'existing') return;
+    const q = accountQuery.trim();
+    const timer = setTimeout(() => {
+      get<Page<{ id: string; name?: string }>>(`/api/accounts?sort=name&take=20${q ? `&q=${encodeURIComponent(q)}` : ''}`)
+        .then((p) => setAccounts(p.items), (e) => setError(e instanceof ApiError ? e.advice : String(e)));
+    }, q ? 250 : 0);
+    return () => clearTimeout(timer);
+  }, [accountQuery, source]);
 
   const eventErrors = events.map((e) => {
     if (!e.name.trim()) return 'name the event, e.g. account.opened';
@@ -80,6 +88,8 @@ export function SimulationView({ id, isNew }: { id: string; isNew: boolean }) {
           <label><input type="radio" name="src" checked={source === 'existing'} onChange={() => setSource('existing')} /> Existing account</label>
           {source === 'existing' ? (
             <div className="field">
+              <label htmlFor="sim-account-search">Find account</label>
+              <input id="sim-account-search" type="search" value={accountQuery} onChange={(e) => setAccountQuery(e.target.value)} placeholder="name or id" />
               <label htmlFor="sim-account">Account</label>
               <select id="sim-account" value={accountId} onChange={(e) => setAccountId(e.target.value)}>
                 <option value="">{accounts ? (accounts.length ? '(choose)' : 'no accounts yet') : 'loading…'}</option>

@@ -7,6 +7,7 @@ using CsPlaybooks.Host.Auth;
 using CsPlaybooks.Host.Limits;
 using CsPlaybooks.Infrastructure.Accounts;
 using CsPlaybooks.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using CsPlaybooks.Success.Accounts;
 
@@ -18,7 +19,7 @@ public static class AccountsApi
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
         var read = app.MapGroup("/api/accounts").WithTags("Accounts").RequireAuthorization(Policies.Read);
-        read.MapGet("/", List).WithSummary("Accounts, ordered by id (skip/take)");
+        read.MapGet("/", List).WithSummary("Accounts, paged, sorted and filtered on the server: q (id or name contains), tier, stage, industry, csmId, healthBand, tag, playbookId (running in it), contractEndFrom/To, sort (id, name, tier, stage, healthScore, contractEnd, updatedAt; '-' descending), skip, take ≤ 500 → { total, items }");
         read.MapGet("/{id}", Get);
         read.MapGet("/{id}/timeline", Timeline).WithSummary("The account's whole history, newest first: field changes (who, what, why), events, playbook steps");
         var write = app.MapGroup("/api/accounts").WithTags("Accounts").RequireAuthorization(Policies.Ingest);
@@ -30,8 +31,21 @@ public static class AccountsApi
         return app;
     }
 
-    private static async Task<IResult> List(int? skip, int? take, AccountStore accounts, CancellationToken ct) =>
-        Results.Ok((await accounts.ListAsync(Math.Max(0, skip ?? 0), Math.Clamp(take ?? 100, 1, 1000), ct)).Select(a => a.Json));
+    private static async Task<Results<Ok<Page<JsonObject>>, ProblemHttpResult>> List([AsParameters] AccountFilterParameters filters, string? q, string? playbookId,
+        string? contractEndFrom, string? contractEndTo, string? sort, int? skip, int? take, AccountStore accounts, CancellationToken ct)
+    {
+        var query = new ListQuery();
+        var filter = filters.Read(query) with
+        {
+            Search = query.Text("q", q), PlaybookId = query.Text("playbookId", playbookId),
+            ContractEndFrom = query.Date("contractEndFrom", contractEndFrom), ContractEndTo = query.Date("contractEndTo", contractEndTo),
+        };
+        var (key, descending) = query.Sort(sort, "name", AccountStore.SortKeys);
+        var (from, count) = query.Paging(skip, take);
+        if (query.Problem is { } problem) return problem;
+        var (total, items) = await accounts.ListAsync(filter, key, descending, from, count, ct);
+        return TypedResults.Ok(new Page<JsonObject>(total, items.Select(a => a.Json).ToList()));
+    }
 
     private static async Task<IResult> Get(string id, AccountStore accounts, CancellationToken ct) =>
         await accounts.FindAsync(id, ct) is { } a ? Results.Ok(a.Json) : Problems.NotFound($"no account '{id}'");

@@ -36,16 +36,14 @@ public static class CsmsApi
 
     private static async Task<IResult> List(CsmService csms, CancellationToken ct)
     {
-        var (list, books) = await csms.ListAsync(ct);
-        return Results.Ok(list.Select(c => View(c, books.GetValueOrDefault(c.Id)?.Count ?? 0, csms.Rules)));
+        var (list, loads) = await csms.ListAsync(ct);
+        return Results.Ok(list.Select(c => View(c, loads.GetValueOrDefault(c.Id), csms.Rules)));
     }
 
     private static async Task<IResult> Get(string id, CsmService csms, CancellationToken ct)
     {
-        var (list, books) = await csms.ListAsync(ct);
-        if (list.FirstOrDefault(c => c.Id == id) is not { } csm) return Problems.NotFound($"no CSM '{id}'");
-        var book = books.GetValueOrDefault(id) ?? [];
-        return Results.Ok(new { csm = View(csm, book.Count, csms.Rules), accounts = book.Order() });
+        if (await csms.FindAsync(id, ct) is not var (csm, book)) return Problems.NotFound($"no CSM '{id}'");
+        return Results.Ok(new { csm = View(csm, book.Count, csms.Rules), accounts = book });
     }
 
     private static async Task<IResult> History(string accountId, CsmService csms, CancellationToken ct) =>
@@ -95,9 +93,8 @@ public static class CsmsApi
 
     private static async Task<IResult> Delete(string id, CsmService csms, PlaybooksDb db, CancellationToken ct)
     {
-        var (list, books) = await csms.ListAsync(ct);
-        if (list.All(c => c.Id != id)) return Problems.NotFound($"no CSM '{id}'");
-        if (books.GetValueOrDefault(id) is { Count: > 0 } book)
+        if (await csms.FindAsync(id, ct) is not var (_, book)) return Problems.NotFound($"no CSM '{id}'");
+        if (book.Count > 0)
             return Problems.Conflict($"{id} still owns {book.Count} account(s); hand them over first (POST /api/csms/{id}/handover)");
         await using var context = db.Create();
         await context.Csms.Where(c => c.Id == id).ExecuteDeleteAsync(ct);

@@ -6,6 +6,7 @@ using CsPlaybooks.Host.Auth;
 using CsPlaybooks.Infrastructure.Outbox;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Runtime;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace CsPlaybooks.Host.Apis;
@@ -16,7 +17,7 @@ public static class InstancesApi
     public static IEndpointRouteBuilder MapInstancesApi(this IEndpointRouteBuilder app)
     {
         var read = app.MapGroup("/api/instances").WithTags("Instances").RequireAuthorization(Policies.Read);
-        read.MapGet("/", List).WithSummary("Filter by playbookId, version, status (running, completed, cancelled, faulted), accountId");
+        read.MapGet("/", List).WithSummary("Paged on the server: playbookId, version, status (running, completed, cancelled, faulted), accountId, q (account or playbook id contains), the account filters tier, stage, industry, csmId, healthBand, tag; sort (created, updated, account; '-' descending; default newest first), skip, take ≤ 500 → { total, items }");
         read.MapGet("/{id:guid}", Get).WithSummary("Detail: position, variables, bookmarks, journal, incidents, outbox");
         var ops = app.MapGroup("/api/instances").WithTags("Instances").RequireAuthorization(Policies.Design);
         ops.MapPost("/{id:guid}/cancel", Cancel).WithSummary("Cancel: every waiting path is removed. Body: { reason? }");
@@ -26,30 +27,42 @@ public static class InstancesApi
 
     private static readonly string[] Statuses = ["running", "completed", "cancelled", "faulted"];
 
-    private static async Task<IResult> List(string? playbookId, int? version, string? status, string? accountId, int? skip, int? take, PlaybooksDb db, CancellationToken ct)
+    private static async Task<Results<Ok<Page<InstanceSummary>>, ProblemHttpResult>> List(string? playbookId, int? version, string? status, string? accountId,
+        [AsParameters] AccountFilterParameters accounts, string? q, string? sort, int? skip, int? take, PlaybooksDb db, CancellationToken ct)
     {
-        if (status is not null && !Statuses.Contains(status))
-            return Problems.Invalid("The filter is invalid", [("status", $"'status' must be one of {string.Join(", ", Statuses)}")]);
+        var check = new ListQuery();
+        check.OneOf("status", status, Statuses);
+        var filter = accounts.Read(check);
+        var search = check.Text("q", q);
+        var (key, descending) = check.Sort(sort, "-created", ["created", "updated", "account"]);
+        var (from, count) = check.Paging(skip, take);
+        if (check.Problem is { } problem) return problem;
         await using var context = db.Create();
         var query = context.Instances.AsNoTracking();
         if (playbookId is not null) query = query.Where(i => i.PlaybookId == playbookId);
         if (version is not null) query = query.Where(i => i.Version == version);
         if (status is not null) query = query.Where(i => i.Status == status);
         if (accountId is not null) query = query.Where(i => i.AccountId == accountId);
+        if (!filter.IsEmpty) query = query.Where(i => filter.Ids(context).Contains(i.AccountId));
+        if (search is not null)
+        {
+            var lower = search.ToLowerInvariant();
+            query = query.Where(i => i.AccountId.ToLower().Contains(lower) || i.PlaybookId.ToLower().Contains(lower));
+        }
         var total = await query.CountAsync(ct);
-        var page = await query.OrderByDescending(i => i.CreatedAt).Skip(Math.Max(0, skip ?? 0)).Take(Math.Clamp(take ?? 50, 1, 500)).ToListAsync(ct);
+        var sorted = key switch
+        {
+            "updated" => descending ? query.OrderByDescending(i => i.UpdatedAt) : query.OrderBy(i => i.UpdatedAt),
+            "account" => descending ? query.OrderByDescending(i => i.AccountId) : query.OrderBy(i => i.AccountId),
+            _ => descending ? query.OrderByDescending(i => i.CreatedAt) : query.OrderBy(i => i.CreatedAt),
+        };
+        var page = await sorted.ThenBy(i => i.Id).Skip(from).Take(count).ToListAsync(ct);
         var ids = page.Select(i => i.Id).ToList();
         var waiting = (await context.Bookmarks.AsNoTracking().Where(b => ids.Contains(b.InstanceId)).Select(b => new { b.InstanceId, b.StepId, b.DueAt, b.EventName }).ToListAsync(ct))
             .ToLookup(b => b.InstanceId);
-        return Results.Ok(new
-        {
-            total,
-            items = page.Select(i => new
-            {
-                i.Id, i.PlaybookId, i.Version, i.AccountId, i.Status, i.Holdout, i.CreatedAt, i.UpdatedAt, i.FinishedAt, i.FaultedStepId, i.FaultMessage,
-                WaitingAt = waiting[i.Id].Select(b => new { b.StepId, b.DueAt, b.EventName }),
-            }),
-        });
+        return TypedResults.Ok(new Page<InstanceSummary>(total, page.Select(i => new InstanceSummary(
+            i.Id, i.PlaybookId, i.Version, i.AccountId, i.Status, i.Holdout, i.CreatedAt, i.UpdatedAt, i.FinishedAt, i.FaultedStepId, i.FaultMessage,
+            waiting[i.Id].Select(b => new InstanceSummary.Wait(b.StepId, b.DueAt, b.EventName)).ToList())).ToList()));
     }
 
     private static async Task<IResult> Get(Guid id, PlaybooksDb db, CancellationToken ct)
@@ -99,4 +112,12 @@ public static class InstancesApi
         InstanceCommandStatus.NotFound => Problems.NotFound(result.Message),
         _ => Problems.Conflict(result.Message),
     };
+}
+
+/// <summary>An instance in the list, with where it waits.</summary>
+public sealed record InstanceSummary(
+    Guid Id, string PlaybookId, int Version, string AccountId, string Status, bool Holdout, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    DateTimeOffset? FinishedAt, string? FaultedStepId, string? FaultMessage, IReadOnlyList<InstanceSummary.Wait> WaitingAt)
+{
+    public sealed record Wait(string StepId, DateTimeOffset? DueAt, string? EventName);
 }

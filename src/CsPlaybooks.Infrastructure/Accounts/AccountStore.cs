@@ -21,11 +21,36 @@ public sealed partial class AccountStore(PlaybooksDb db)
         return await FindAsync(context, id, ct);
     }
 
-    public async Task<IReadOnlyList<AccountDocument>> ListAsync(int skip, int take, CancellationToken ct)
+    /// <summary>The keys an account list sorts by (every one an indexed column; ties break by id).</summary>
+    public static readonly string[] SortKeys = ["id", "name", "tier", "stage", "healthScore", "contractEnd", "updatedAt"];
+
+    /// <summary>The accounts <paramref name="filter"/> keeps, in the order of <paramref name="sort"/> (one of <see cref="SortKeys"/>).</summary>
+    public static IQueryable<AccountRecord> Query(PlaybooksDbContext context, AccountFilter filter, string sort, bool descending)
+    {
+        var query = filter.Apply(context.Accounts.AsNoTracking(), context);
+        return sort switch
+        {
+            "name" => By(query, a => a.Name, descending),
+            "tier" => By(query, a => a.Tier, descending),
+            "stage" => By(query, a => a.Stage, descending),
+            "healthScore" => By(query, a => a.HealthScore, descending),
+            "contractEnd" => By(query, a => a.ContractEnd, descending),
+            "updatedAt" => By(query, a => a.UpdatedAt, descending),
+            _ => descending ? query.OrderByDescending(a => a.Id) : query.OrderBy(a => a.Id),
+        };
+    }
+
+    private static IQueryable<AccountRecord> By<TKey>(IQueryable<AccountRecord> query, System.Linq.Expressions.Expression<Func<AccountRecord, TKey>> key, bool descending) =>
+        descending ? query.OrderByDescending(key).ThenByDescending(a => a.Id) : query.OrderBy(key).ThenBy(a => a.Id);
+
+    /// <summary>One page of accounts and the true total the filter keeps.</summary>
+    public async Task<(int Total, IReadOnlyList<AccountDocument> Items)> ListAsync(AccountFilter filter, string sort, bool descending, int skip, int take, CancellationToken ct)
     {
         await using var context = db.Create();
-        var rows = await context.Accounts.AsNoTracking().OrderBy(a => a.Id).Skip(skip).Take(take).Select(a => new { a.Id, a.Json }).ToListAsync(ct);
-        return rows.Select(r => AccountDocument.FromStored(r.Id, r.Json)).ToList();
+        var query = Query(context, filter, sort, descending);
+        var total = await query.CountAsync(ct);
+        var rows = await query.Skip(skip).Take(take).Select(a => new { a.Id, a.Json }).ToListAsync(ct);
+        return (total, rows.Select(r => AccountDocument.FromStored(r.Id, r.Json)).ToList());
     }
 
     /// <summary>Every account, read in pages by id (keyset paging: each page is an index seek, however many accounts there are).</summary>

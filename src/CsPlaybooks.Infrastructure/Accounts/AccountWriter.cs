@@ -74,12 +74,11 @@ public sealed class AccountWriter(PlaybooksDb db, EventQueue events, WorkflowRun
             return Task.FromResult(true);
         }, ct)).Created;
 
-    /// <summary>Writes a changed document to its row: JSON, name, the indexed columns, and a new revision.</summary>
+    /// <summary>Writes a changed document to its row: JSON, the indexed columns (<see cref="AccountColumns"/>), and a new revision.</summary>
     internal static void Store(AccountRecord record, JsonObject json, DateTimeOffset now)
     {
         record.Json = json.ToJsonString();
-        record.Name = json["name"] is JsonValue name && name.TryGetValue<string>(out var n) ? n : record.Id;
-        record.CsmId = json["csmId"] is JsonValue csm && csm.TryGetValue<string>(out var c) && c.Length > 0 ? c : null;
+        AccountColumns.Copy(json, record);
         record.UpdatedAt = now;
         record.Revision++;
     }

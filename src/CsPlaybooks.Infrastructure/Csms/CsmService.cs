@@ -26,7 +26,7 @@ public sealed record HandoverResult(HandoverStatus Status, string Message, IRead
 /// and raises <c>csm.assigned</c> in the same transaction. Capacity holds across nodes: the chosen CSM's row is locked
 /// (an update) before their accounts are counted, so two concurrent assignments cannot both take the last free slot.
 /// </summary>
-public sealed class CsmService(PlaybooksDb db, AccountStore accounts, AccountWriter writer, TaskService tasks, EventQueue events, WorkflowRuntime runtime,
+public sealed class CsmService(PlaybooksDb db, AccountWriter writer, TaskService tasks, EventQueue events, WorkflowRuntime runtime,
     IOptions<AssignmentRules> rules, TimeProvider time)
 {
     private const int MaxAttempts = 20;
@@ -36,11 +36,20 @@ public sealed class CsmService(PlaybooksDb db, AccountStore accounts, AccountWri
     public static CsmProfile Profile(CsmRecord r) => new(r.Id, r.Name, r.TouchModel, r.Capacity,
         JsonSerializer.Deserialize<List<string>>(r.IndustriesJson) ?? [], JsonSerializer.Deserialize<List<string>>(r.TiersJson) ?? [], r.IsLead);
 
-    public async Task<(List<CsmRecord> Csms, Dictionary<string, List<string>> Books)> ListAsync(CancellationToken ct)
+    /// <summary>Every CSM with their load (accounts counted in the database; <paramref name="filter"/> narrows what counts).</summary>
+    public async Task<(List<CsmRecord> Csms, Dictionary<string, int> Loads)> ListAsync(CancellationToken ct, AccountFilter? filter = null)
     {
         await using var context = db.Create();
         var csms = await context.Csms.AsNoTracking().OrderBy(c => c.Id).ToListAsync(ct);
-        return (csms, await accounts.AccountsByCsmAsync(context, ct));
+        return (csms, await AccountStore.LoadsAsync(context, ct, filter));
+    }
+
+    /// <summary>One CSM and their book (account ids); null when there is no such CSM.</summary>
+    public async Task<(CsmRecord Csm, List<string> Book)?> FindAsync(string id, CancellationToken ct)
+    {
+        await using var context = db.Create();
+        var csm = await context.Csms.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+        return csm is null ? null : (csm, await AccountStore.BookAsync(context, id, ct));
     }
 
     /// <summary>Assigns a CSM and raises <c>csm.assigned</c> for the account (also when the current CSM is kept), so a
@@ -76,8 +85,7 @@ public sealed class CsmService(PlaybooksDb db, AccountStore accounts, AccountWri
             return new(AssignmentStatus.Kept, current, $"{accountId} already has CSM {current}");
         }
 
-        var books = await accounts.AccountsByCsmAsync(context, ct);
-        var loads = books.ToDictionary(b => b.Key, b => b.Value.Count(a => a != accountId));
+        var loads = await AccountStore.LoadsAsync(context, ct, exceptAccountId: accountId);
         var facts = new AccountFacts(accountId, (string?)json["tier"], (string?)json["industry"], (string?)json["touchModel"]);
         var decision = CsmAssigner.Pick(facts, csms.Select(Profile).ToList(), loads, rules.Value);
         if (decision.Csm is null)

@@ -30,6 +30,7 @@ public abstract class PlaybooksDbContext(DbContextOptions options) : IdentityUse
     public DbSet<HealthRecord> HealthHistory => Set<HealthRecord>();
     public DbSet<SegmentMemberRecord> SegmentMembers => Set<SegmentMemberRecord>();
     public DbSet<TaskRecord> Tasks => Set<TaskRecord>();
+    public DbSet<TaskCommentRecord> TaskComments => Set<TaskCommentRecord>();
     public DbSet<CsmRecord> Csms => Set<CsmRecord>();
     public DbSet<CsmAssignmentRecord> CsmAssignments => Set<CsmAssignmentRecord>();
     public DbSet<EmailRecord> Emails => Set<EmailRecord>();

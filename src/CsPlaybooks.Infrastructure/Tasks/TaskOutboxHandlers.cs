@@ -15,7 +15,7 @@ public sealed class TaskMessageHandler(TaskService tasks) : IOutboxHandler
         string Required(string field) => (string?)p[field] ?? throw new PermanentDeliveryException($"task payload has no {field}");
         await tasks.CreateAsync(new NewTask(Required("key"), "playbook", Required("accountId"), Required("assignee"), Required("title"),
             (string?)p["description"], p["dueAt"]?.GetValue<DateTimeOffset>(), (string?)p["priority"] ?? "normal", (bool?)p["required"] ?? false,
-            delivery.InstanceId, delivery.StepId), ct);
+            delivery.InstanceId, delivery.StepId, Form: p["form"] as System.Text.Json.Nodes.JsonArray), ct);
     }
 }
 

@@ -17,7 +17,7 @@ namespace CsPlaybooks.Infrastructure.Tasks;
 /// <summary>A task to create; <see cref="Key"/> makes creation idempotent.</summary>
 public sealed record NewTask(
     string Key, string Source, string AccountId, string AssigneeRole, string Title, string? Description, DateTimeOffset? DueAt,
-    string Priority = "normal", bool Required = false, Guid? InstanceId = null, string? StepId = null, string? AssigneeCsmId = null);
+    string Priority = "normal", bool Required = false, Guid? InstanceId = null, string? StepId = null, string? AssigneeCsmId = null, JsonArray? Form = null);
 
 public enum TaskCompletion { Completed, AlreadyCompleted, NotFound, NotYours, Cancelled }
 
@@ -73,7 +73,7 @@ public sealed class TaskService(PlaybooksDb db, AccountWriter writer, Wakeups wa
             Id = Guid.CreateVersion7(now), Key = task.Key, Source = task.Source, InstanceId = task.InstanceId, AccountId = task.AccountId,
             StepId = task.StepId, AssigneeRole = task.AssigneeRole, AssigneeCsmId = csmId, Title = Trim(task.Title, FieldLimits.TaskTitle),
             Description = task.Description, DueAt = task.DueAt?.ToUniversalTime(), Priority = task.Priority, Required = task.Required,
-            Status = Open, CreatedAt = now,
+            Status = Open, CreatedAt = now, FormJson = task.Form?.ToJsonString(),
             GraphUserId = graph.Value.Enabled && !string.IsNullOrWhiteSpace(csm?.GraphUserId) ? csm.GraphUserId : null,
         };
         context.Tasks.Add(record);

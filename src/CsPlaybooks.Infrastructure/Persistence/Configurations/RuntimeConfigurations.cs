@@ -1,4 +1,5 @@
 using CsPlaybooks.Engine.Validation;
+using CsPlaybooks.Infrastructure.Accounts;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -120,8 +121,20 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<AccountRec
         b.Property(a => a.Id).HasMaxLength(FieldLimits.Id);
         b.Property(a => a.Name).HasMaxLength(FieldLimits.AccountName);
         b.Property(a => a.CsmId).HasMaxLength(FieldLimits.Id);
+        b.Property(a => a.Tier).HasMaxLength(AccountColumns.Short);
+        b.Property(a => a.Stage).HasMaxLength(AccountColumns.Short);
+        b.Property(a => a.Industry).HasMaxLength(AccountColumns.Industry);
+        b.Property(a => a.HealthBand).HasMaxLength(AccountColumns.Short);
+        b.Property(a => a.Tags).HasMaxLength(AccountColumns.Tags);
         b.Property(a => a.Revision).IsConcurrencyToken();
         b.HasIndex(a => a.CsmId);
+        b.HasIndex(a => a.Name);
+        b.HasIndex(a => new { a.Tier, a.Stage });
+        b.HasIndex(a => a.Stage);
+        b.HasIndex(a => a.Industry);
+        b.HasIndex(a => new { a.HealthBand, a.HealthScore });
+        b.HasIndex(a => a.ContractEnd);
+        b.HasIndex(a => a.UpdatedAt);
     }
 }
 

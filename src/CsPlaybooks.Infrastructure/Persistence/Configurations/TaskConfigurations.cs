@@ -32,6 +32,18 @@ internal sealed class TaskConfiguration : IEntityTypeConfiguration<TaskRecord>
     }
 }
 
+internal sealed class TaskCommentConfiguration : IEntityTypeConfiguration<TaskCommentRecord>
+{
+    public void Configure(EntityTypeBuilder<TaskCommentRecord> b)
+    {
+        b.ToTable("task_comments");
+        b.HasKey(c => c.Id);
+        b.Property(c => c.Author).HasMaxLength(200);
+        b.Property(c => c.Text).HasMaxLength(FieldLimits.Note);
+        b.HasIndex(c => new { c.TaskId, c.At });
+    }
+}
+
 internal sealed class CsmConfiguration : IEntityTypeConfiguration<CsmRecord>
 {
     public void Configure(EntityTypeBuilder<CsmRecord> b)

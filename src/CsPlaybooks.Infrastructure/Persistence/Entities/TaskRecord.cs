@@ -31,7 +31,21 @@ public sealed class TaskRecord
     /// <summary>What the assignee reported on completion (JSON object), e.g. { "cause": "management-changed" }; playbooks see it as event.data.result.</summary>
     public string? ResultJson { get; set; }
     public DateTimeOffset? EscalatedAt { get; set; }
+    /// <summary>The result form the createTask step declared (JSON array of fields); a completion is checked against it.</summary>
+    public string? FormJson { get; set; }
+    /// <summary>Snoozed: out of the workbench's groups until then (the due date and escalation are unchanged).</summary>
+    public DateTimeOffset? SnoozedUntil { get; set; }
     public string? GraphUserId { get; set; }
     public string? GraphListId { get; set; }
     public string? GraphTaskId { get; set; }
+}
+
+/// <summary>A comment on a task (who, when, what), shown with the task in the workbench.</summary>
+public sealed class TaskCommentRecord
+{
+    public Guid Id { get; set; }
+    public Guid TaskId { get; set; }
+    public required string Author { get; set; }
+    public required string Text { get; set; }
+    public DateTimeOffset At { get; set; }
 }

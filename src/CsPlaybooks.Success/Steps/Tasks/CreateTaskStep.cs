@@ -7,7 +7,7 @@ using static CsPlaybooks.Engine.Steps.SchemaBuilder;
 
 namespace CsPlaybooks.Success.Steps.Tasks;
 
-public sealed record CreateTaskSettings(string Assignee, LiquidTemplate Title, LiquidTemplate? Description, CalendarPeriod Due, string Priority, bool Required);
+public sealed record CreateTaskSettings(string Assignee, LiquidTemplate Title, LiquidTemplate? Description, CalendarPeriod Due, string Priority, bool Required, JsonArray? Form = null);
 
 /// <summary>
 /// Creates a task for a person (the account's CSM, the CS lead, sales or implementation) after the burst commits.
@@ -29,6 +29,7 @@ public sealed class CreateTaskStep : StepType<CreateTaskSettings>
         ["due"] = Duration("Due after this long (default P7D), in the account's calendar"),
         ["priority"] = Enum("low, normal (default) or high", TaskKinds.Priorities),
         ["required"] = new JsonObject { ["type"] = "boolean", ["description"] = "Must-complete: escalates to the CS lead when overdue (default false)" },
+        ["form"] = TaskForm.Schema,
     }, "assignee", "title");
 
     protected override CreateTaskSettings Read(SettingsReader reader)
@@ -49,7 +50,7 @@ public sealed class CreateTaskStep : StepType<CreateTaskSettings>
             if (r is JsonValue v && v.TryGetValue<bool>(out var b)) required = b;
             else reader.Error("required", "'required' must be true or false");
         }
-        return new(assignee, title!, description, due, priority, required);
+        return new(assignee, title!, description, due, priority, required, TaskForm.Read(reader));
     }
 
     protected override StepResult Execute(StepContext context, CreateTaskSettings settings)
@@ -57,7 +58,7 @@ public sealed class CreateTaskStep : StepType<CreateTaskSettings>
         var key = $"{context.Instance.InstanceId:N}/{context.Step.Id}/{context.TokenId}";
         var due = settings.Due.AddTo(context.Now, context.Zone).ToUniversalTime();
         var title = settings.Title.Render(context.Model).Trim();
-        context.Emit(TaskKinds.TaskMessage, new JsonObject
+        var message = new JsonObject
         {
             ["key"] = key,
             ["accountId"] = context.Instance.AccountId,
@@ -69,7 +70,9 @@ public sealed class CreateTaskStep : StepType<CreateTaskSettings>
             ["dueAt"] = due,
             ["priority"] = settings.Priority,
             ["required"] = settings.Required,
-        });
+        };
+        if (settings.Form is not null) message["form"] = settings.Form.DeepClone();
+        context.Emit(TaskKinds.TaskMessage, message);
         var tasks = context.Variables[TaskKinds.Variable] as JsonObject ?? new JsonObject();
         tasks[context.Step.Id] = new JsonObject { ["key"] = key, ["dueAt"] = due };
         context.Variables[TaskKinds.Variable] = tasks;

@@ -83,6 +83,10 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("id");
 
+                    b.Property<DateOnly?>("ContractEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("contract_end");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -91,6 +95,20 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("csm_id");
+
+                    b.Property<string>("HealthBand")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("health_band");
+
+                    b.Property<int?>("HealthScore")
+                        .HasColumnType("integer")
+                        .HasColumnName("health_score");
+
+                    b.Property<string>("Industry")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("industry");
 
                     b.Property<string>("Json")
                         .IsRequired()
@@ -103,10 +121,29 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(300)")
                         .HasColumnName("name");
 
+                    b.Property<bool?>("Renewed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("renewed");
+
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("integer")
                         .HasColumnName("revision");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("stage");
+
+                    b.Property<string>("Tags")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("tags");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tier");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -114,7 +151,21 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ContractEnd");
+
                     b.HasIndex("CsmId");
+
+                    b.HasIndex("Industry");
+
+                    b.HasIndex("Name");
+
+                    b.HasIndex("Stage");
+
+                    b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("HealthBand", "HealthScore");
+
+                    b.HasIndex("Tier", "Stage");
 
                     b.ToTable("accounts", (string)null);
                 });
@@ -1071,6 +1122,40 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("sign_in_links", (string)null);
                 });
 
+            modelBuilder.Entity("CsPlaybooks.Infrastructure.Persistence.Entities.TaskCommentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("author");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId", "At");
+
+                    b.ToTable("task_comments", (string)null);
+                });
+
             modelBuilder.Entity("CsPlaybooks.Infrastructure.Persistence.Entities.TaskRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1120,6 +1205,10 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("escalated_at");
 
+                    b.Property<string>("FormJson")
+                        .HasColumnType("text")
+                        .HasColumnName("form_json");
+
                     b.Property<string>("GraphListId")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
@@ -1158,6 +1247,10 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<string>("ResultJson")
                         .HasColumnType("text")
                         .HasColumnName("result_json");
+
+                    b.Property<DateTimeOffset?>("SnoozedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("snoozed_until");
 
                     b.Property<string>("Source")
                         .IsRequired()

@@ -83,6 +83,10 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(100)")
                         .HasColumnName("id");
 
+                    b.Property<DateOnly?>("ContractEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("contract_end");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("created_at");
@@ -91,6 +95,20 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)")
                         .HasColumnName("csm_id");
+
+                    b.Property<string>("HealthBand")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)")
+                        .HasColumnName("health_band");
+
+                    b.Property<int?>("HealthScore")
+                        .HasColumnType("int")
+                        .HasColumnName("health_score");
+
+                    b.Property<string>("Industry")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("industry");
 
                     b.Property<string>("Json")
                         .IsRequired()
@@ -103,10 +121,29 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(300)")
                         .HasColumnName("name");
 
+                    b.Property<bool?>("Renewed")
+                        .HasColumnType("bit")
+                        .HasColumnName("renewed");
+
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("int")
                         .HasColumnName("revision");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)")
+                        .HasColumnName("stage");
+
+                    b.Property<string>("Tags")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)")
+                        .HasColumnName("tags");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)")
+                        .HasColumnName("tier");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("datetimeoffset")
@@ -114,7 +151,21 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ContractEnd");
+
                     b.HasIndex("CsmId");
+
+                    b.HasIndex("Industry");
+
+                    b.HasIndex("Name");
+
+                    b.HasIndex("Stage");
+
+                    b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("HealthBand", "HealthScore");
+
+                    b.HasIndex("Tier", "Stage");
 
                     b.ToTable("accounts", (string)null);
                 });
@@ -1073,6 +1124,40 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("sign_in_links", (string)null);
                 });
 
+            modelBuilder.Entity("CsPlaybooks.Infrastructure.Persistence.Entities.TaskCommentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("author");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId", "At");
+
+                    b.ToTable("task_comments", (string)null);
+                });
+
             modelBuilder.Entity("CsPlaybooks.Infrastructure.Persistence.Entities.TaskRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1122,6 +1207,10 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("escalated_at");
 
+                    b.Property<string>("FormJson")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("form_json");
+
                     b.Property<string>("GraphListId")
                         .HasMaxLength(300)
                         .HasColumnType("nvarchar(300)")
@@ -1160,6 +1249,10 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<string>("ResultJson")
                         .HasColumnType("nvarchar(max)")
                         .HasColumnName("result_json");
+
+                    b.Property<DateTimeOffset?>("SnoozedUntil")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("snoozed_until");
 
                     b.Property<string>("Source")
                         .IsRequired()

@@ -78,6 +78,10 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<DateOnly?>("ContractEnd")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contract_end");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
@@ -86,6 +90,20 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("csm_id");
+
+                    b.Property<string>("HealthBand")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("health_band");
+
+                    b.Property<int?>("HealthScore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("health_score");
+
+                    b.Property<string>("Industry")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("industry");
 
                     b.Property<string>("Json")
                         .IsRequired()
@@ -98,10 +116,29 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<bool?>("Renewed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("renewed");
+
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("revision");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stage");
+
+                    b.Property<string>("Tags")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tags");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tier");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER")
@@ -109,7 +146,21 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ContractEnd");
+
                     b.HasIndex("CsmId");
+
+                    b.HasIndex("Industry");
+
+                    b.HasIndex("Name");
+
+                    b.HasIndex("Stage");
+
+                    b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("HealthBand", "HealthScore");
+
+                    b.HasIndex("Tier", "Stage");
 
                     b.ToTable("accounts", (string)null);
                 });
@@ -1064,6 +1115,40 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("sign_in_links", (string)null);
                 });
 
+            modelBuilder.Entity("CsPlaybooks.Infrastructure.Persistence.Entities.TaskCommentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId", "At");
+
+                    b.ToTable("task_comments", (string)null);
+                });
+
             modelBuilder.Entity("CsPlaybooks.Infrastructure.Persistence.Entities.TaskRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1113,6 +1198,10 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("escalated_at");
 
+                    b.Property<string>("FormJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("form_json");
+
                     b.Property<string>("GraphListId")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT")
@@ -1151,6 +1240,10 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("ResultJson")
                         .HasColumnType("TEXT")
                         .HasColumnName("result_json");
+
+                    b.Property<long?>("SnoozedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("snoozed_until");
 
                     b.Property<string>("Source")
                         .IsRequired()
