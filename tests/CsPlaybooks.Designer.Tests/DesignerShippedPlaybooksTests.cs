@@ -15,7 +15,7 @@ namespace CsPlaybooks.Designer.Tests;
 public sealed class DesignerShippedPlaybooksTests(DesignerHost host)
 {
     public static TheoryData<string> Shipped() =>
-        [.. Directory.GetFiles(Path.Combine(DesignerHost.RepositoryRoot(), "workflows"), "*.json").Select(Path.GetFileNameWithoutExtension).Order()!];
+        [.. Directory.GetFiles(Path.Combine(DesignerHost.RepositoryRoot(), "workflows"), "*.json").Select(f => Path.GetFileNameWithoutExtension(f)).Order()];
 
     [Theory]
     [MemberData(nameof(Shipped))]
