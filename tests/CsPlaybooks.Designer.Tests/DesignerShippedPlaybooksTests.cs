@@ -22,8 +22,7 @@ public sealed class DesignerShippedPlaybooksTests(DesignerHost host)
     public async Task ShippedPlaybook_OpensWithTheEnginesOutcomesAndNoUnknownHandle(string file)
     {
         var repoWorkflows = Path.Combine(DesignerHost.RepositoryRoot(), "workflows");
-        foreach (var template in Directory.GetFiles(Path.Combine(repoWorkflows, "templates")))
-            File.Copy(template, Path.Combine(host.TemplatesDirectory, Path.GetFileName(template)), overwrite: true);
+        host.CopyShippedTemplates();
         var json = await File.ReadAllTextAsync(Path.Combine(repoWorkflows, file + ".json"));
         var compiled = host.Services.GetRequiredService<PlaybookCompiler>().Compile(json);
         Assert.True(compiled.IsValid, string.Join("; ", compiled.Errors.Select(e => $"{e.StepId}.{e.Field}: {e.Message}")));

@@ -18,10 +18,8 @@ public sealed class DesignerWorkbenchTests(DesignerHost host)
 
     private async Task StartWinBackAsync()
     {
-        var workflows = Path.Combine(DesignerHost.RepositoryRoot(), "workflows");
-        foreach (var template in Directory.GetFiles(Path.Combine(workflows, "templates")))
-            File.Copy(template, Path.Combine(host.TemplatesDirectory, Path.GetFileName(template)), overwrite: true);
-        var winBack = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(workflows, "win-back.json")))!.AsObject();
+        host.CopyShippedTemplates();
+        var winBack = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(DesignerHost.RepositoryRoot(), "workflows", "win-back.json")))!.AsObject();
         winBack["id"] = "e2e-wb-win-back";
         winBack["trigger"] = new JsonObject { ["type"] = "manual" };
         await host.SendJsonAsync(HttpMethod.Put, $"/api/csms/{DesignerHost.CsmId}", new { name = "Dana Reyes", email = "dana.reyes@vendor.example", touchModel = "high" });

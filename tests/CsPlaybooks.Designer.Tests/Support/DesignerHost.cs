@@ -166,6 +166,13 @@ public class DesignerHost : IAsyncLifetime
         File.WriteAllText(Path.Combine(TemplatesDirectory, $"{name}.text.liquid"), text);
     }
 
+    /// <summary>The repository's shipped templates (workflows/templates) in the host's, so shipped playbooks validate.</summary>
+    public void CopyShippedTemplates()
+    {
+        foreach (var template in Directory.GetFiles(Path.Combine(RepositoryRoot(), "workflows", "templates")))
+            File.Copy(template, Path.Combine(TemplatesDirectory, Path.GetFileName(template)), overwrite: true);
+    }
+
     /// <summary>Polls GET <paramref name="path"/> until <paramref name="until"/> holds (background work: outbox, delivery).</summary>
     public async Task<JsonNode> PollJsonAsync(string path, Func<JsonNode, bool> until, int seconds = 20)
     {
