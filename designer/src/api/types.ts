@@ -115,7 +115,22 @@ export interface TaskItem {
   id: string; key: string; source: string; accountId: string; instanceId?: string | null; stepId?: string | null;
   assignee: { role?: string | null; csmId?: string | null }; title: string; description?: string | null; dueAt?: string | null;
   priority?: string; required?: boolean; status: string; overdue: boolean; createdAt: string; completedAt?: string | null; completedBy?: string | null;
+  snoozedUntil?: string | null; form?: FormField[] | null; result?: Record<string, unknown> | null;
 }
+
+/** One field of a task's result form (docs/tasks.md "Result forms"). */
+export interface FormField {
+  name: string; type: 'choice' | 'text' | 'number' | 'date' | 'boolean'; label?: string; required?: boolean; options?: string[]; multiple?: boolean;
+}
+
+/** GET /api/tasks/workbench: an open task with its account's context. */
+export interface AccountContext {
+  id: string; name: string; tier?: string | null; stage?: string | null; healthBand?: string | null; healthScore?: number | null;
+  healthTrend: 'up' | 'down' | 'flat' | 'unknown'; contractEnd?: string | null; openRequiredTasks: number; lastTouch?: string | null;
+}
+export interface WorkItem { task: TaskItem; account?: AccountContext | null }
+export interface WorkbenchView { total: number; groups: Record<string, WorkItem[]>; snoozed: WorkItem[] }
+export interface TaskComment { id: string; author: string; text: string; at: string }
 
 export interface EmailSummary {
   id: string; accountId: string; instanceId?: string | null; stepId?: string | null; contactId?: string | null;

@@ -7,6 +7,7 @@ import { useEditor } from '../store/editorStore';
 import { ConnectionsSection } from './ConnectionsSection';
 import { DurationField } from './fields/DurationField';
 import { ListField } from './fields/ListField';
+import { ResultFormField } from './fields/ResultFormField';
 import { TextField } from './fields/TextField';
 
 const COMMON = new Set(['id', 'type', 'name', 'position', 'join']);
@@ -43,7 +44,8 @@ function StepForm({ id, readOnly }: { id: string; readOnly: boolean }) {
   const required = new Set(info?.settings.required ?? []);
   const known = new Set(properties.map(([k]) => k));
   const extras = Object.entries(step).filter(([k]) => !COMMON.has(k) && !known.has(k));
-  const otherProblems = serverProblems.filter((p) => !p.field || (!known.has(p.field) && !COMMON.has(p.field)));
+  const shownByField = (field: string) => known.has(field) || COMMON.has(field) || (known.has('form') && field.startsWith('form['));
+  const otherProblems = serverProblems.filter((p) => !p.field || !shownByField(p.field));
 
   return (
     <form className="form" onSubmit={(e) => e.preventDefault()} aria-label={`Step ${id}`}>
@@ -59,7 +61,7 @@ function StepForm({ id, readOnly }: { id: string; readOnly: boolean }) {
           hint="Shown on the canvas instead of the id." testId="prop-name" />
         {properties.map(([name, schema]) => (
           <SettingField key={name} name={name} schema={schema} kind={fieldKind(name, schema)} step={step} required={required.has(name)}
-            error={errorOf(name)} onChange={(v, coalesce) => updateStep(id, { [name]: v }, coalesce ? name : undefined)} />
+            error={errorOf(name)} problems={serverProblems} onChange={(v, coalesce) => updateStep(id, { [name]: v }, coalesce ? name : undefined)} />
         ))}
         <div className="field">
           <label htmlFor={`join-${id}`}>When several paths arrive</label>
@@ -85,8 +87,8 @@ function StepForm({ id, readOnly }: { id: string; readOnly: boolean }) {
   );
 }
 
-function SettingField({ name, schema, kind, step, required, error, onChange }: {
-  name: string; schema: JsonSchema; kind: FieldKind; step: StepDto; required: boolean; error: string | null;
+function SettingField({ name, schema, kind, step, required, error, problems, onChange }: {
+  name: string; schema: JsonSchema; kind: FieldKind; step: StepDto; required: boolean; error: string | null; problems: DefinitionProblem[];
   onChange(value: unknown, coalesce?: boolean): void;
 }) {
   const value = step[name];
@@ -99,6 +101,8 @@ function SettingField({ name, schema, kind, step, required, error, onChange }: {
         required={required} error={error} testId={testId} />;
     case 'list':
       return <ListField label={label} value={Array.isArray(value) ? value.map(String) : []} onChange={(v) => onChange(v)} required={required} error={error} />;
+    case 'form':
+      return <ResultFormField value={value} onChange={(v) => onChange(v)} problems={problems} />;
     case 'enum':
       return (
         <div className="field">

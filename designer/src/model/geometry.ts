@@ -18,19 +18,32 @@ export function handleIdsOf(node: StepNode, strays: string[] = []): string[] {
   return [...outcomesOf(node.data.step), ...strays];
 }
 
-/** A step's width before its text is measured, and the least width its node is drawn with (room for every outcome label). */
-export function estimatedWidth(outcomeCount: number): number {
-  return Math.max(STEP_MIN_WIDTH, outcomeCount * OUTCOME_WIDTH);
+/** Outcome labels are 10 px text: about 6 px a character, with a gap so neighbouring labels never touch. */
+const LABEL_CHAR = 6;
+const LABEL_GAP = 16;
+
+/** The room one outcome's label takes at the bottom of its step: long switch cases get wider slots. */
+export function outcomeSlotWidth(outcome: string): number {
+  return Math.max(OUTCOME_WIDTH, outcome.length * LABEL_CHAR + LABEL_GAP);
 }
 
-/** The input handle at the top centre; outcome handles spread along the bottom, each under its label. */
+/** A step's width before its text is measured, and the least width its node is drawn with (room for every outcome label). */
+export function estimatedWidth(outcomes: string[]): number {
+  return Math.max(STEP_MIN_WIDTH, outcomes.reduce((sum, o) => sum + outcomeSlotWidth(o), 0));
+}
+
+/** The input handle at the top centre; outcome handles spread along the bottom, each under the middle of its label's slot. */
 export function estimatedHandles(outcomes: string[], width: number): NodeHandle[] {
+  const slots = outcomes.map(outcomeSlotWidth);
+  const scale = width / Math.max(1, slots.reduce((a, b) => a + b, 0));
+  let left = 0;
   return [
     { id: 'in', type: 'target', position: Position.Top, x: width / 2 - HANDLE / 2, y: -HANDLE / 3, width: HANDLE, height: HANDLE },
-    ...outcomes.map((id, i): NodeHandle => ({
-      id, type: 'source', position: Position.Bottom,
-      x: ((i + 0.5) * width) / outcomes.length - HANDLE / 2, y: STEP_HEIGHT - (2 * HANDLE) / 3, width: HANDLE, height: HANDLE,
-    })),
+    ...outcomes.map((id, i): NodeHandle => {
+      const centre = (left + slots[i] / 2) * scale;
+      left += slots[i];
+      return { id, type: 'source', position: Position.Bottom, x: centre - HANDLE / 2, y: STEP_HEIGHT - (2 * HANDLE) / 3, width: HANDLE, height: HANDLE };
+    }),
   ];
 }
 
@@ -39,7 +52,7 @@ export function withEstimatedGeometry(nodes: StepNode[], strayOutcomes: Record<s
   return nodes.map((n) => {
     if (n.measured) return n;
     const outcomes = handleIdsOf(n, strayOutcomes[n.id]);
-    const width = estimatedWidth(outcomes.length);
+    const width = estimatedWidth(outcomes);
     return { ...n, initialWidth: width, initialHeight: STEP_HEIGHT, handles: estimatedHandles(outcomes, width) };
   });
 }

@@ -43,7 +43,6 @@ export function makeEdge(from: string, outcome: string | undefined, to: string, 
     sourceHandle: handle,
     target: to,
     targetHandle: 'in',
-    label: handle === DEFAULT_OUTCOME ? undefined : handle,
     data: outcome === undefined ? {} : { outcome },
   };
 }

@@ -1,6 +1,6 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, type ComponentType, type ReactNode } from 'react';
-import { estimatedWidth } from '../model/geometry';
+import { estimatedWidth, outcomeSlotWidth } from '../model/geometry';
 import { outcomesOf } from '../model/outcomes';
 import type { StepNode } from '../model/serialization';
 import { useEditor } from '../store/editorStore';
@@ -33,7 +33,7 @@ export function BaseNode({ id, data, selected, summary }: NodeProps<StepNode> & 
       className={`step-node${selected ? ' selected' : ''}${hasProblems ? ' invalid' : ''}`}
       data-testid={`node-${id}`}
       aria-label={`${look.title} step ${label}${hasProblems ? `, ${problems!.length} problem(s)` : ''}`}
-      style={{ minWidth: estimatedWidth(handles.length) }}
+      style={{ minWidth: estimatedWidth(handles.map((h) => h.o)) }}
     >
       <Handle type="target" position={Position.Top} id="in" aria-label={`into ${label}`} />
       <div className="step-node-head">
@@ -54,7 +54,8 @@ export function BaseNode({ id, data, selected, summary }: NodeProps<StepNode> & 
       )}
       <div className="step-outcomes">
         {handles.map(({ o, stray }) => (
-          <div key={o} className={`outcome${stray ? ' stray' : ''}`} title={stray ? `"${o}" is not an outcome of this step any more` : undefined}>
+          <div key={o} className={`outcome${stray ? ' stray' : ''}`} style={{ flexGrow: outcomeSlotWidth(o) }} data-outcome={o}
+            title={stray ? `"${o}" is not an outcome of this step any more` : undefined}>
             <span className="outcome-label">{o}</span>
             <Handle
               type="source"

@@ -3,10 +3,10 @@ import { get } from '../api/client';
 
 export interface Csm { id: string; name: string }
 
-/** The CSMs a csm person or key can act as (GET /api/csms); empty when they cannot be read. */
-export function useCsms(): Csm[] {
+/** The CSMs (GET /api/csms), when `wanted`; empty when they cannot be read. */
+export function useCsms(wanted = true): Csm[] {
   const [csms, setCsms] = useState<Csm[]>([]);
-  useEffect(() => { get<Csm[]>('/api/csms').then(setCsms, () => setCsms([])); }, []);
+  useEffect(() => { if (wanted) get<Csm[]>('/api/csms').then(setCsms, () => setCsms([])); }, [wanted]);
   return csms;
 }
 

@@ -1,13 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, get, post } from '../api/client';
+import { ApiError, get } from '../api/client';
 import { useMe } from '../api/me';
-import type { Page, TaskItem } from '../api/types';
-import { useToast } from '../components/Toast';
+import type { Page, TaskItem, WorkbenchView } from '../api/types';
 import { completeBlockedReason, inboxHeading } from '../model/me';
-import { completionResult, taskDueText, taskQuery, type TaskFilter } from '../model/success';
+import { taskQuery, type TaskFilter } from '../model/success';
+import { workGroups } from '../model/workbench';
+import { useCsms } from './CsmSelect';
+import { TaskCard } from './TaskCard';
 
 const FILTERS: { value: TaskFilter; label: string }[] = [
-  { value: 'open', label: 'Open' }, { value: 'overdue', label: 'Overdue' }, { value: 'completed', label: 'Completed' }, { value: 'all', label: 'All' },
+  { value: 'open', label: 'My work' }, { value: 'overdue', label: 'Overdue' }, { value: 'completed', label: 'Completed' }, { value: 'all', label: 'All' },
 ];
 const EMPTY: Record<TaskFilter, string> = {
   open: 'No open tasks. Playbooks create tasks with the "Create task" step; they appear here for the CSM they are assigned to.',
@@ -23,42 +25,29 @@ function tasksError(e: unknown): string {
 }
 
 /**
- * The task inbox of the current key (a CSM key sees its own, ops and viewers all), headed with whose inbox it is:
- * filter, complete with an optional note or result. Keys that may not complete (viewers) get no Complete control.
+ * "My work": the open tasks of the signed-in CSM (ops and cs-lead: everyone's) grouped overdue / today / this week /
+ * later, each with its account's context; snoozed tasks apart. The other filters list tasks flat. Complete through the
+ * task's result form, snooze, reassign (ops, cs-lead) and comment. Viewers read only.
  */
 export function TasksScreen() {
-  const toast = useToast((s) => s.show);
   const { me, error: meError } = useMe();
   // Unknown identity (GET /api/me failed): offer Complete and let the API decide.
   const canComplete = me ? me.can.completeTasks : !!meError;
+  const canReassign = !!me?.can.reassignTasks;
   const blocked = me ? completeBlockedReason(me) : undefined;
+  const csms = useCsms(canReassign);
   const [filter, setFilter] = useState<TaskFilter>('open');
   const [tasks, setTasks] = useState<Page<TaskItem> | null>(null);
+  const [work, setWork] = useState<WorkbenchView | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [completing, setCompleting] = useState<string | null>(null);
-  const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
   const load = useCallback(() => {
     setError(null);
-    get<Page<TaskItem>>(`/api/tasks?${taskQuery(filter)}`).then(setTasks, (e) => setError(tasksError(e)));
+    if (filter === 'open') get<WorkbenchView>('/api/tasks/workbench').then(setWork, (e) => setError(tasksError(e)));
+    else get<Page<TaskItem>>(`/api/tasks?${taskQuery(filter)}`).then(setTasks, (e) => setError(tasksError(e)));
   }, [filter]);
   useEffect(load, [load]);
-
-  const complete = async (task: TaskItem) => {
-    setBusy(true);
-    try {
-      const result = completionResult(note);
-      await post(`/api/tasks/${task.id}/complete`, result ? { result } : {});
-      toast(`Completed: ${task.title}`);
-      setCompleting(null); setNote('');
-      load();
-    } catch (e) {
-      toast(`Not completed. ${e instanceof ApiError && e.status === 409 ? 'The task was cancelled meanwhile; reload the list.'
-        : e instanceof ApiError && e.status === 404 ? 'This key may not complete that task (it belongs to someone else) or it no longer exists.'
-        : e instanceof ApiError && e.status === 403 ? 'This key may only read tasks (viewer). Use a CSM key or an ops key to complete them.'
-        : tasksError(e)}`, 'error');
-    } finally { setBusy(false); }
-  };
+  const actions = { canComplete, canReassign, csms, onChanged: load };
+  const loaded = filter === 'open' ? work : tasks;
 
   return (
     <main className="screen tasks">
@@ -73,46 +62,34 @@ export function TasksScreen() {
         <button type="button" onClick={load}>Refresh</button>
       </fieldset>
       {error && <p className="error-box" role="alert">{error}</p>}
-      {!tasks && !error && <p aria-busy="true">Loading…</p>}
-      {tasks && tasks.items.length === 0 && <div className="empty-state" data-testid="tasks-empty"><p>{EMPTY[filter]}</p></div>}
-      {tasks && tasks.items.length > 0 && (
-        <ul className="task-list" data-testid="task-list">
-          {tasks.items.map((t) => (
-            <li key={t.id} className={`card task${t.overdue ? ' overdue' : ''}`} data-testid="task">
-              <div className="row">
-                <strong>{t.title}</strong>
-                <span className={`badge status-${t.status}`}>{t.status}</span>
-                {t.overdue && <span className="badge badge-error">overdue</span>}
-                {t.priority && t.priority !== 'normal' && <span className="badge">{t.priority}</span>}
-                <span className="grow" />
-                {canComplete && t.status === 'open' && completing !== t.id && (
-                  <button type="button" className="primary" onClick={() => { setCompleting(t.id); setNote(''); }} aria-label={`Complete “${t.title}”`}>Complete…</button>
+      {!loaded && !error && <p aria-busy="true">Loading…</p>}
+      {filter === 'open' && work && (work.total === 0
+        ? <div className="empty-state" data-testid="tasks-empty"><p>{EMPTY.open}</p></div>
+        : (
+          <>
+            {workGroups(work).map((g) => (
+              <section key={g.key} className="work-group" aria-labelledby={`group-${g.key}`} data-testid={`group-${g.key}`}>
+                <h2 id={`group-${g.key}`}>{g.title} <span className="muted">({g.items.length})</span></h2>
+                {g.items.length === 0 ? <p className="muted">Nothing {g.key === 'overdue' ? 'overdue' : 'due'}{g.key === 'overdue' ? '' : ` ${g.title.toLowerCase()}`}.</p> : (
+                  <ul className="task-list">{g.items.map((i) => <TaskCard key={i.task.id} task={i.task} account={i.account} actions={actions} />)}</ul>
                 )}
-              </div>
-              <p className="muted">
-                <a href={`#/accounts/${encodeURIComponent(t.accountId)}`}>{t.accountId}</a> · {taskDueText(t)} · for {t.assignee.csmId ?? t.assignee.role ?? 'nobody'}
-                {t.source && ` · from ${t.source}${t.stepId ? ` (${t.stepId})` : ''}`}
-              </p>
-              {t.description && <p className="task-desc">{t.description}</p>}
-              {canComplete && completing === t.id && (
-                <form className="form complete-form" onSubmit={(e) => { e.preventDefault(); void complete(t); }} aria-label={`Complete ${t.title}`}>
-                  <div className="field">
-                    <label htmlFor={`note-${t.id}`}>Note or result (optional)</label>
-                    <textarea id={`note-${t.id}`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} autoFocus
-                      aria-describedby={`note-hint-${t.id}`} data-testid="task-note" />
-                    <p id={`note-hint-${t.id}`} className="hint">Plain text is sent as {'{ "note": … }'}; a JSON object such as {'{ "cause": "management-changed" }'} is sent as the result the playbook reads.</p>
-                  </div>
-                  <div className="row">
-                    <button type="submit" className="primary" disabled={busy} data-testid="task-complete">Mark completed</button>
-                    <button type="button" onClick={() => setCompleting(null)}>Cancel</button>
-                  </div>
-                </form>
-              )}
-            </li>
-          ))}
+              </section>
+            ))}
+            {work.snoozed.length > 0 && (
+              <section className="work-group" aria-labelledby="group-snoozed" data-testid="group-snoozed">
+                <h2 id="group-snoozed">Snoozed <span className="muted">({work.snoozed.length})</span></h2>
+                <ul className="task-list">{work.snoozed.map((i) => <TaskCard key={i.task.id} task={i.task} account={i.account} actions={actions} />)}</ul>
+              </section>
+            )}
+          </>
+        ))}
+      {filter !== 'open' && tasks && tasks.items.length === 0 && <div className="empty-state" data-testid="tasks-empty"><p>{EMPTY[filter]}</p></div>}
+      {filter !== 'open' && tasks && tasks.items.length > 0 && (
+        <ul className="task-list" data-testid="task-list">
+          {tasks.items.map((t) => <TaskCard key={t.id} task={t} actions={actions} />)}
         </ul>
       )}
-      {tasks && tasks.total > tasks.items.length && <p className="hint">Showing {tasks.items.length} of {tasks.total}.</p>}
+      {filter !== 'open' && tasks && tasks.total > tasks.items.length && <p className="hint">Showing {tasks.items.length} of {tasks.total}.</p>}
     </main>
   );
 }

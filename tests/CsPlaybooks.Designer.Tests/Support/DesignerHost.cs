@@ -48,6 +48,10 @@ public class DesignerHost : IAsyncLifetime
     public string ArtifactsDir { get; } = Path.Combine(AppContext.BaseDirectory, "artifacts");
     /// <summary>TestResults/screenshots at the repository root: kept as the run's artefacts.</summary>
     public string ScreenshotsDir { get; } = Path.Combine(RepositoryRoot(), "TestResults", "screenshots");
+    /// <summary>The running host's services (e.g. the engine's compiler, as the truth a screen is compared with).</summary>
+    public IServiceProvider Services => _factory!.Services;
+    /// <summary>The host's Workflows:Directory/templates.</summary>
+    public string TemplatesDirectory => Path.Combine(_root, "workflows", "templates");
     /// <summary>Emails the host sent (no SMTP configured: .eml files).</summary>
     public string PickupDirectory => Path.Combine(_root, "pickup");
     /// <summary>Whether the first ops user (and the CSM and viewer) exist once the fixture is up; false leaves the host at its first run.</summary>
@@ -158,8 +162,15 @@ public class DesignerHost : IAsyncLifetime
     /// <summary>An email template in the host's Workflows:Directory/templates (NAME.subject.liquid, NAME.text.liquid).</summary>
     public void WriteTemplate(string name, string subject, string text)
     {
-        File.WriteAllText(Path.Combine(_root, "workflows", "templates", $"{name}.subject.liquid"), subject);
-        File.WriteAllText(Path.Combine(_root, "workflows", "templates", $"{name}.text.liquid"), text);
+        File.WriteAllText(Path.Combine(TemplatesDirectory, $"{name}.subject.liquid"), subject);
+        File.WriteAllText(Path.Combine(TemplatesDirectory, $"{name}.text.liquid"), text);
+    }
+
+    /// <summary>The repository's shipped templates (workflows/templates) in the host's, so shipped playbooks validate.</summary>
+    public void CopyShippedTemplates()
+    {
+        foreach (var template in Directory.GetFiles(Path.Combine(RepositoryRoot(), "workflows", "templates")))
+            File.Copy(template, Path.Combine(TemplatesDirectory, Path.GetFileName(template)), overwrite: true);
     }
 
     /// <summary>Polls GET <paramref name="path"/> until <paramref name="until"/> holds (background work: outbox, delivery).</summary>
@@ -215,7 +226,7 @@ public class DesignerHost : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "CsPlaybooks.sln"))) return dir.FullName;
