@@ -1,3 +1,4 @@
+using CsPlaybooks.Infrastructure.Accounts;
 using CsPlaybooks.Engine.Definitions;
 using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Host.Auth;
@@ -42,9 +43,9 @@ public static class ForecastApi
         var capacity = body.Int("taskCapacityPerWeek", 1, 10_000) ?? DefaultTaskCapacityPerWeek;
         var start = body.Time("start") ?? time.GetUtcNow();
         var filter = body.Nested("filter") is { } f
-            ? new ForecastFilter(f.String("tier", FieldLimits.Id), f.String("stage", FieldLimits.Id), f.String("industry", FieldLimits.Id),
-                f.String("csmId", FieldLimits.Id), f.String("tag", FieldLimits.Id))
-            : new ForecastFilter(null, null, null, null, null);
+            ? new AccountFilter(Tier: f.String("tier", FieldLimits.Id), Stage: f.String("stage", FieldLimits.Id), Industry: f.String("industry", FieldLimits.Id),
+                CsmId: f.String("csmId", FieldLimits.Id), Tag: f.String("tag", FieldLimits.Id))
+            : new AccountFilter();
         if (errors.Count > 0) return Problems.Invalid("The forecast request is invalid", errors);
 
         var (candidate, playbookProblem) = await SimulatedPlaybooks.ResolveAsync(id, null, version, db, catalog, ct);

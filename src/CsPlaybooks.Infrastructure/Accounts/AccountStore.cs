@@ -54,7 +54,10 @@ public sealed partial class AccountStore(PlaybooksDb db)
     }
 
     /// <summary>Every account, read in pages by id (keyset paging: each page is an index seek, however many accounts there are).</summary>
-    public async IAsyncEnumerable<AccountDocument> AllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    public IAsyncEnumerable<AccountDocument> AllAsync(CancellationToken ct) => AllAsync(new AccountFilter(), ct);
+
+    /// <summary>The accounts <paramref name="filter"/> keeps, in id order, read a page at a time.</summary>
+    public async IAsyncEnumerable<AccountDocument> AllAsync(AccountFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         const int pageSize = 500;
         var after = "";
@@ -62,7 +65,7 @@ public sealed partial class AccountStore(PlaybooksDb db)
         {
             List<AccountRecord> page;
             await using (var context = db.Create())
-                page = await context.Accounts.AsNoTracking().Where(a => a.Id.CompareTo(after) > 0).OrderBy(a => a.Id).Take(pageSize).ToListAsync(ct);
+                page = await filter.Apply(context.Accounts.AsNoTracking(), context).Where(a => a.Id.CompareTo(after) > 0).OrderBy(a => a.Id).Take(pageSize).ToListAsync(ct);
             foreach (var row in page) yield return AccountDocument.FromStored(row.Id, row.Json);
             if (page.Count < pageSize) yield break;
             after = page[^1].Id;

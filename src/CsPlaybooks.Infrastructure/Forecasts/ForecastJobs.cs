@@ -9,18 +9,6 @@ using Microsoft.Extensions.Logging;
 
 namespace CsPlaybooks.Infrastructure.Forecasts;
 
-/// <summary>Which stored accounts a forecast covers (all when every field is null); read from the account document.</summary>
-public sealed record ForecastFilter(string? Tier, string? Stage, string? Industry, string? CsmId, string? Tag)
-{
-    public bool Matches(AccountDocument account)
-    {
-        var json = account.Json;
-        bool Is(string field, string? wanted) => wanted is null || string.Equals((string?)json[field], wanted, StringComparison.OrdinalIgnoreCase);
-        return Is("tier", Tier) && Is("stage", Stage) && Is("industry", Industry) && Is("csmId", CsmId)
-            && (Tag is null || (json["tags"] as JsonArray)?.Any(t => string.Equals((string?)t, Tag, StringComparison.OrdinalIgnoreCase)) == true);
-    }
-}
-
 public enum ForecastState { Running, Completed, Cancelled, Failed }
 
 /// <summary>One forecast in progress or done: progress for a progress bar, then the report.</summary>
@@ -50,7 +38,7 @@ public sealed class ForecastJobs(PlaybooksDb db, AccountStore accounts, BookFore
 
     public ForecastJob? Find(Guid id) => _jobs.GetValueOrDefault(id);
 
-    public ForecastJob Start(ForecastPlan plan, ForecastFilter filter)
+    public ForecastJob Start(ForecastPlan plan, AccountFilter filter)
     {
         var now = time.GetUtcNow();
         foreach (var old in _jobs.Values.Where(j => j.FinishedAt < now - KeptFor)) _jobs.TryRemove(old.Id, out _);
@@ -67,7 +55,7 @@ public sealed class ForecastJobs(PlaybooksDb db, AccountStore accounts, BookFore
         return true;
     }
 
-    private async Task RunAsync(ForecastJob job, ForecastPlan plan, ForecastFilter filter)
+    private async Task RunAsync(ForecastJob job, ForecastPlan plan, AccountFilter filter)
     {
         var ct = job.Cancellation.Token;
         try
@@ -78,9 +66,8 @@ public sealed class ForecastJobs(PlaybooksDb db, AccountStore accounts, BookFore
                     .Select(c => (c.Id, c.Name, c.Email, c.IsLead)).ToList();
             var byId = csms.ToDictionary(c => c.Id);
             var book = new List<AccountDocument>();
-            await foreach (var account in accounts.AllAsync(ct))
+            await foreach (var account in accounts.AllAsync(filter, ct))
             {
-                if (!filter.Matches(account)) continue;
                 if ((string?)account.Json["csmId"] is { } csmId && byId.TryGetValue(csmId, out var csm))
                     account.Json["csm"] = new JsonObject { ["id"] = csm.Id, ["name"] = csm.Name, ["email"] = csm.Email };
                 book.Add(account);

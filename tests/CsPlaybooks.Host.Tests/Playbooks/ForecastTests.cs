@@ -89,6 +89,23 @@ public abstract class ForecastTests(Db kind)
     }
 
     [Fact]
+    public async Task Forecast_Filter_CoversOnlyTheMatchingAccounts()
+    {
+        await using var host = new TestHost(TestDatabase.Create(kind), TestHost.NewClock(), workflowsDirectory: TemplatesOnly());
+        var ops = host.Client();
+        await (await ops.PutJson("/api/csms/csm-1", new { name = "Casey Chen", email = "casey@vendor.example", touchModel = "high" })).Expect(201);
+        foreach (var (id, stage) in new[] { ("alpha", "at-risk"), ("bravo", "at-risk"), ("charlie", "growth") })
+            await Samples.CreateAccount(ops, Account(id, stage));
+        await Samples.Publish(ops, Playbook(withLeadTask: false));
+
+        var started = await ops.PostAsync("/api/playbooks/reach-out/forecast", JsonContent.Create(new { weeks = 1, filter = new { stage = "growth", tier = "micro" } }));
+        var job = await Eventually.Get(() => ops.GetJson(started.Headers.Location!.ToString()), j => (string)j["state"]! != "running", "the forecast to finish");
+        Assert.Equal("completed", (string)job["state"]!);
+        Assert.Equal(1, (int)job["result"]!["accounts"]!);
+        Assert.Equal(0, (int)job["result"]!["totals"]!["published"]!["tasks"]!);
+    }
+
+    [Fact]
     public async Task Forecast_Cancelled_StopsAndSaysSo_AndUnknownJobIs404()
     {
         await using var host = new TestHost(TestDatabase.Create(kind), TestHost.NewClock(), workflowsDirectory: TemplatesOnly());
