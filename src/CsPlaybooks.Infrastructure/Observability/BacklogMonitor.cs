@@ -45,29 +45,32 @@ public sealed class BacklogMonitor : IDisposable
     {
         var now = _time.GetUtcNow();
         await using var context = _db.Create();
-        var dueTimers = context.Bookmarks.Where(b => b.DueAt != null && b.DueAt <= now);
-        var timerCount = await dueTimers.CountAsync(ct);
-        var oldestTimer = timerCount == 0 ? null : await dueTimers.OrderBy(b => b.DueAt).Select(b => b.DueAt).FirstOrDefaultAsync(ct);
+        // One aggregate query per table: this runs every sample interval and on every readiness probe.
+        var timers = await context.Bookmarks.Where(b => b.DueAt != null && b.DueAt <= now)
+            .GroupBy(_ => 1).Select(g => new { Count = g.Count(), Oldest = g.Min(b => b.DueAt) }).FirstOrDefaultAsync(ct);
 
-        var pending = context.Outbox.Where(o => o.State == OutboxStates.Pending);
-        var kinds = await pending.GroupBy(o => o.Kind).Select(g => new { Kind = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var outbox = new List<OutboxBacklog>(kinds.Count);
-        foreach (var kind in kinds.OrderBy(k => k.Kind, StringComparer.Ordinal))
+        var kinds = await context.Outbox.Where(o => o.State == OutboxStates.Pending)
+            .GroupBy(o => o.Kind)
+            .Select(g => new
+            {
+                Kind = g.Key,
+                Count = g.Count(),
+                Oldest = g.Min(o => o.CreatedAt),
+                FirstDue = g.Min(o => o.NextAttemptAt <= now ? (DateTimeOffset?)o.NextAttemptAt : null),
+                FirstFailing = g.Min(o => o.FailingSince),
+            })
+            .ToListAsync(ct);
+        var outbox = kinds.OrderBy(k => k.Kind, StringComparer.Ordinal).Select(k =>
         {
-            var ofKind = pending.Where(o => o.Kind == kind.Kind);
-            var oldest = await ofKind.OrderBy(o => o.CreatedAt).Select(o => o.CreatedAt).FirstAsync(ct);
-            var firstDue = await ofKind.Where(o => o.NextAttemptAt <= now).OrderBy(o => o.NextAttemptAt).Select(o => (DateTimeOffset?)o.NextAttemptAt).FirstOrDefaultAsync(ct);
-            var firstFailing = await ofKind.Where(o => o.FailingSince != null).OrderBy(o => o.FailingSince).Select(o => o.FailingSince).FirstOrDefaultAsync(ct);
-            var since = new[] { firstDue, firstFailing }.Where(t => t is not null).Min();
-            outbox.Add(new OutboxBacklog(kind.Kind, kind.Count, Age(now, oldest), since is { } s ? Age(now, s) : TimeSpan.Zero));
-        }
+            var since = new[] { k.FirstDue, k.FirstFailing }.Where(t => t is not null).Min();
+            return new OutboxBacklog(k.Kind, k.Count, Age(now, k.Oldest), since is { } s ? Age(now, s) : TimeSpan.Zero);
+        }).ToList();
 
-        var dueEvents = context.Events.Where(e => e.DeliverAt != null && e.DeliverAt <= now);
-        var eventCount = await dueEvents.CountAsync(ct);
-        var oldestEvent = eventCount == 0 ? null : await dueEvents.OrderBy(e => e.DeliverAt).Select(e => e.DeliverAt).FirstOrDefaultAsync(ct);
+        var events = await context.Events.Where(e => e.DeliverAt != null && e.DeliverAt <= now)
+            .GroupBy(_ => 1).Select(g => new { Count = g.Count(), Oldest = g.Min(e => e.DeliverAt) }).FirstOrDefaultAsync(ct);
 
-        var snapshot = new BacklogSnapshot(now, timerCount, oldestTimer is { } t ? Age(now, t) : TimeSpan.Zero, outbox,
-            eventCount, oldestEvent is { } e ? Age(now, e) : TimeSpan.Zero);
+        var snapshot = new BacklogSnapshot(now, timers?.Count ?? 0, timers?.Oldest is { } t ? Age(now, t) : TimeSpan.Zero, outbox,
+            events?.Count ?? 0, events?.Oldest is { } e ? Age(now, e) : TimeSpan.Zero);
         Latest = snapshot;
         return snapshot;
     }
