@@ -31,6 +31,16 @@ public static class FieldLimits
     public const int TaskTitle = 500;
     public const int EmailTemplateName = 200;
     public const int GraphUserId = 200;
+    /// <summary>A person's sign-in email (ASP.NET Core Identity's column).</summary>
+    public const int PersonEmail = 256;
+    /// <summary>A person's or an API key's role name.</summary>
+    public const int Role = 30;
+    /// <summary>A person's display name, an API key's name.</summary>
+    public const int PersonName = 200;
+    /// <summary>A password as typed (Identity's rules judge its strength; this only bounds the request).</summary>
+    public const int Password = 256;
+    /// <summary>A setup, invitation or reset link's token as the link carries it.</summary>
+    public const int LinkToken = 200;
 
     /// <summary>A playbook's description (inside the definition; not a column, but kept readable).</summary>
     public const int PlaybookDescription = 4000;

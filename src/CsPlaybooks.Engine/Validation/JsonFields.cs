@@ -23,6 +23,9 @@ public sealed class JsonFields(JsonObject json, List<DefinitionError> errors, st
 
     public bool Has(string name) => json[name] is not null;
 
+    /// <summary>Whether reading <paramref name="name"/> already reported a problem (so a later check need not add a second).</summary>
+    public bool HasErrorAt(string name) => errors.Any(e => e.Field == PathOf(name));
+
     /// <summary>A string of at most <paramref name="maxLength"/> characters; <paramref name="required"/> also refuses blank text.</summary>
     public string? String(string name, int maxLength, bool required = false)
     {

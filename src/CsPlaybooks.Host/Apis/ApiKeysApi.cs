@@ -1,3 +1,5 @@
+using CsPlaybooks.Engine.Definitions;
+using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Host.Auth;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
@@ -38,17 +40,16 @@ public static class ApiKeysApi
 
     private static async Task<IResult> Create(HttpContext http, PlaybooksDb db, TimeProvider time, CancellationToken ct)
     {
-        var (body, problem) = await RequestBody.ReadObjectAsync(http.Request, ct);
+        var errors = new List<DefinitionError>();
+        var (body, problem) = await RequestBody.ReadFieldsAsync(http.Request, errors, ct);
         if (problem is not null) return problem;
-        var errors = new List<(string, string)>();
-        var name = AuthApi.Required(body!, "name", errors);
-        if (name is { Length: > 200 }) errors.Add(("name", "'name' is at most 200 characters"));
-        var role = body!.String("role");
-        var csmId = body!.String("csmId");
-        await UsersApi.CheckRoleAsync(role, csmId, db, errors, ct, Roles.All);
+        var name = body!.String("name", FieldLimits.PersonName, required: true);
+        var role = body.String("role", FieldLimits.Role);
+        var csmId = body.String("csmId", FieldLimits.Id);
+        await UsersApi.CheckRoleAsync(body, role, csmId, db, ct, Roles.All);
         var now = time.GetUtcNow();
-        var expires = body!.Time("expiresAt", errors);
-        if (expires <= now) errors.Add(("expiresAt", "'expiresAt' must be in the future"));
+        var expires = body.Time("expiresAt");
+        if (expires <= now) body.Error("expiresAt", "'expiresAt' must be in the future");
         if (errors.Count > 0) return Problems.Invalid("The key is invalid", errors);
         var key = ApiKeyHashing.NewKey();
         var record = new ApiKeyRecord

@@ -1,3 +1,5 @@
+using CsPlaybooks.Engine.Definitions;
+using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Host.Auth;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
@@ -21,19 +23,20 @@ public static partial class AuthApi
     private static async Task<IResult> Setup(HttpRequest request, SignInLinks links, PlaybooksDb db, UserManager<UserRecord> users,
         SignInManager<UserRecord> signIn, TimeProvider time, CancellationToken ct)
     {
-        var (body, problem) = await ReadJsonAsync(request, ct);
+        var errors = new List<DefinitionError>();
+        var (body, problem) = await ReadJsonAsync(request, errors, ct);
         if (problem is not null) return problem;
-        var errors = new List<(string, string)>();
-        var token = Required(body!, "token", errors);
-        var email = Required(body!, "email", errors);
-        var password = Required(body!, "password", errors);
+        var token = body!.String("token", FieldLimits.LinkToken, required: true);
+        var email = body.String("email", FieldLimits.PersonEmail, required: true);
+        var password = body.String("password", FieldLimits.Password, required: true);
+        var displayName = body.String("displayName", FieldLimits.PersonName);
         if (errors.Count > 0) return Problems.Invalid("The setup is incomplete", errors);
         if (await links.FindAsync(SignInLinks.Setup, token, ct) is not { } link) return BadLink();
         await using (var context = db.Create())
             if (await context.Users.AnyAsync(ct)) return Problems.Conflict("setup is done: a user exists already; sign in instead");
         var user = new UserRecord
         {
-            UserName = email, Email = email, EmailConfirmed = true, Role = Roles.Ops, DisplayName = body!.String("displayName"), CreatedAt = time.GetUtcNow(),
+            UserName = email, Email = email, EmailConfirmed = true, Role = Roles.Ops, DisplayName = displayName, CreatedAt = time.GetUtcNow(),
         };
         var created = await users.CreateAsync(user, password!);
         if (!created.Succeeded) return Problems.Invalid("The first user was not created", PasswordErrors(created, "password"));
@@ -55,11 +58,11 @@ public static partial class AuthApi
     private static async Task<IResult> AcceptInvitation(HttpRequest request, SignInLinks links, UserManager<UserRecord> users,
         SignInManager<UserRecord> signIn, TimeProvider time, CancellationToken ct)
     {
-        var (body, problem) = await ReadJsonAsync(request, ct);
+        var errors = new List<DefinitionError>();
+        var (body, problem) = await ReadJsonAsync(request, errors, ct);
         if (problem is not null) return problem;
-        var errors = new List<(string, string)>();
-        var token = Required(body!, "token", errors);
-        var password = Required(body!, "password", errors);
+        var token = body!.String("token", FieldLimits.LinkToken, required: true);
+        var password = body.String("password", FieldLimits.Password, required: true);
         if (errors.Count > 0) return Problems.Invalid("The invitation answer is incomplete", errors);
         if (await links.FindAsync(SignInLinks.Invite, token, ct) is not { } link || await users.FindByIdAsync(link.UserId!) is not { IsActive: true } user)
             return BadLink();
@@ -73,10 +76,10 @@ public static partial class AuthApi
     private static async Task<IResult> RequestReset(HttpRequest request, SignInLinks links, UserManager<UserRecord> users, SignInEmails emails,
         IOptions<PeopleOptions> options, CancellationToken ct)
     {
-        var (body, problem) = await ReadJsonAsync(request, ct);
+        var errors = new List<DefinitionError>();
+        var (body, problem) = await ReadJsonAsync(request, errors, ct);
         if (problem is not null) return problem;
-        var errors = new List<(string, string)>();
-        var email = Required(body!, "email", errors);
+        var email = body!.String("email", FieldLimits.PersonEmail, required: true);
         if (errors.Count > 0) return Problems.Invalid("The reset request is incomplete", errors);
         if (await users.FindByEmailAsync(email!) is { IsActive: true } user)
         {
@@ -96,11 +99,11 @@ public static partial class AuthApi
 
     private static async Task<IResult> CompleteReset(HttpRequest request, SignInLinks links, UserManager<UserRecord> users, CancellationToken ct)
     {
-        var (body, problem) = await ReadJsonAsync(request, ct);
+        var errors = new List<DefinitionError>();
+        var (body, problem) = await ReadJsonAsync(request, errors, ct);
         if (problem is not null) return problem;
-        var errors = new List<(string, string)>();
-        var token = Required(body!, "token", errors);
-        var password = Required(body!, "password", errors);
+        var token = body!.String("token", FieldLimits.LinkToken, required: true);
+        var password = body.String("password", FieldLimits.Password, required: true);
         if (errors.Count > 0) return Problems.Invalid("The reset is incomplete", errors);
         if (await links.FindAsync(SignInLinks.Reset, token, ct) is not { } link || await users.FindByIdAsync(link.UserId!) is not { IsActive: true } user)
             return BadLink();

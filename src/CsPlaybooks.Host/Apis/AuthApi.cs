@@ -1,4 +1,5 @@
-using System.Text.Json.Nodes;
+using CsPlaybooks.Engine.Definitions;
+using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Host.Auth;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
@@ -59,11 +60,11 @@ public static partial class AuthApi
 
     private static async Task<IResult> Login(HttpRequest request, UserManager<UserRecord> users, SignInManager<UserRecord> signIn, TimeProvider time, CancellationToken ct)
     {
-        var (body, problem) = await ReadJsonAsync(request, ct);
+        var errors = new List<DefinitionError>();
+        var (body, problem) = await ReadJsonAsync(request, errors, ct);
         if (problem is not null) return problem;
-        var errors = new List<(string, string)>();
-        var email = Required(body!, "email", errors);
-        var password = Required(body!, "password", errors);
+        var email = body!.String("email", FieldLimits.PersonEmail, required: true);
+        var password = body.String("password", FieldLimits.Password, required: true);
         if (errors.Count > 0) return Problems.Invalid("The sign-in is incomplete", errors);
         var user = await users.FindByEmailAsync(email!);
         if (user is null) return Refused(401, "invalid", "the email or password is wrong");
@@ -88,11 +89,11 @@ public static partial class AuthApi
     {
         if (!CallerClaims.IsUser(http.User) || await users.GetUserAsync(http.User) is not { } user)
             return Problems.BadRequest("Not a session", "only a signed-in person has a password");
-        var (body, problem) = await ReadJsonAsync(http.Request, ct);
+        var errors = new List<DefinitionError>();
+        var (body, problem) = await ReadJsonAsync(http.Request, errors, ct);
         if (problem is not null) return problem;
-        var errors = new List<(string, string)>();
-        var current = Required(body!, "currentPassword", errors);
-        var next = Required(body!, "newPassword", errors);
+        var current = body!.String("currentPassword", FieldLimits.Password, required: true);
+        var next = body.String("newPassword", FieldLimits.Password, required: true);
         if (errors.Count > 0) return Problems.Invalid("The password change is incomplete", errors);
         var result = await users.ChangePasswordAsync(user, current!, next!);
         if (!result.Succeeded)
@@ -119,18 +120,11 @@ public static partial class AuthApi
     /// Anonymous calls must send JSON: a cross-site HTML form cannot (it would need a CORS preflight), so these calls
     /// cannot be forged even without an antiforgery token.
     /// </summary>
-    internal static async Task<(JsonObject? Json, IResult? Problem)> ReadJsonAsync(HttpRequest request, CancellationToken ct)
+    internal static async Task<(JsonFields? Body, IResult? Problem)> ReadJsonAsync(HttpRequest request, List<DefinitionError> errors, CancellationToken ct)
     {
         if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
             return (null, Results.Problem(statusCode: 415, title: "JSON required", detail: "send the body as application/json"));
-        return await RequestBody.ReadObjectAsync(request, ct);
-    }
-
-    internal static string? Required(JsonObject body, string field, List<(string, string)> errors)
-    {
-        var value = body.String(field);
-        if (string.IsNullOrWhiteSpace(value)) errors.Add((field, $"'{field}' is required"));
-        return value;
+        return await RequestBody.ReadFieldsAsync(request, errors, ct);
     }
 
     /// <summary>Identity's errors by the field they concern: email/user-name codes → email, the rest → <paramref name="passwordField"/>.</summary>

@@ -42,17 +42,6 @@ public static class RequestBody
         return problem is not null ? (null, problem) : (new JsonFields(json!, errors), null);
     }
 
-    public static string? String(this JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-
-    public static DateTimeOffset? Time(this JsonObject o, string name, List<(string Field, string Message)> errors)
-    {
-        if (o[name] is null) return null;
-        if (o.String(name) is { } s && DateTimeOffset.TryParse(s, System.Globalization.CultureInfo.InvariantCulture,
-                System.Globalization.DateTimeStyles.AssumeUniversal, out var t)) return t.ToUniversalTime();
-        errors.Add((name, $"'{name}' must be an ISO-8601 date or date-time, e.g. \"2026-01-31\" or \"2026-01-31T09:00:00Z\""));
-        return null;
-    }
-
     private static async Task<(string Text, IResult? Problem)> ReadAllAsync(HttpRequest request, CancellationToken ct)
     {
         var limit = request.HttpContext.Features.Get<BodyLimit>();

@@ -67,7 +67,7 @@ internal sealed class SimulationInput
         }
         if (inline is not null)
         {
-            var (read, accountErrors) = AccountDocument.Read(inline.String("id") ?? "sample", inline);
+            var (read, accountErrors) = AccountDocument.Read(new JsonFields(inline, errors, "account").String("id", FieldLimits.Id) ?? "sample", inline);
             errors.AddRange(accountErrors.Select(e => e with { Field = $"account.{e.Field}" }));
             input.InlineAccount = read;
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CsPlaybooks.Engine.Definitions;
 using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Host.Auth;
@@ -83,21 +82,14 @@ public static partial class TasksApi
     {
         var own = OwnCsmId(http.User, out var forbidden);
         if (forbidden) return NoCsmId();
-        var (body, problem) = await RequestBody.ReadObjectAsync(http.Request, ct);
+        var errors = new List<DefinitionError>();
+        var (body, problem) = await RequestBody.ReadFieldsAsync(http.Request, errors, ct);
         if (problem is not null) return (ProblemHttpResult)problem;
         var now = time.GetUtcNow();
-        DateTimeOffset? until = null;
-        if (!body!.ContainsKey("until")) return Problems.Invalid("The snooze is invalid", [("until", "'until' is required: a date such as \"2026-03-10\" (or null to wake the task)")]);
-        if (body["until"] is not null)
-        {
-            var text = body.String("until");
-            if (text is not null && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-                until = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            else if (text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-                until = at.ToUniversalTime();
-            else return Problems.Invalid("The snooze is invalid", [("until", "'until' must be a date such as \"2026-03-10\" or an ISO-8601 date-time")]);
-            if (until <= now) return Problems.Invalid("The snooze is invalid", [("until", $"'until' must be in the future (now is {now:yyyy-MM-dd HH:mm} UTC)")]);
-        }
+        if (!body!.Json.ContainsKey("until")) body.Error("until", "'until' is required: a date such as \"2026-03-10\" (or null to wake the task)");
+        var until = body.Time("until");
+        if (until <= now) body.Error("until", $"'until' must be in the future (now is {now:yyyy-MM-dd HH:mm} UTC)");
+        if (errors.Count > 0) return Problems.Invalid("The snooze is invalid", errors);
         await using var context = db.Create();
         var task = await context.Tasks.FirstOrDefaultAsync(t => t.Id == id, ct);
         if (task is null || (own is not null && task.AssigneeCsmId != own)) return Problems.NotFound($"no task {id}");

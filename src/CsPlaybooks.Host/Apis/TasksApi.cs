@@ -115,10 +115,11 @@ public static partial class TasksApi
 
     private static async Task<Results<Ok<TaskView>, ProblemHttpResult>> Reassign(Guid id, HttpRequest request, TaskService tasks, TimeProvider time, CancellationToken ct)
     {
-        var (body, problem) = await RequestBody.ReadObjectAsync(request, ct);
+        var errors = new List<DefinitionError>();
+        var (body, problem) = await RequestBody.ReadFieldsAsync(request, errors, ct);
         if (problem is not null) return (ProblemHttpResult)problem;
-        if (body!.String("csmId") is not { Length: > 0 } csmId)
-            return Problems.Invalid("The reassignment is invalid", [("csmId", "'csmId' is required: the CSM to give the task to (see GET /api/csms)")]);
+        if (body!.String("csmId", FieldLimits.Id, required: true) is not { } csmId)
+            return Problems.Invalid("The reassignment is invalid", errors);
         var (result, task) = await tasks.ReassignAsync(id, csmId, ct);
         return result switch
         {

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using CsPlaybooks.Engine.Definitions;
+using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Host.Auth;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
@@ -40,18 +42,19 @@ public static class UsersApi
     private static async Task<IResult> Invite(HttpRequest request, UserManager<UserRecord> users, SignInLinks links, SignInEmails emails,
         PlaybooksDb db, IOptions<PeopleOptions> options, TimeProvider time, CancellationToken ct)
     {
-        var (body, problem) = await RequestBody.ReadObjectAsync(request, ct);
+        var errors = new List<DefinitionError>();
+        var (body, problem) = await RequestBody.ReadFieldsAsync(request, errors, ct);
         if (problem is not null) return problem;
-        var errors = new List<(string, string)>();
-        var email = AuthApi.Required(body!, "email", errors);
-        var role = body!.String("role");
-        var csmId = body!.String("csmId");
-        await CheckRoleAsync(role, csmId, db, errors, ct);
+        var email = body!.String("email", FieldLimits.PersonEmail, required: true);
+        var displayName = body.String("displayName", FieldLimits.PersonName);
+        var role = body.String("role", FieldLimits.Role);
+        var csmId = body.String("csmId", FieldLimits.Id);
+        await CheckRoleAsync(body, role, csmId, db, ct);
         if (errors.Count > 0) return Problems.Invalid("The invitation is invalid", errors);
         if (await users.FindByEmailAsync(email!) is not null) return Problems.Conflict($"{email} already has an account");
         var user = new UserRecord
         {
-            UserName = email, Email = email, Role = role!, CsmId = role == Roles.Csm ? csmId : null, DisplayName = body!.String("displayName"),
+            UserName = email, Email = email, Role = role!, CsmId = role == Roles.Csm ? csmId : null, DisplayName = displayName,
             CreatedAt = time.GetUtcNow(),
         };
         var created = await users.CreateAsync(user);
@@ -63,20 +66,16 @@ public static class UsersApi
 
     private static async Task<IResult> Update(string id, HttpContext http, UserManager<UserRecord> users, PlaybooksDb db, CancellationToken ct)
     {
-        var (body, problem) = await RequestBody.ReadObjectAsync(http.Request, ct);
+        var errors = new List<DefinitionError>();
+        var (body, problem) = await RequestBody.ReadFieldsAsync(http.Request, errors, ct);
         if (problem is not null) return problem;
         var user = await users.FindByIdAsync(id);
         if (user is null) return Problems.NotFound($"no user {id}");
-        var errors = new List<(string, string)>();
-        var role = body!.ContainsKey("role") ? body.String("role") : user.Role;
-        var csmId = body.ContainsKey("csmId") ? body.String("csmId") : user.CsmId;
-        var active = user.IsActive;
-        if (body.ContainsKey("active"))
-        {
-            if (body["active"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<bool>(out var a)) active = a;
-            else errors.Add(("active", "'active' must be true or false"));
-        }
-        await CheckRoleAsync(role, csmId, db, errors, ct);
+        var role = body!.Has("role") ? body.String("role", FieldLimits.Role) : user.Role;
+        var csmId = body.Has("csmId") ? body.String("csmId", FieldLimits.Id) : user.CsmId;
+        var active = body.Bool("active") ?? user.IsActive;
+        var displayName = body.String("displayName", FieldLimits.PersonName);
+        await CheckRoleAsync(body, role, csmId, db, ct);
         if (errors.Count > 0) return Problems.Invalid("The change is invalid", errors);
         if (user.Role == Roles.Ops && user.IsActive && (role != Roles.Ops || !active))
         {
@@ -88,7 +87,7 @@ public static class UsersApi
         user.Role = role!;
         user.CsmId = role == Roles.Csm ? csmId : null;
         user.IsActive = active;
-        if (body.ContainsKey("displayName")) user.DisplayName = body.String("displayName");
+        if (body.Has("displayName")) user.DisplayName = displayName;
         var updated = await users.UpdateAsync(user);
         if (!updated.Succeeded) return Problems.Conflict(string.Join("; ", updated.Errors.Select(e => e.Description)));
         if (endSessions) await users.UpdateSecurityStampAsync(user);
@@ -96,22 +95,23 @@ public static class UsersApi
     }
 
     /// <summary>A person's role must be one a person may hold; a csm must name an existing CSM record.</summary>
-    internal static async Task CheckRoleAsync(string? role, string? csmId, PlaybooksDb db, List<(string, string)> errors, CancellationToken ct, string[]? allowed = null)
+    internal static async Task CheckRoleAsync(JsonFields body, string? role, string? csmId, PlaybooksDb db, CancellationToken ct, string[]? allowed = null)
     {
         allowed ??= Roles.People;
+        if (body.HasErrorAt("role") || body.HasErrorAt("csmId")) return;
         if (role is null || !allowed.Contains(role))
         {
-            errors.Add(("role", $"'role' must be one of {string.Join(", ", allowed)}"));
+            body.Error("role", $"'role' must be one of {string.Join(", ", allowed)}");
             return;
         }
         if (role != Roles.Csm) return;
         if (string.IsNullOrWhiteSpace(csmId))
         {
-            errors.Add(("csmId", "a csm must be linked to a CSM: give 'csmId' (see GET /api/csms)"));
+            body.Error("csmId", "a csm must be linked to a CSM: give 'csmId' (see GET /api/csms)");
             return;
         }
         await using var context = db.Create();
-        if (!await context.Csms.AnyAsync(c => c.Id == csmId, ct)) errors.Add(("csmId", $"no CSM '{csmId}' (see GET /api/csms)"));
+        if (!await context.Csms.AnyAsync(c => c.Id == csmId, ct)) body.Error("csmId", $"no CSM '{csmId}' (see GET /api/csms)");
     }
 
     internal static string Who(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Name) ?? "unknown";

@@ -98,6 +98,9 @@ public abstract class ApiKeyManagementTests(AuthHostFixture fixture)
     [InlineData("{\"name\":\"x\",\"role\":\"csm\",\"csmId\":\"no-such-csm\"}", "csmId")]
     [InlineData("{\"name\":\"x\",\"role\":\"viewer\",\"expiresAt\":\"2001-01-01T00:00:00Z\"}", "expiresAt")]
     [InlineData("{\"name\":\"x\",\"role\":\"viewer\",\"expiresAt\":\"soon\"}", "expiresAt")]
+    [InlineData("{\"name\":7,\"role\":\"viewer\"}", "name")]
+    [InlineData("{\"name\":\"x\",\"role\":[\"ops\"]}", "role")]
+    [InlineData("{\"name\":\"x\",\"role\":\"csm\",\"csmId\":{}}", "csmId")]
     public async Task Create_BadInput_400NamingTheFieldAndNoKey(string body, string field)
     {
         var ops = fixture.Host.Client();

@@ -54,6 +54,8 @@ public abstract class PasswordSignInTests(AuthHostFixture fixture)
     {
         var problem = await (await fixture.NewBrowser().Client.PostJson("/api/auth/login", new { email = "someone@example.com" })).Expect(400);
         Assert.NotNull(problem["errors"]!["password"]);
+        problem = await (await fixture.NewBrowser().Client.PostJson("/api/auth/login", new { email = "someone@example.com", password = 12345678 })).Expect(400);
+        Assert.Contains("must be a string", (string)problem["errors"]!["password"]![0]!);
         await (await fixture.NewBrowser().Client.PostRaw("/api/auth/login", "{ not json")).Expect(400);
     }
 
@@ -99,6 +101,11 @@ public abstract class PasswordSignInTests(AuthHostFixture fixture)
         Assert.NotNull(problem["errors"]!["csmId"]);
         problem = await (await ops.Client.PostJson("/api/users/invitations", new { email, role = "integration" })).Expect(400);
         Assert.NotNull(problem["errors"]!["role"]);
+        // Longer than the column holds: a 400 on every database, not a failed commit on PostgreSQL.
+        problem = await (await ops.Client.PostJson("/api/users/invitations", new { email, role = "viewer", displayName = new string('n', 201) })).Expect(400);
+        Assert.NotNull(problem["errors"]!["displayName"]);
+        problem = await (await ops.Client.PostJson("/api/users/invitations", new { email = new string('e', 250) + "@example.com", role = "viewer" })).Expect(400);
+        Assert.NotNull(problem["errors"]!["email"]);
         var users = (await ops.Client.GetJson("/api/users"))["items"]!.AsArray();
         Assert.DoesNotContain(users, u => (string)u!["email"]! == email);
     }

@@ -51,6 +51,8 @@ public abstract class WorkbenchTests(HostFixture fixture)
         var week = bench["groups"]!["week"]![0]!["task"]!["id"]!.ToString();
         await (await _ops.PostJson($"/api/tasks/{week}/snooze", new { until = "2026-03-01" })).Expect(400);
         Assert.True((await (await _ops.PostJson($"/api/tasks/{week}/snooze", new { until = "soon" })).Expect(400))["errors"]!.AsObject().ContainsKey("until"));
+        Assert.True((await (await _ops.PostJson($"/api/tasks/{week}/snooze", new { until = 20260304 })).Expect(400))["errors"]!.AsObject().ContainsKey("until"));
+        Assert.True((await (await _ops.PostJson($"/api/tasks/{week}/snooze", new { })).Expect(400))["errors"]!.AsObject().ContainsKey("until"));
         await (await _ops.PostJson($"/api/tasks/{week}/snooze", new { until = "2026-03-04" })).Expect(200);
         var snoozed = await _ops.GetJson($"/api/tasks/workbench?assignee={csm}");
         Assert.Empty(Steps(snoozed, "week"));
@@ -64,6 +66,17 @@ public abstract class WorkbenchTests(HostFixture fixture)
         fixture.Clock.Advance(TimeSpan.FromHours(3));
         var later = await _ops.GetJson($"/api/tasks/workbench?assignee={csm}");
         Assert.Equal(["soon"], Steps(later, "overdue"));
+
+        // Reassign: refused input names the field and moves nothing; a real CSM takes the task over.
+        var nextMonth = later["groups"]!["later"]![0]!["task"]!["id"]!.ToString();
+        var other = Samples.NewId("csm");
+        await TaskSamples.PutCsm(_ops, other, TaskSamples.Csm("Otto Other", "high", []));
+        foreach (var bad in new object[] { new { }, new { csmId = 42 }, new { csmId = "no-such-csm" } })
+            Assert.True((await (await _ops.PostJson($"/api/tasks/{nextMonth}/reassign", bad)).Expect(400))["errors"]!.AsObject().ContainsKey("csmId"));
+        Assert.Equal(csm, (string)(await _ops.GetJson($"/api/tasks/{nextMonth}"))["assignee"]!["csmId"]!);
+        var moved = await (await _ops.PostJson($"/api/tasks/{nextMonth}/reassign", new { csmId = other })).Expect(200);
+        Assert.Equal(other, (string)moved["assignee"]!["csmId"]!);
+        Assert.Equal(["next-month"], Steps(await _ops.GetJson($"/api/tasks/workbench?assignee={other}"), "later"));
     }
 }
 
