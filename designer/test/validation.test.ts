@@ -3,7 +3,7 @@ import type { StepTypeInfo } from '../src/api/types';
 import { checkCondition, checkLiquidTemplate, fieldKind, validateField, validatePlaybookId, validateStep } from '../src/model/validation';
 
 const waitForEvent: StepTypeInfo = {
-  type: 'waitForEvent', category: 'flow', description: '', canWait: true,
+  type: 'waitForEvent', category: 'flow', description: '', canWait: true, outcomes: { fixed: ['received'], whenSet: [{ setting: 'timeout', outcome: 'timeout' }] },
   settings: {
     type: 'object',
     properties: {
@@ -15,7 +15,7 @@ const waitForEvent: StepTypeInfo = {
   },
 };
 const waitUntil: StepTypeInfo = {
-  type: 'waitUntil', category: 'flow', description: '', canWait: true,
+  type: 'waitUntil', category: 'flow', description: '', canWait: true, outcomes: { fixed: ['done'], whenSet: [] },
   settings: { type: 'object', properties: {
     date: { type: 'string', description: 'Liquid expression giving a date, e.g. contract.end' },
     offset: { type: 'string', format: 'duration', description: 'Moves the date, e.g. -P4M (4 months before)' },

@@ -36,7 +36,8 @@ public sealed class DesignerShippedPlaybooksTests(DesignerHost host)
 
         var page = await host.NewPageAsync(width: 2800, height: 1500);
         await page.GotoAsync($"{host.BaseUrl}/#/p/{id}");
-        await Expect(page.GetByTestId("problems")).ToContainTextAsync("No problems");
+        // Loading the editor and the first server check take a few seconds on a busy machine.
+        await Expect(page.GetByTestId("problems")).ToContainTextAsync("No problems", new() { Timeout = 30_000 });
         // Every step in view (the canvas renders only the steps in view), as a person opening it would with "Fit view".
         await page.GetByRole(AriaRole.Button, new() { Name = "Fit view", Exact = true }).ClickAsync();
         foreach (var (stepId, step) in playbook.Steps)

@@ -44,7 +44,9 @@ export interface JsonSchema {
   required?: string[];
 }
 
-export interface StepTypeInfo { type: string; category: string; description: string; canWait: boolean; settings: JsonSchema }
+/** A step type's outcomes as the engine declares them (OutcomeRule): the items of a list setting, the fixed ones, one per optional setting given. */
+export interface OutcomeRule { fixed: string[]; perItemOf?: string | null; whenSet: { setting: string; outcome: string }[] }
+export interface StepTypeInfo { type: string; category: string; description: string; canWait: boolean; settings: JsonSchema; outcomes: OutcomeRule }
 export interface TriggerTypeInfo { type: string; description: string; settings: JsonSchema }
 export interface StepTypesResponse { steps: StepTypeInfo[]; triggers: TriggerTypeInfo[] }
 

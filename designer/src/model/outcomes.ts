@@ -1,33 +1,29 @@
-import type { StepDto } from '../api/types';
+import type { OutcomeRule, StepDto, StepTypeInfo } from '../api/types';
 
 export const DEFAULT_OUTCOME = 'done';
 
-/**
- * Outcomes of the step types whose outcomes do not depend on their settings and are not just `done`, as the engine
- * declares them (each StepType's Outcomes): customer-success steps included. /api/step-types does not publish outcomes
- * yet, so this table mirrors the engine; the shipped-playbooks e2e test compares it with the engine's own answer.
- */
-const FIXED_OUTCOMES: Record<string, readonly string[]> = {
-  branch: ['true', 'false'],
-  waitForTask: ['completed', 'overdue'],
-  assessRenewal: ['high', 'medium', 'low'],
-  checkHandoverPacket: ['complete', 'incomplete'],
-  end: [],
-};
+const rules = new Map<string, OutcomeRule>();
+
+/** Takes each step type's declared outcomes from GET /api/step-types (called whenever the palette loads). */
+export function declareOutcomes(types: readonly Pick<StepTypeInfo, 'type' | 'outcomes'>[]): void {
+  rules.clear();
+  for (const t of types) rules.set(t.type, t.outcomes);
+}
 
 /**
- * The outcomes a step can leave by (StepType.OutcomesOf): the fixed ones above, switch = cases + default,
- * waitForEvent received (+ timeout when a timeout is set), every other type done.
+ * The outcomes a step can leave by, from its type's rule as the engine evaluates it (OutcomeRule.Evaluate): the items of
+ * the list setting (a switch's cases), the fixed outcomes, then one per optional setting that is given (a wait's
+ * timeout). A type the host has not described (palette not loaded yet) offers `done`.
  */
 export function outcomesOf(step: StepDto): string[] {
-  const fixed = FIXED_OUTCOMES[step.type];
-  if (fixed) return [...fixed];
-  switch (step.type) {
-    case 'switch': {
-      const cases = Array.isArray(step.cases) ? step.cases.filter((c): c is string => typeof c === 'string' && c !== '') : [];
-      return [...new Set([...cases, 'default'])];
-    }
-    case 'waitForEvent': return typeof step.timeout === 'string' && step.timeout.trim() ? ['received', 'timeout'] : ['received'];
-    default: return [DEFAULT_OUTCOME];
-  }
+  const rule = rules.get(step.type);
+  if (!rule) return [DEFAULT_OUTCOME];
+  const items = rule.perItemOf && Array.isArray(step[rule.perItemOf])
+    ? (step[rule.perItemOf] as unknown[]).filter((c): c is string => typeof c === 'string')
+    : [];
+  const given = rule.whenSet.filter((w) => {
+    const value = step[w.setting];
+    return value !== undefined && value !== null && !(typeof value === 'string' && !value.trim());
+  });
+  return [...new Set([...items, ...rule.fixed, ...given.map((w) => w.outcome)])];
 }

@@ -23,8 +23,8 @@ public abstract class StepType
     /// <summary>Reads the step's settings; reports problems to <paramref name="reader"/> and returns null if there were any.</summary>
     public abstract object? Compile(SettingsReader reader);
 
-    /// <summary>The outcomes connections may leave this step by.</summary>
-    public virtual IReadOnlyList<string> OutcomesOf(object settings) => [Outcomes.Done];
+    /// <summary>The outcomes connections may leave a step of this type by (declared as data; see <see cref="OutcomeRule"/>).</summary>
+    public virtual OutcomeRule Outcomes => OutcomeRule.Done;
 
     public abstract StepResult Execute(StepContext context);
 
@@ -49,9 +49,6 @@ public abstract class StepType<TSettings> : StepType where TSettings : class
     }
 
     protected abstract TSettings Read(SettingsReader reader);
-
-    public sealed override IReadOnlyList<string> OutcomesOf(object settings) => Outcomes((TSettings)settings);
-    protected virtual IReadOnlyList<string> Outcomes(TSettings settings) => [Definitions.Outcomes.Done];
 
     public sealed override StepResult Execute(StepContext context) => Execute(context, (TSettings)context.Settings);
     protected abstract StepResult Execute(StepContext context, TSettings settings);

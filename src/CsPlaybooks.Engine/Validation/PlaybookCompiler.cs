@@ -50,7 +50,7 @@ public sealed class PlaybookCompiler(StepRegistry registry, TriggerCompileOption
                 continue;
             }
             var settings = type.Compile(new SettingsReader(step.Id, step.Settings, errors));
-            if (settings is not null) steps[step.Id] = new CompiledStep(step, type, settings, type.OutcomesOf(settings));
+            if (settings is not null) steps[step.Id] = new CompiledStep(step, type, settings, type.Outcomes.Evaluate(step.Settings));
         }
 
         var ids = definition.Steps.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);

@@ -23,6 +23,7 @@ public static class SchemaApi
         steps = registry.Steps.OrderBy(s => s.Category).ThenBy(s => s.Type).Select(s => new
         {
             type = s.Type, category = s.Category.ToString().ToLowerInvariant(), description = s.Description, canWait = s.CanWait, settings = s.SettingsSchema,
+            outcomes = new { @fixed = s.Outcomes.Fixed, perItemOf = s.Outcomes.PerItemOf, whenSet = s.Outcomes.WhenSet ?? [] },
         }),
         triggers = registry.Triggers.OrderBy(t => t.Type).Select(t => new { type = t.Type, description = t.Description, settings = t.SettingsSchema }),
     });

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using CsPlaybooks.Host.Tests.Playbooks;
 using CsPlaybooks.Host.Tests.Support;
 
 namespace CsPlaybooks.Host.Tests.Hosting;
@@ -70,5 +72,26 @@ public sealed class ApiSurfaceTests(SqliteHost fixture) : IClassFixture<SqliteHo
             Assert.Contains(type, steps);
         var wait = schema["properties"]!["steps"]!["items"]!["oneOf"]!.AsArray().Single(s => (string)s!["title"]! == "wait")!;
         Assert.Contains("duration", wait["required"]!.AsArray().Select(r => (string)r!));
+    }
+
+    /// <summary>
+    /// The palette publishes each type's outcomes as the engine declares them, and the designer's unit tests use the same
+    /// rules (designer/test/fixtures/outcome-rules.json): every type the fixture lists, and every type with outcomes
+    /// other than done, must match the host.
+    /// </summary>
+    [Fact]
+    public async Task StepTypes_PublishOutcomeRules_TheDesignersFixtureMatchesThem()
+    {
+        var types = (await fixture.Host.Client().GetJson("/api/step-types"))["steps"]!.AsArray()
+            .ToDictionary(t => (string)t!["type"]!, t => t!["outcomes"]!);
+        Assert.Equal("""{"fixed":["default"],"perItemOf":"cases","whenSet":[]}""", types["switch"].ToJsonString());
+        Assert.Equal("""{"fixed":["received"],"whenSet":[{"setting":"timeout","outcome":"timeout"}]}""", types["waitForEvent"].ToJsonString());
+        Assert.Equal("""{"fixed":["done"],"whenSet":[]}""", types["wait"].ToJsonString());
+
+        var path = Path.Combine(ShippedPlaybooksHost.RepositoryRoot(), "designer", "test", "fixtures", "outcome-rules.json");
+        var rules = JsonNode.Parse(await File.ReadAllTextAsync(path))!["rules"]!.AsObject();
+        foreach (var (type, rule) in rules) Assert.True(JsonNode.DeepEquals(types[type], rule), $"{type}: host {types[type].ToJsonString()}, fixture {rule!.ToJsonString()}");
+        var notDone = types.Where(t => t.Value.ToJsonString() != """{"fixed":["done"],"whenSet":[]}""").Select(t => t.Key);
+        Assert.Empty(notDone.Except(rules.Select(r => r.Key)));
     }
 }

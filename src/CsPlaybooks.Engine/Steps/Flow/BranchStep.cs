@@ -16,7 +16,7 @@ public sealed class BranchStep : StepType<BranchSettings>
 
     protected override BranchSettings Read(SettingsReader reader) => new(reader.Condition("condition", required: true)!);
 
-    protected override IReadOnlyList<string> Outcomes(BranchSettings settings) => ["true", "false"];
+    public override OutcomeRule Outcomes { get; } = OutcomeRule.Of("true", "false");
 
     protected override StepResult Execute(StepContext context, BranchSettings settings)
     {

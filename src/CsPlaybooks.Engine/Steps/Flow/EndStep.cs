@@ -14,7 +14,7 @@ public sealed class EndStep : StepType<EndSettings>
 
     protected override EndSettings Read(SettingsReader reader) => new(reader.OptionalString("reason"));
 
-    protected override IReadOnlyList<string> Outcomes(EndSettings settings) => [];
+    public override OutcomeRule Outcomes { get; } = OutcomeRule.Of();
 
     protected override StepResult Execute(StepContext context, EndSettings settings) =>
         new StepResult.EndInstance(settings.Reason ?? "playbook ended");

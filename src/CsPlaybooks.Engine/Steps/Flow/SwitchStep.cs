@@ -29,7 +29,7 @@ public sealed class SwitchStep : StepType<SwitchSettings>
         return new SwitchSettings(value!, cases);
     }
 
-    protected override IReadOnlyList<string> Outcomes(SwitchSettings settings) => [.. settings.Cases, Default];
+    public override OutcomeRule Outcomes { get; } = new([Default], PerItemOf: "cases");
 
     protected override StepResult Execute(StepContext context, SwitchSettings settings)
     {

@@ -28,8 +28,7 @@ public sealed class WaitForEventStep : StepType<WaitForEventSettings>
     protected override WaitForEventSettings Read(SettingsReader reader) =>
         new(reader.RequiredString("event", "\"account.opened\"", FieldLimits.EventName), reader.Period("timeout", required: false), reader.Condition("when", required: false));
 
-    protected override IReadOnlyList<string> Outcomes(WaitForEventSettings settings) =>
-        settings.Timeout is null ? [Received] : [Received, TimedOut];
+    public override OutcomeRule Outcomes { get; } = new([Received], WhenSet: [new("timeout", TimedOut)]);
 
     protected override StepResult Execute(StepContext context, WaitForEventSettings settings)
     {

@@ -38,7 +38,7 @@ public sealed class AssessRenewalStep : StepType<AssessRenewalSettings>
         return settings;
     }
 
-    protected override IReadOnlyList<string> Outcomes(AssessRenewalSettings settings) => ["high", "medium", "low"];
+    public override OutcomeRule Outcomes { get; } = OutcomeRule.Of("high", "medium", "low");
 
     protected override StepResult Execute(StepContext context, AssessRenewalSettings settings)
     {

@@ -20,7 +20,7 @@ public sealed class CheckHandoverPacketStep : StepType<CheckHandoverPacketSettin
 
     protected override CheckHandoverPacketSettings Read(SettingsReader reader) => new();
 
-    protected override IReadOnlyList<string> Outcomes(CheckHandoverPacketSettings settings) => ["complete", "incomplete"];
+    public override OutcomeRule Outcomes { get; } = OutcomeRule.Of("complete", "incomplete");
 
     protected override StepResult Execute(StepContext context, CheckHandoverPacketSettings settings)
     {

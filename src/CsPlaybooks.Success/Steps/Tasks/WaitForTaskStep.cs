@@ -27,7 +27,7 @@ public sealed class WaitForTaskStep : StepType<WaitForTaskSettings>
 
     protected override WaitForTaskSettings Read(SettingsReader reader) => new(reader.RequiredString("task", "\"open-account\"", FieldLimits.StepId));
 
-    protected override IReadOnlyList<string> Outcomes(WaitForTaskSettings settings) => [Completed, Overdue];
+    public override OutcomeRule Outcomes { get; } = OutcomeRule.Of(Completed, Overdue);
 
     public override void CheckReferences(object settings, IReadOnlyList<StepDefinition> steps, Action<string, string> error)
     {
