@@ -9,6 +9,18 @@ namespace CsPlaybooks.Designer.Tests;
 [Collection(DesignerCollection.Name)]
 public sealed class DesignerLifecycleTests(DesignerHost host)
 {
+    /// <summary>A manual playbook: a welcome email and a task titled "{title} with {account}".</summary>
+    private static object Growth(string title) => new
+    {
+        id = "e2e-lc-grow", name = "LC Growth", trigger = new { type = "manual" },
+        steps = new object[]
+        {
+            new { id = "welcome", type = "sendEmail", template = "e2e-lc-welcome", to = new[] { "decision-maker" }, category = "operational", position = new { x = 0, y = 0 } },
+            new { id = "qbr", type = "createTask", assignee = "csm", title = title + " with {{ account.name }}", due = "P14D", position = new { x = 0, y = 150 } },
+        },
+        connections = new[] { new { from = "welcome", to = "qbr" } },
+    };
+
     [Fact]
     public async Task Lifecycle_SeededAccount_EntriesOfTwoPlaybooksByMonthWithLegend()
     {
@@ -25,17 +37,9 @@ public sealed class DesignerLifecycleTests(DesignerHost host)
             },
             connections = new[] { new { from = "kick-off", to = "settle" }, new { from = "settle", to = "grow" } },
         });
-        await host.SendJsonAsync(HttpMethod.Post, "/api/playbooks", new
-        {
-            id = "e2e-lc-grow", name = "LC Growth", trigger = new { type = "manual" },
-            steps = new object[]
-            {
-                new { id = "welcome", type = "sendEmail", template = "e2e-lc-welcome", to = new[] { "decision-maker" }, category = "operational", position = new { x = 0, y = 0 } },
-                new { id = "qbr", type = "createTask", assignee = "csm", title = "Plan a QBR with {{ account.name }}", due = "P14D", position = new { x = 0, y = 150 } },
-            },
-            connections = new[] { new { from = "welcome", to = "qbr" } },
-        });
+        await host.SendJsonAsync(HttpMethod.Post, "/api/playbooks", Growth("Plan a QBR"));
         foreach (var id in new[] { "e2e-lc-onboard", "e2e-lc-grow" }) await host.SendJsonAsync(HttpMethod.Post, $"/api/playbooks/{id}/publish", new { note = "v1" });
+        await host.SendJsonAsync(HttpMethod.Put, "/api/playbooks/e2e-lc-grow/draft", Growth("Plan the first QBR"));
         await host.SendJsonAsync(HttpMethod.Put, "/api/accounts/e2e-lc-acme", new
         {
             name = "Lifecycle Acme", tier = "KA", stage = "onboarding", timeZone = "UTC", csmId = DesignerHost.CsmId,
@@ -55,9 +59,11 @@ public sealed class DesignerLifecycleTests(DesignerHost host)
         await page.GetByTestId("add-event").ClickAsync();
         await page.GetByTestId("event-day-0").FillAsync("1");
         await page.GetByTestId("event-name-0").FillAsync("e2e.lc.signed");
-        // Both playbooks are published and chosen by default.
-        await Expect(page.GetByLabel("LC Onboarding")).ToBeCheckedAsync();
-        await Expect(page.GetByLabel("LC Growth")).ToBeCheckedAsync();
+        // Both playbooks are chosen by default, the edited one as its saved draft; first as published.
+        await Expect(page.GetByLabel("LC Onboarding (e2e-lc-onboard")).ToBeCheckedAsync();
+        await Expect(page.GetByLabel("LC Growth (e2e-lc-grow")).ToBeCheckedAsync();
+        await Expect(page.GetByTestId("lifecycle-use-draft")).ToBeCheckedAsync();
+        await page.GetByTestId("lifecycle-use-draft").UncheckAsync();
         var run = await page.RunAndWaitForResponseAsync(() => page.GetByTestId("run-simulation").ClickAsync(),
             r => r.Request.Method == "POST" && r.Url.EndsWith("/api/simulations/lifecycle"));
         Assert.Equal(200, run.Status);
@@ -78,6 +84,7 @@ public sealed class DesignerLifecycleTests(DesignerHost host)
         await Expect(growthInApril.Filter(new() { HasText = "task.created" })).ToHaveCountAsync(1);
         // Every entry names its playbook in text, not only by colour.
         await Expect(growthInApril.First.Locator(".playbook-badge")).ToContainTextAsync("LC Growth");
+        await Expect(growthInApril.Filter(new() { HasText = "task.created" })).ToContainTextAsync("Plan a QBR with Lifecycle Acme");
 
         // The page shows what the API answered: every entry, by playbook.
         var body = JsonNode.Parse(run.Request.PostData!)!;
@@ -96,8 +103,16 @@ public sealed class DesignerLifecycleTests(DesignerHost host)
         await DesignerHost.AssertAccessibleAsync(page, "whole-lifecycle simulation");
         await host.ScreenshotAsync(page, "lifecycle-timeline");
 
+        // The edited playbook's saved draft in place of its published version.
+        await page.GetByTestId("lifecycle-use-draft").CheckAsync();
+        var withDraft = await page.RunAndWaitForResponseAsync(() => page.GetByTestId("run-simulation").ClickAsync(),
+            r => r.Request.Method == "POST" && r.Url.EndsWith("/api/simulations/lifecycle"));
+        Assert.Contains(JsonNode.Parse(withDraft.Request.PostData!)!["playbooks"]!.AsArray(), p => (string)p!["id"]! == "e2e-lc-grow" && (string)p["version"]! == "draft");
+        await Expect(legend.Locator("li[data-playbook='e2e-lc-grow']")).ToContainTextAsync("draft");
+        await Expect(growthInApril.Filter(new() { HasText = "task.created" })).ToContainTextAsync("Plan the first QBR with Lifecycle Acme");
+
         // Only the chosen playbook: the growth playbook alone never starts (nothing starts a manual playbook).
-        await page.GetByLabel("LC Onboarding").UncheckAsync();
+        await page.GetByLabel("LC Onboarding (e2e-lc-onboard").UncheckAsync();
         var only = await page.RunAndWaitForResponseAsync(() => page.GetByTestId("run-simulation").ClickAsync(),
             r => r.Request.Method == "POST" && r.Url.EndsWith("/api/simulations/lifecycle"));
         Assert.DoesNotContain(JsonNode.Parse(only.Request.PostData!)!["playbooks"]!.AsArray(), p => (string)p!["id"]! == "e2e-lc-onboard");

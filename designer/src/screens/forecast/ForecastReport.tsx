@@ -45,7 +45,7 @@ export function ForecastReport({ result, csmNames }: { result: ForecastResult; c
         <Chart id="forecast-tasks" title="Tasks per week by role: draft vs published" table={taskTable(result)}
           summary={`Tasks created per week by assignee role; ${signed(difference.tasks)} tasks in ${result.weeks} weeks with the draft.`}
           option={weeklyOption(weeks, tasks.map((s) => ({ type: 'bar', name: s.name, stack: s.stack, data: s.values })), [...draftTaskColours, ...publishedTaskColours])} />
-        <Chart id="forecast-load" title={`CSM load with the draft vs capacity (${result.taskCapacityPerWeek} tasks a week)`} table={csmLoadTable(result, csmNames)}
+        <Chart id="forecast-load" title={`CSM load with the draft vs capacity (${result.taskCapacityPerWeek} ${result.taskCapacityPerWeek === 1 ? 'task' : 'tasks'} a week)`} table={csmLoadTable(result, csmNames)}
           summary={result.overloaded.length ? `Over capacity: ${result.overloaded.map((o) => `${o.name} in ${weekRanges(o.weeks)}`).join('; ')}.` : 'No CSM is over capacity in any week.'}
           option={{
             ...weeklyOption(weeks, [

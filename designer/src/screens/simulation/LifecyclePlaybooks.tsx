@@ -25,7 +25,7 @@ export function LifecyclePlaybooks({ playbooks, currentId, chosen, useDraft, onC
         {rows.map((p) => (
           <li key={p.id}>
             <label><input type="checkbox" checked={isChosen(p)} onChange={(e) => toggle(p, e.target.checked)} />
-              {' '}{p.name} <span className="hint">({p.id}, {p.id === currentId && (useDraft || p.latestVersion === 0) ? 'draft' : `v${p.latestVersion}`})</span></label>
+              {' '}{p.name} <span className="hint">({p.id}, {p.id === currentId && p.hasDraft && (useDraft || p.latestVersion === 0) ? 'draft' : `v${p.latestVersion}`})</span></label>
           </li>
         ))}
       </ul>
