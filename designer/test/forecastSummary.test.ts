@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ForecastResult } from '../src/api/forecast';
 import { forecastSummary, signed, weekRanges } from '../src/model/forecastSummary';
-import { isFresh } from '../src/api/forecast';
+import { QueryClient } from '@tanstack/react-query';
+import { forgetLatestForecast, isFresh, reusableForecast } from '../src/api/forecast';
 
 const counts = { enrolments: {}, emails: {}, emailsSent: 0, tasks: 0, tasksByRole: {}, tasksByCsm: {}, notifications: {} };
 const result = (emailsSent: number, tasks: number, overloaded: ForecastResult['overloaded'] = [], weeks = 13) => ({
@@ -58,5 +59,24 @@ describe('a fresh forecast for the publish dialog', () => {
     expect(isFresh({ ...latest, weeks: 4 }, undefined, now)).toBe(false);
     expect(isFresh({ ...latest, startedAt: now - 11 * 60_000 }, undefined, now)).toBe(false);
     expect(isFresh(latest, '2026-03-02T09:59:30Z', now)).toBe(false);
+  });
+});
+
+describe('the forecast the publish dialog reuses', () => {
+  it('is the latest one of the playbook while it runs or once completed, not a cancelled or forgotten one', () => {
+    const client = new QueryClient();
+    const now = Date.now();
+    const job = (state: string) => ({ id: 'j1', playbookId: 'p', state, createdAt: '', progress: { done: 0, total: 0, percent: 0 } });
+    expect(reusableForecast(client, 'p', undefined, now)).toBeNull();
+    client.setQueryData(['forecast-latest', 'p'], { jobId: 'j1', startedAt: now - 1000, wholeBook: true, weeks: 13 });
+    client.setQueryData(['forecast', 'j1'], job('completed'));
+    expect(reusableForecast(client, 'p', undefined, now)).toBe('j1');
+    expect(reusableForecast(client, 'other', undefined, now)).toBeNull();
+    client.setQueryData(['forecast', 'j1'], job('cancelled'));
+    expect(reusableForecast(client, 'p', undefined, now)).toBeNull();
+    client.setQueryData(['forecast', 'j1'], job('running'));
+    expect(reusableForecast(client, 'p', undefined, now)).toBe('j1');
+    forgetLatestForecast(client, 'p');
+    expect(reusableForecast(client, 'p', undefined, now)).toBeNull();
   });
 });

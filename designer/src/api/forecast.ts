@@ -95,6 +95,19 @@ export function latestForecast(queryClient: QueryClient, playbookId: string): La
   return queryClient.getQueryData<LatestForecast>(latestKey(playbookId));
 }
 
+/** The job the publish dialog can show instead of starting one: fresh (see isFresh) and neither cancelled nor failed. */
+export function reusableForecast(queryClient: QueryClient, playbookId: string, draftUpdatedAt: string | undefined, now: number): string | null {
+  const latest = latestForecast(queryClient, playbookId);
+  if (!isFresh(latest, draftUpdatedAt, now)) return null;
+  const state = queryClient.getQueryData<ForecastJob>(jobKey(latest.jobId))?.state;
+  return state === 'running' || state === 'completed' ? latest.jobId : null;
+}
+
+/** A cancelled job is no one's latest forecast. */
+export function forgetLatestForecast(queryClient: QueryClient, playbookId: string): void {
+  queryClient.removeQueries({ queryKey: latestKey(playbookId) });
+}
+
 /** Only the filter fields that are set (the API takes absent fields as "any"). */
 export function filterOf(fields: ForecastFilter): ForecastFilter | undefined {
   const set = Object.entries(fields).filter(([, v]) => typeof v === 'string' && v.trim() !== '').map(([k, v]) => [k, v!.trim()]);

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, del } from '../../api/client';
-import { isFresh, latestForecast, PUBLISH_FORECAST_WEEKS as WEEKS, useCancelForecast, useForecastJob, useStartForecast } from '../../api/forecast';
+import { forgetLatestForecast, PUBLISH_FORECAST_WEEKS as WEEKS, reusableForecast, useCancelForecast, useForecastJob, useStartForecast } from '../../api/forecast';
 import { forecastSummary } from '../../model/forecastSummary';
 import { ForecastProgress } from './ForecastProgress';
 
@@ -26,15 +26,19 @@ export function PublishForecast({ id, dirty, hasDraft, draftUpdatedAt, onSave }:
   useEffect(() => {
     if (dirty || started.current) return;
     started.current = true;
-    const latest = latestForecast(queryClient, id);
-    if (isFresh(latest, draftUpdatedAt, Date.now())) setJobId(latest.jobId);
+    const reused = reusableForecast(queryClient, id, draftUpdatedAt, Date.now());
+    if (reused) setJobId(reused);
     else start.mutate({ ...(hasDraft ? { version: 'draft' as const } : {}), weeks: WEEKS }, { onSuccess: (j) => setJobId(j.id) });
   }, [dirty, draftUpdatedAt, hasDraft, id, queryClient, start]);
 
   // Closing the dialog (or publishing) stops a forecast still running: its answer would no longer be read.
   const running = useRef<string | null>(null);
   running.current = job.data?.state === 'running' ? job.data.id : null;
-  useEffect(() => () => { if (running.current) del(`/api/forecasts/${encodeURIComponent(running.current)}`).catch(() => {}); }, []);
+  useEffect(() => () => {
+    if (!running.current) return;
+    forgetLatestForecast(queryClient, id);
+    del(`/api/forecasts/${encodeURIComponent(running.current)}`).catch(() => {});
+  }, [id, queryClient]);
 
   const failure = start.error ?? job.error;
   return (
