@@ -6,6 +6,7 @@ import type { DefinitionProblem, PlaybookSummary, SimulationResult, TimelineEntr
 import { lifecycleChoices } from '../model/lifecycle';
 import { useEditorStoreApi } from '../store/editorStore';
 import { AccountPicker } from './simulation/AccountPicker';
+import { EntryText } from './simulation/EntryText';
 import { LifecyclePlaybooks } from './simulation/LifecyclePlaybooks';
 import { LifecycleTimeline } from './simulation/LifecycleTimeline';
 import { newSampleAccount, SampleAccountFields, sampleAccountDocument, type SampleAccount } from './simulation/SampleAccountFields';
@@ -131,10 +132,7 @@ function Timeline({ result }: { result: SimulationResult }) {
                 {entries.map((t, i) => (
                   <li key={i} className={`entry ${t.type.replace(/\./g, '-')}`} data-testid="timeline-entry">
                     <span className="time">{t.at.slice(11, 16)}</span>
-                    <span className="badge">{t.type}</span>
-                    {t.stepId && <code>{t.stepId}</code>}
-                    <span className="summary">{t.summary}</span>
-                    {t.detail != null && <details><summary>details</summary><pre>{JSON.stringify(t.detail, null, 2)}</pre></details>}
+                    <EntryText {...t} />
                   </li>
                 ))}
               </ul>

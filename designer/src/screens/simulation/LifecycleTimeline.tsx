@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { LifecycleResult } from '../../api/lifecycle';
 import { groupByMonth, playbookColours } from '../../model/lifecycle';
+import { EntryText } from './EntryText';
 
 const ACCOUNT = '#4a5568';
 const when = (at: string) => new Date(at).toLocaleString('en-US', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'UTC' });
@@ -41,10 +42,7 @@ export function LifecycleTimeline({ result, names, drafts }: { result: Lifecycle
                     <li key={i} className={`entry lc-entry ${t.type.replace(/\./g, '-')}`} style={{ borderLeftColor: colour }} data-testid="lifecycle-entry" data-playbook={t.playbook ?? ''}>
                       <time className="time" dateTime={t.at}>{when(t.at)}</time>
                       <span className="playbook-badge" style={{ background: colour }}>{t.playbook ? name(t.playbook) : 'Account'}{t.enrolment ? ` #${t.enrolment}` : ''}</span>
-                      <span className="badge">{t.type}</span>
-                      {t.stepId && <code>{t.stepId}</code>}
-                      <span className="summary">{t.summary}</span>
-                      {t.detail != null && <details><summary>details</summary><pre>{JSON.stringify(t.detail, null, 2)}</pre></details>}
+                      <EntryText {...t} />
                     </li>
                   );
                 })}
