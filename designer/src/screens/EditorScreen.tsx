@@ -1,6 +1,6 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { ApiError, get, post, put } from '../api/client';
 import { useMe } from '../api/me';
 import { getPrefetched } from '../api/prefetch';
@@ -15,7 +15,9 @@ import { DesignView } from './DesignView';
 import { HistoryView } from './HistoryView';
 import { RuntimeView } from './RuntimeView';
 import { SimulationView } from './SimulationView';
-import { ForecastView } from './forecast/ForecastView';
+
+// The forecast's charts (ECharts) load with the Forecast tab, not with the editor.
+const ForecastView = lazy(() => import('./forecast/ForecastView').then((m) => ({ default: m.ForecastView })));
 
 export type EditorTab = 'design' | 'history' | 'simulate' | 'forecast' | 'runtime';
 const TABS: { tab: EditorTab; title: string }[] = [
@@ -80,7 +82,7 @@ export function EditorScreen({ id, tab, newName, instance }: { id: string; tab: 
         {tab === 'simulate' && !canDesign && <p className="empty-state">Simulating a playbook needs the ops role.</p>}
         {tab === 'simulate' && canDesign && <SimulationView id={id} isNew={isNew} />}
         {tab === 'forecast' && !canDesign && <p className="empty-state">Forecasting a playbook needs the ops role.</p>}
-        {tab === 'forecast' && canDesign && !isNew && <ForecastView id={id} detail={detail} />}
+        {tab === 'forecast' && canDesign && !isNew && <Suspense fallback={<p aria-busy="true">Loading the forecast…</p>}><ForecastView id={id} detail={detail} /></Suspense>}
         {tab === 'runtime' && !isNew && <RuntimeView id={id} detail={detail} instance={instance} />}
         {isNew && (tab === 'history' || tab === 'forecast' || tab === 'runtime') && <p className="empty-state">Save the playbook first: versions and runtime exist once it is on the server.</p>}
       </main>

@@ -27,7 +27,7 @@ export function ForecastReport({ result, csmNames }: { result: ForecastResult; c
 
   return (
     <section className="forecast-report" aria-label="Forecast result" data-testid="forecast-report">
-      <p className="forecast-summary" data-testid="forecast-summary"><strong>{forecastSummary(result)}</strong></p>
+      <p className="forecast-summary" role="status" data-testid="forecast-summary"><strong>{forecastSummary(result)}</strong></p>
       <p className="hint">
         {count.format(result.accounts)} accounts, {result.weeks} weeks from {result.start.slice(0, 10)}, every published playbook with this one's draft
         in place of its published version. Emails count after governance (quiet hours, the frequency cap, consent).

@@ -73,7 +73,7 @@ export function ForecastView({ id, detail }: { id: string; detail: PlaybookDetai
           {running || start.isPending ? 'Forecasting…' : 'Run forecast'}
         </button>
       </form>
-      <section className="forecast-main" aria-label="Forecast" aria-live="polite">
+      <section className="forecast-main" aria-label="Forecast">
         {error && <p className="error-box" role="alert">{error instanceof ApiError ? error.advice : String(error)}</p>}
         {!jobId && !error && <p className="empty-state">Choose the accounts and the number of weeks, then <strong>Run forecast</strong>: emails, tasks and each CSM's load per week, with the draft and with the published version.</p>}
         {job.data && <ForecastProgress job={job.data} cancelling={cancel.isPending} onCancel={() => cancel.mutate(job.data!.id)} after="Run it again when you are ready." />}

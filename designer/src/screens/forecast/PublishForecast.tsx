@@ -42,7 +42,7 @@ export function PublishForecast({ id, dirty, hasDraft, draftUpdatedAt, onSave }:
 
   const failure = start.error ?? job.error;
   return (
-    <section className="publish-forecast" aria-label="What this version changes" aria-live="polite" data-testid="publish-forecast">
+    <section className="publish-forecast" aria-label="What this version changes" data-testid="publish-forecast">
       <h3>What this version changes</h3>
       {dirty ? (
         <p>
@@ -56,7 +56,7 @@ export function PublishForecast({ id, dirty, hasDraft, draftUpdatedAt, onSave }:
       ) : !job.data ? (
         <p aria-busy="true">Starting the forecast of the next {WEEKS} weeks…</p>
       ) : job.data.state === 'completed' && job.data.result ? (
-        <p data-testid="publish-forecast-summary">
+        <p role="status" data-testid="publish-forecast-summary">
           <strong>{forecastSummary(job.data.result)}</strong>{' '}
           <span className="hint">(all {job.data.result.accounts} accounts, against the published version; <a href={`#/p/${encodeURIComponent(id)}/forecast`}>details</a>)</span>
         </p>
