@@ -10,7 +10,7 @@ export type Route =
   | { screen: 'users' }
   | { screen: 'keys' }
   | { screen: 'password' }
-  | { screen: 'editor'; id: string; tab: 'design' | 'history' | 'simulate' | 'runtime'; newName?: string; instance?: string };
+  | { screen: 'editor'; id: string; tab: 'design' | 'history' | 'simulate' | 'forecast' | 'runtime'; newName?: string; instance?: string };
 
 /**
  * Pages a person reaches before having a session. The host's links point at paths (docs/auth.md: /setup, /invite,
@@ -23,13 +23,13 @@ export type AuthPage =
   | { page: 'forgot-password' }
   | { page: 'signin'; error?: string; next?: string };
 
-/** Hash routes: #/ (playbooks), #/new/{id}?name=, #/p/{id}[/history|simulate|runtime[?instance=]], #/accounts[/{id}], #/tasks, #/emails[/{id}], #/users, #/keys, #/password. */
+/** Hash routes: #/ (playbooks), #/new/{id}?name=, #/p/{id}[/history|simulate|forecast|runtime[?instance=]], #/accounts[/{id}], #/tasks, #/emails[/{id}], #/users, #/keys, #/password. */
 export function parseRoute(hash: string): Route {
   const [path, query] = hash.replace(/^#/, '').split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'new' && parts[1]) return { screen: 'editor', id: parts[1], tab: 'design', newName: new URLSearchParams(query ?? '').get('name') ?? '' };
   if (parts[0] === 'p' && parts[1]) {
-    const tab = parts[2] === 'history' || parts[2] === 'simulate' || parts[2] === 'runtime' ? parts[2] : 'design';
+    const tab = parts[2] === 'history' || parts[2] === 'simulate' || parts[2] === 'forecast' || parts[2] === 'runtime' ? parts[2] : 'design';
     const instance = tab === 'runtime' ? new URLSearchParams(query ?? '').get('instance') : null;
     return instance ? { screen: 'editor', id: parts[1], tab, instance } : { screen: 'editor', id: parts[1], tab };
   }

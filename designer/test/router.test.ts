@@ -25,3 +25,11 @@ describe('app screens', () => {
     expect(parseRoute('#/password')).toEqual({ screen: 'password' });
   });
 });
+
+describe('playbook tabs', () => {
+  it('include the forecast', () => {
+    expect(parseRoute('#/p/win-back/forecast')).toEqual({ screen: 'editor', id: 'win-back', tab: 'forecast' });
+    expect(parseRoute('#/p/win-back/simulate')).toEqual({ screen: 'editor', id: 'win-back', tab: 'simulate' });
+    expect(parseRoute('#/p/win-back/nonsense')).toEqual({ screen: 'editor', id: 'win-back', tab: 'design' });
+  });
+});

@@ -7,6 +7,7 @@ import { Palette } from '../components/Palette';
 import { ProblemsList } from '../components/ProblemsList';
 import { PropertiesPanel } from '../components/PropertiesPanel';
 import { PublishDialog } from '../components/PublishDialog';
+import { PublishForecast } from './forecast/PublishForecast';
 import { useToast } from '../components/Toast';
 import { useKeyboardShortcuts } from '../hooks/useKeyboardShortcuts';
 import { useFitAll } from '../hooks/useFitAll';
@@ -121,7 +122,9 @@ export function DesignView({ id, isNew, detail, onSaved }: { id: string; isNew: 
         <ProblemsList status={status} />
       </section>
       <PropertiesPanel isNew={isNew} />
-      <PublishDialog open={publishing} busy={busy} dirty={s.dirty} nextVersion={(detail?.latestVersion ?? 0) + 1} onCancel={() => setPublishing(false)} onPublish={publish} />
+      <PublishDialog open={publishing} busy={busy} dirty={s.dirty} nextVersion={(detail?.latestVersion ?? 0) + 1} onCancel={() => setPublishing(false)} onPublish={publish}>
+        {publishing && !isNew && <PublishForecast id={id} dirty={s.dirty} hasDraft={!!detail?.hasDraft} draftUpdatedAt={detail?.draftUpdatedAt} onSave={save} />}
+      </PublishDialog>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { ApiError, get, post, put } from '../api/client';
 import { useMe } from '../api/me';
 import { getPrefetched } from '../api/prefetch';
@@ -16,12 +16,16 @@ import { HistoryView } from './HistoryView';
 import { RuntimeView } from './RuntimeView';
 import { SimulationView } from './SimulationView';
 
-export type EditorTab = 'design' | 'history' | 'simulate' | 'runtime';
+// The forecast's charts (ECharts) load with the Forecast tab, not with the editor.
+const ForecastView = lazy(() => import('./forecast/ForecastView').then((m) => ({ default: m.ForecastView })));
+
+export type EditorTab = 'design' | 'history' | 'simulate' | 'forecast' | 'runtime';
 const TABS: { tab: EditorTab; title: string }[] = [
-  { tab: 'design', title: 'Design' }, { tab: 'history', title: 'Versions' }, { tab: 'simulate', title: 'Simulate' }, { tab: 'runtime', title: 'Runtime' },
+  { tab: 'design', title: 'Design' }, { tab: 'history', title: 'Versions' }, { tab: 'simulate', title: 'Simulate' }, { tab: 'forecast', title: 'Forecast' },
+  { tab: 'runtime', title: 'Runtime' },
 ];
 
-/** One playbook: load it (draft, else latest published), and the four tabs around the shared editor store. */
+/** One playbook: load it (draft, else latest published), and the tabs around the shared editor store. */
 export function EditorScreen({ id, tab, newName, instance }: { id: string; tab: EditorTab; newName?: string; instance?: string }) {
   const [store] = useState(createEditorStore);
   const [detail, setDetail] = useState<PlaybookDetail | null>(null);
@@ -77,8 +81,10 @@ export function EditorScreen({ id, tab, newName, instance }: { id: string; tab: 
         {tab === 'history' && !isNew && <HistoryView id={id} detail={detail} onReverted={() => reload(true)} />}
         {tab === 'simulate' && !canDesign && <p className="empty-state">Simulating a playbook needs the ops role.</p>}
         {tab === 'simulate' && canDesign && <SimulationView id={id} isNew={isNew} />}
+        {tab === 'forecast' && !canDesign && <p className="empty-state">Forecasting a playbook needs the ops role.</p>}
+        {tab === 'forecast' && canDesign && !isNew && <Suspense fallback={<p aria-busy="true">Loading the forecast…</p>}><ForecastView id={id} detail={detail} /></Suspense>}
         {tab === 'runtime' && !isNew && <RuntimeView id={id} detail={detail} instance={instance} />}
-        {isNew && (tab === 'history' || tab === 'runtime') && <p className="empty-state">Save the playbook first: versions and runtime exist once it is on the server.</p>}
+        {isNew && (tab === 'history' || tab === 'forecast' || tab === 'runtime') && <p className="empty-state">Save the playbook first: versions and runtime exist once it is on the server.</p>}
       </main>
     </EditorStoreContext.Provider>
   );
@@ -94,7 +100,7 @@ function EditorHeader({ id, detail, isNew, tab, canDesign }: { id: string; detai
       <h1>{name || id}</h1>
       <span className="state" data-testid="playbook-state">{state}{dirty ? ' · unsaved changes' : ''}</span>
       <nav className="tabs" aria-label="Playbook views">
-        {TABS.filter((t) => canDesign || t.tab !== 'simulate').map((t) => (
+        {TABS.filter((t) => canDesign || (t.tab !== 'simulate' && t.tab !== 'forecast')).map((t) => (
           <a key={t.tab} href={`#/p/${encodeURIComponent(id)}${t.tab === 'design' ? '' : `/${t.tab}`}${isNew ? '' : ''}`}
             aria-current={t.tab === tab ? 'page' : undefined} className={t.tab === tab ? 'active' : ''}
             onClick={(e) => { if (isNew) { e.preventDefault(); useToast.getState().show('Save the playbook first.', 'error'); } }}>{t.title}</a>
