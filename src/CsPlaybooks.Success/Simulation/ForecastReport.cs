@@ -70,7 +70,7 @@ public static class ForecastReport
     private static string Summary(ForecastPlan plan, WeeklyCounts candidate, WeeklyCounts baseline, JsonArray overloaded)
     {
         static string Signed(int n) => (n >= 0 ? "+" : "−") + Math.Abs(n).ToString("N0", CultureInfo.InvariantCulture);
-        var text = $"{Signed(candidate.EmailsSent - baseline.EmailsSent)} emails and {Signed(candidate.Tasks - baseline.Tasks)} tasks in {plan.Weeks} weeks";
+        var text = $"{Signed(candidate.EmailsSent - baseline.EmailsSent)} emails and {Signed(candidate.Tasks - baseline.Tasks)} tasks in {plan.Weeks} week{(plan.Weeks == 1 ? "" : "s")}";
         var names = overloaded.Select(o => $"{o!["name"]} over capacity in {Weeks(o["weeks"]!.AsArray().Select(w => (int)w!).ToList())}").ToList();
         return names.Count == 0 ? text + "; no CSM over capacity" : text + "; " + string.Join(", ", names);
     }
