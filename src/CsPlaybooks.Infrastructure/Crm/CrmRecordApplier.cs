@@ -34,8 +34,12 @@ public sealed class CrmRecordApplier(AccountWriter writer, PlaybooksDb db)
         var csmId = company.CsmEmail is { } email ? await CsmWithEmailAsync(email, ct) : null;
         return await EditAsync(connector, company.AccountId, ct, (edit, document) =>
         {
-            var created = document is null;
-            document ??= new JsonObject { ["stage"] = "signing", ["isNew"] = true };
+            var created = edit.Json is null;
+            if (created)
+            {
+                document["stage"] = "signing";
+                document["isNew"] = true;
+            }
             document["name"] = company.Name;
             document["tier"] = company.Tier;
             if (company.Industry is { } industry) document["industry"] = industry;
@@ -50,9 +54,9 @@ public sealed class CrmRecordApplier(AccountWriter writer, PlaybooksDb db)
     }
 
     private Task<CrmApplied> ContactAsync(string connector, CrmContact contact, CancellationToken ct) =>
-        EditAsync(connector, contact.AccountId!, ct, (_, document) =>
+        EditAsync(connector, contact.AccountId!, ct, (edit, document) =>
         {
-            if (document is null) return CrmOutcome.Skipped;
+            if (edit.Json is null) return CrmOutcome.Skipped;
             if (document["contacts"] is not JsonArray contacts) document["contacts"] = contacts = [];
             var id = $"{connector}-{contact.Id}";
             var entry = contacts.OfType<JsonObject>().FirstOrDefault(c => (string?)c["id"] == id);
@@ -73,7 +77,7 @@ public sealed class CrmRecordApplier(AccountWriter writer, PlaybooksDb db)
         string? older = null;
         return EditAsync(connector, deal.AccountId!, ct, (edit, document) =>
         {
-            if (document is null) return CrmOutcome.Skipped;
+            if (edit.Json is null) return CrmOutcome.Skipped;
             var terms = new JsonObject { ["start"] = $"{deal.Start:yyyy-MM-dd}", ["end"] = $"{deal.End:yyyy-MM-dd}" };
             if (deal.Value is { } value) terms["value"] = value;
             if (deal.Currency is { } currency) terms["currency"] = currency;
@@ -82,9 +86,10 @@ public sealed class CrmRecordApplier(AccountWriter writer, PlaybooksDb db)
             var currentStart = (string?)current?["start"];
             if (current is null || (string?)current["crmDealId"] == deal.Id || currentStart == (string?)terms["start"])
             {
+                var first = current is null;
                 foreach (var (field, node) in terms) (current ??= [])[field] = node?.DeepClone();
                 document["contract"] = current;
-                return CrmOutcome.Updated;
+                return first ? CrmOutcome.Created : CrmOutcome.Updated;
             }
             if (string.CompareOrdinal(currentStart, (string?)terms["start"]) > 0)
             {
@@ -97,18 +102,18 @@ public sealed class CrmRecordApplier(AccountWriter writer, PlaybooksDb db)
     }
 
     /// <summary>
-    /// Runs <paramref name="change"/> on the account's document (null when it does not exist) through the writer; a
+    /// Runs <paramref name="change"/> on a copy of the account's document (empty when the account does not exist) through the writer; a
     /// change that leaves the document as it was writes nothing (<see cref="CrmOutcome.Unchanged"/>); a document the
     /// account rules refuse is skipped with their reasons.
     /// </summary>
     private async Task<CrmApplied> EditAsync(string connector, string accountId, CancellationToken ct,
-        Func<AccountEdit, JsonObject?, CrmOutcome> change, Func<string?>? skipReason = null)
+        Func<AccountEdit, JsonObject, CrmOutcome> change, Func<string?>? skipReason = null)
     {
         var outcome = new CrmApplied(CrmOutcome.Unchanged);
         await writer.EditAsync(accountId, $"{connector} crm sync", (edit, _) =>
         {
             var before = edit.Json?.DeepClone();
-            var document = edit.Json?.DeepClone().AsObject();
+            var document = edit.Json?.DeepClone().AsObject() ?? [];
             var result = change(edit, document);
             if (result == CrmOutcome.Skipped)
             {
@@ -121,7 +126,7 @@ public sealed class CrmRecordApplier(AccountWriter writer, PlaybooksDb db)
                 outcome = new CrmApplied(CrmOutcome.Unchanged);
                 return Task.FromResult(false);
             }
-            var (account, errors) = AccountDocument.Read(accountId, document!);
+            var (account, errors) = AccountDocument.Read(accountId, document);
             if (account is null)
             {
                 outcome = new CrmApplied(CrmOutcome.Skipped, "the account rules refuse it: " + string.Join("; ", errors.Select(e => e.Message)));
