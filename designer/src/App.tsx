@@ -12,6 +12,7 @@ import { EmailsScreen } from './screens/EmailsScreen';
 import { TasksScreen } from './screens/TasksScreen';
 import { UsersScreen } from './screens/UsersScreen';
 import { ApiKeysScreen } from './screens/ApiKeysScreen';
+import { CrmSyncScreen } from './screens/CrmSyncScreen';
 import { AcceptInvitation } from './screens/auth/AcceptInvitation';
 import { ChangePassword } from './screens/auth/ChangePassword';
 import { ForgotPassword } from './screens/auth/ForgotPassword';
@@ -40,6 +41,7 @@ export function App() {
           <a href="#/emails" aria-current={current('emails')}>Emails</a>
           {me.can.manageAccess && <a href="#/users" aria-current={current('users')}>Users</a>}
           {me.can.manageAccess && <a href="#/keys" aria-current={current('keys')}>API keys</a>}
+          {me.can.design && <a href="#/crm" aria-current={current('crm')}>CRM sync</a>}
         </nav>
         <span className="grow" />
         <span className="signed-in" data-testid="signed-in">{signedInText(me)}</span>
@@ -60,6 +62,9 @@ function Screen({ route, me }: { route: Route; me: Me }) {
     case 'tasks': return <TasksScreen />;
     case 'emails': return <EmailsScreen id={route.id} />;
     case 'password': return <ChangePassword />;
+    case 'crm':
+      if (!me.can.design) return <main className="screen"><p className="error-box" role="alert">Only the ops role runs the CRM sync; you are signed in as {me.role}. Ask an ops user.</p></main>;
+      return <CrmSyncScreen />;
     case 'users':
     case 'keys':
       if (!me.can.manageAccess) return <main className="screen"><p className="error-box" role="alert">Only the ops role manages users and API keys; you are signed in as {me.role}. Ask an ops user.</p></main>;

@@ -9,6 +9,7 @@ export type Route =
   | { screen: 'emails'; id?: string }
   | { screen: 'users' }
   | { screen: 'keys' }
+  | { screen: 'crm' }
   | { screen: 'password' }
   | { screen: 'editor'; id: string; tab: 'design' | 'history' | 'simulate' | 'forecast' | 'runtime'; newName?: string; instance?: string };
 
@@ -23,7 +24,7 @@ export type AuthPage =
   | { page: 'forgot-password' }
   | { page: 'signin'; error?: string; next?: string };
 
-/** Hash routes: #/ (playbooks), #/new/{id}?name=, #/p/{id}[/history|simulate|forecast|runtime[?instance=]], #/accounts[/{id}], #/tasks, #/emails[/{id}], #/users, #/keys, #/password. */
+/** Hash routes: #/ (playbooks), #/new/{id}?name=, #/p/{id}[/history|simulate|forecast|runtime[?instance=]], #/accounts[/{id}], #/tasks, #/emails[/{id}], #/users, #/keys, #/crm, #/password. */
 export function parseRoute(hash: string): Route {
   const [path, query] = hash.replace(/^#/, '').split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -38,6 +39,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'emails') return { screen: 'emails', id: parts[1] };
   if (parts[0] === 'users') return { screen: 'users' };
   if (parts[0] === 'keys') return { screen: 'keys' };
+  if (parts[0] === 'crm') return { screen: 'crm' };
   if (parts[0] === 'password') return { screen: 'password' };
   return { screen: 'list' };
 }

@@ -24,6 +24,10 @@ describe('app screens', () => {
     expect(parseRoute('#/keys')).toEqual({ screen: 'keys' });
     expect(parseRoute('#/password')).toEqual({ screen: 'password' });
   });
+
+  it('include the CRM sync screen', () => {
+    expect(parseRoute('#/crm')).toEqual({ screen: 'crm' });
+  });
 });
 
 describe('playbook tabs', () => {

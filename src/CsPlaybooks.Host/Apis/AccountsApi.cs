@@ -103,23 +103,13 @@ public static class AccountsApi
             }
             var contract = new JsonObject { ["start"] = $"{start:yyyy-MM-dd}", ["end"] = $"{end:yyyy-MM-dd}" };
             foreach (var (field, value) in terms) contract[field] = value!.DeepClone();
-            var old = document["contract"]?.DeepClone();
-            if (old is JsonObject previous)
-            {
-                if (document["contractHistory"] is not JsonArray history) document["contractHistory"] = history = [];
-                history.Add(previous.DeepClone());
-            }
-            document["contract"] = contract;
+            ContractRenewal.Apply(edit, document, contract, reason, note);
             var (account, accountErrors) = AccountDocument.Read(id, document);
             if (account is null)
             {
                 outcome = Problems.Invalid("The account is invalid", accountErrors);
                 return Task.FromResult(false);
             }
-            edit.Raise($"contract.renewed:{id}:{start:yyyy-MM-dd}:{end:yyyy-MM-dd}", "contract.renewed", new JsonObject
-            {
-                ["reason"] = reason, ["note"] = note, ["previous"] = old, ["contract"] = contract.DeepClone(),
-            });
             outcome = Results.Ok(account.Json);
             return Task.FromResult(true);
         }, ct);

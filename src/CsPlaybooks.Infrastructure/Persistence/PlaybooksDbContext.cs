@@ -38,6 +38,8 @@ public abstract class PlaybooksDbContext(DbContextOptions options) : IdentityUse
     public DbSet<HostSecretRecord> Secrets => Set<HostSecretRecord>();
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
     public DbSet<SignInLinkRecord> SignInLinks => Set<SignInLinkRecord>();
+    public DbSet<CrmSyncRunRecord> CrmSyncRuns => Set<CrmSyncRunRecord>();
+    public DbSet<CrmCursorRecord> CrmCursors => Set<CrmCursorRecord>();
     /// <summary>The Data Protection key ring (session cookies, antiforgery tokens), shared by every node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

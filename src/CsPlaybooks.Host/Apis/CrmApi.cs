@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using CsPlaybooks.Engine.Definitions;
+using CsPlaybooks.Host.Auth;
+using CsPlaybooks.Infrastructure.Crm;
+using CsPlaybooks.Infrastructure.Crm.HubSpot;
+
+namespace CsPlaybooks.Host.Apis;
+
+/// <summary>The CRM sync for ops (docs/crm.md): start a run, follow it, read its report.</summary>
+public static class CrmApi
+{
+    public static IEndpointRouteBuilder MapCrmApi(this IEndpointRouteBuilder app)
+    {
+        var crm = app.MapGroup("/api/crm").WithTags("CRM").RequireAuthorization(Policies.Design);
+        crm.MapPost("/sync", Sync).WithSummary("Start a sync run now: { full?: false } (full ignores the cursors) → 202 with the run; a run already waiting to start is returned instead of a second one");
+        crm.MapGet("/sync-runs", List).WithSummary("Sync runs, newest first, paged (skip, take ≤ 100) → { total, items } with counts (created, updated, unchanged, skipped) and status");
+        crm.MapGet("/sync-runs/{id:guid}", Get).WithSummary("One run's report: counts, status, error, and each skipped record with its reason");
+        return app;
+    }
+
+    private static async Task<IResult> Sync(HttpRequest request, ClaimsPrincipal user, ICrmConnector connector, CrmSyncRuns runs, CancellationToken ct)
+    {
+        var errors = new List<DefinitionError>();
+        var (body, problem) = await RequestBody.ReadFieldsAsync(request, errors, ct, allowEmpty: true);
+        if (problem is not null) return problem;
+        var full = body!.Bool("full") ?? false;
+        if (errors.Count > 0) return Problems.Invalid("The sync request is invalid", errors);
+        if (!connector.IsConfigured)
+            return Problems.Conflict($"the CRM sync is not configured: set {HubSpotOptions.Section}:AccessToken (see docs/crm.md)");
+        var run = await runs.WaitingAsync(full, ct) ?? await runs.QueueAsync($"manual: {user.Identity?.Name}", full, start: true, ct);
+        return Results.Accepted($"/api/crm/sync-runs/{run.Id}", CrmSyncRuns.Describe(run, withSkipped: false));
+    }
+
+    private static async Task<IResult> List(int? skip, int? take, CrmSyncRuns runs, CancellationToken ct)
+    {
+        var query = new ListQuery();
+        var (from, count) = query.Paging(skip, take, fallback: 20, max: 100);
+        if (query.Problem is { } problem) return problem;
+        var (total, items) = await runs.ListAsync(from, count, ct);
+        return Results.Ok(new Page<JsonObject>(total, items.Select(r => CrmSyncRuns.Describe(r, withSkipped: false)).ToList()));
+    }
+
+    private static async Task<IResult> Get(Guid id, CrmSyncRuns runs, CancellationToken ct) =>
+        await runs.FindAsync(id, ct) is { } run ? Results.Ok(CrmSyncRuns.Describe(run, withSkipped: true)) : Problems.NotFound($"no sync run '{id}'");
+}
