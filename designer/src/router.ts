@@ -10,6 +10,7 @@ export type Route =
   | { screen: 'users' }
   | { screen: 'keys' }
   | { screen: 'password' }
+  | { screen: 'dashboard'; params: Record<string, string> }
   | { screen: 'editor'; id: string; tab: 'design' | 'history' | 'simulate' | 'runtime'; newName?: string; instance?: string };
 
 /**
@@ -23,7 +24,7 @@ export type AuthPage =
   | { page: 'forgot-password' }
   | { page: 'signin'; error?: string; next?: string };
 
-/** Hash routes: #/ (playbooks), #/new/{id}?name=, #/p/{id}[/history|simulate|runtime[?instance=]], #/accounts[/{id}], #/tasks, #/emails[/{id}], #/users, #/keys, #/password. */
+/** Hash routes: #/ (playbooks), #/new/{id}?name=, #/p/{id}[/history|simulate|runtime[?instance=]], #/accounts[/{id}], #/tasks, #/emails[/{id}], #/users, #/keys, #/password, #/dashboard?tier=&industry=&csmId=&tag=&playbook=. */
 export function parseRoute(hash: string): Route {
   const [path, query] = hash.replace(/^#/, '').split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -39,6 +40,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'users') return { screen: 'users' };
   if (parts[0] === 'keys') return { screen: 'keys' };
   if (parts[0] === 'password') return { screen: 'password' };
+  if (parts[0] === 'dashboard') return { screen: 'dashboard', params: Object.fromEntries(new URLSearchParams(query ?? '')) };
   return { screen: 'list' };
 }
 

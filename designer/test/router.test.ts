@@ -24,4 +24,8 @@ describe('app screens', () => {
     expect(parseRoute('#/keys')).toEqual({ screen: 'keys' });
     expect(parseRoute('#/password')).toEqual({ screen: 'password' });
   });
+  it('include the dashboard with its filters as a deep link', () => {
+    expect(parseRoute('#/dashboard')).toEqual({ screen: 'dashboard', params: {} });
+    expect(parseRoute('#/dashboard?tier=KA&industry=real%20estate&tag=emea')).toEqual({ screen: 'dashboard', params: { tier: 'KA', industry: 'real estate', tag: 'emea' } });
+  });
 });
