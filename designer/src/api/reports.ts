@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { get } from './client';
+import { ApiError, get } from './client';
 
 /** The report shapes of GET /api/reports/… (docs/reports.md). */
 export interface BandCounts { total: number; red: number; yellow: number; green: number; unscored: number }
@@ -24,3 +24,6 @@ export interface FilterChoices { industries: FilterChoice[]; tags: FilterChoice[
 export function useReport<T>(path: string | null) {
   return useQuery({ queryKey: ['reports', path], queryFn: () => get<T>(path!), enabled: path !== null });
 }
+
+/** What a failed report says to the reader: the API's advice (what happened, what to do). */
+export const reportError = (error: unknown) => (error instanceof ApiError ? error.advice : String(error));

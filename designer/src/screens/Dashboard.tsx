@@ -1,9 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, get } from '../api/client';
-import {
-  useReport, type AtRiskReport, type CsmLoadReport, type ExpansionReport, type FunnelReport, type HealthReport, type HealthTrendReport,
-  type HoldoutReport, type ReasonsReport,
-} from '../api/reports';
+import { get } from '../api/client';
+import { reportError, useReport, type CsmLoadReport, type HealthReport } from '../api/reports';
 import type { PlaybookSummary } from '../api/types';
 import {
   atRiskTrend, csmLoad, dashboardPath, dashboardState, expansionByMonth, filtersOf, hasFilters, healthByTier, healthTrend, holdoutComparison, playbookFunnel,
@@ -26,7 +23,7 @@ export function Dashboard({ params }: { params: Record<string, string> }) {
     <main className="screen dashboard">
       <h1>Dashboard</h1>
       <DashboardFilterBar filters={filters} onChange={(change) => go({ ...state, ...change })} onClear={() => go({ playbook: state.playbook })} />
-      {health.error && <p className="error-box" role="alert">{health.error instanceof ApiError ? health.error.advice : String(health.error)}</p>}
+      {health.error && <p className="error-box" role="alert">{reportError(health.error)}</p>}
       {health.isLoading && <p aria-busy="true">Loading…</p>}
       {health.data?.total === 0 && (
         <div className="empty-state" data-testid="dashboard-empty">
@@ -47,17 +44,17 @@ function Charts({ filters, playbook, onPlaybook }: { filters: DashboardFilters; 
       <div className="chart-grid">
         <DashboardPanel id="health" title="Health by tier" path={reportPath('health', filters)} shape={healthByTier}
           empty="No account matches these filters." />
-        <DashboardPanel id="health-trend" title="Health over time" path={reportPath('health/trend', filters, { periods: 12 })} shape={(r: HealthTrendReport) => healthTrend(r)}
+        <DashboardPanel id="health-trend" title="Health over time" path={reportPath('health/trend', filters, { periods: 12 })} shape={healthTrend}
           empty="No health recorded yet: health is scored from usage (POST /api/accounts/{id}/usage)." />
-        <DashboardPanel id="at-risk" title={`Accounts at risk per week (last ${WEEKS})`} path={reportPath('at-risk', filters, { weeks: WEEKS })} shape={(r: AtRiskReport) => atRiskTrend(r)}
+        <DashboardPanel id="at-risk" title={`Accounts at risk per week (last ${WEEKS})`} path={reportPath('at-risk', filters, { weeks: WEEKS })} shape={atRiskTrend}
           empty={`No account was at risk in the last ${WEEKS} weeks.`} />
       </div>
       <h2>Renewals and expansion</h2>
       <div className="chart-grid">
         <DashboardPanel id="reasons" title="Renewal, non-renewal and churn reasons per quarter" path={reportPath('reasons', filters, { by: 'quarter' })}
-          shape={(r: ReasonsReport) => reasonsByPeriod(r)}
+          shape={reasonsByPeriod}
           empty="No reason recorded yet: playbooks record them (recordReason step, or a renewal task's form)." />
-        <DashboardPanel id="expansion" title="Expansion opportunities handed to sales" path={reportPath('expansion', filters)} shape={(r: ExpansionReport) => expansionByMonth(r)}
+        <DashboardPanel id="expansion" title="Expansion opportunities handed to sales" path={reportPath('expansion', filters)} shape={expansionByMonth}
           empty="No opportunity handed to sales yet: a playbook hands one over by setting an expansion.* field (setField expansion.upsell)." />
       </div>
       <h2>Team</h2>
@@ -96,12 +93,12 @@ function PlaybookCharts({ filters, playbook, onPlaybook }: { filters: DashboardF
           </select>
         </div>
       </div>
-      {playbooks.error && <p className="error-box" role="alert">{playbooks.error instanceof ApiError ? playbooks.error.advice : String(playbooks.error)}</p>}
+      {playbooks.error && <p className="error-box" role="alert">{reportError(playbooks.error)}</p>}
       <div className="chart-grid">
         <DashboardPanel id="funnel" title="Playbook funnel: instances that reached each step" path={id && reportPath(`playbooks/${id}/funnel`, filters)}
-          shape={(r: FunnelReport) => playbookFunnel(r)} empty={chosen ? 'No account of these filters entered this playbook yet.' : none} />
+          shape={playbookFunnel} empty={chosen ? 'No account of these filters entered this playbook yet.' : none} />
         <DashboardPanel id="holdout" title="Holdout vs treated" path={id && reportPath(`playbooks/${id}/holdout`, filters)}
-          shape={(r: HoldoutReport) => holdoutComparison(r)}
+          shape={holdoutComparison}
           empty={chosen ? 'No account of these filters enrolled in this playbook yet (a holdout needs enrolment.holdoutPercent).' : none} />
       </div>
     </>

@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApiError } from '../api/client';
-import { useReport } from '../api/reports';
+import { reportError, useReport } from '../api/reports';
 import { Chart } from '../charts/Chart';
 import type { ChartData } from '../model/dashboard';
 
@@ -26,7 +25,7 @@ export function DashboardPanel<T, D extends ChartData>({ id, title, path, shape,
     <section className="chart dashboard-panel" aria-labelledby={`panel-${id}-title`} data-testid={`panel-${id}`} aria-busy={report.isLoading || undefined}>
       <h3 id={`panel-${id}-title`}>{title}</h3>
       {path === null || report.data !== undefined ? <div className="empty-state" data-testid={`empty-${id}`}>{empty}</div>
-        : report.error ? <p className="error-box" role="alert">{report.error instanceof ApiError ? report.error.advice : String(report.error)}</p>
+        : report.error ? <p className="error-box" role="alert">{reportError(report.error)}</p>
         : <p>Loading…</p>}
     </section>
   );
