@@ -22,7 +22,7 @@ public sealed class DesignerDashboardTests(DesignerHost host)
     private static object Day(string date, int active) =>
         new { date, activeUsers = active, materialInput = 10, contentOutput = 5, featuresUsed = new[] { "editor", "reports" }, apiCalls = 5 };
 
-    private async Task AccountAsync(string id, string tier, string csmId, string stage = "adoption")
+    private async Task AccountAsync(string id, string tier, string csmId, string stage = "growth")
     {
         await host.SendJsonAsync(HttpMethod.Put, $"/api/accounts/{id}", new
         {
@@ -79,6 +79,23 @@ public sealed class DesignerDashboardTests(DesignerHost host)
         return Uri.UnescapeDataString(href![CsvPrefix.Length..]).TrimEnd().Split("\r\n");
     }
 
+    private const string Red = "#c5221f";
+
+    /// <summary>Which of <paramref name="labels"/> the chart's SVG draws as text (axis labels), in that order.</summary>
+    private static async Task<string[]> AxisLabelsAsync(ILocator chart, string[] labels)
+    {
+        var texts = await chart.Locator("svg text").AllTextContentsAsync();
+        return labels.Where(l => texts.Contains(l)).ToArray();
+    }
+
+    /// <summary>Paths filled in a health band's colour (bars, and one legend icon per band).</summary>
+    private static async Task<int> BandBarsAsync(ILocator chart)
+    {
+        var count = 0;
+        foreach (var colour in new[] { Red, "#e3a008", "#188038", "#9aa0a6" }) count += await chart.Locator($"svg path[fill='{colour}']").CountAsync();
+        return count;
+    }
+
     /// <summary>The load column of a CSM's row in the csm-load CSV (csmId,name,touchModel,capacity,load,…).</summary>
     private static string LoadOf(string[] csv, string csmId) => csv.Single(l => l.StartsWith(csmId + ",", StringComparison.Ordinal)).Split(',')[4];
 
@@ -106,13 +123,14 @@ public sealed class DesignerDashboardTests(DesignerHost host)
 
         // Health by tier: drawn (SVG bars) and its CSV holds the seeded accounts per tier and band.
         var health = page.GetByTestId("chart-health");
-        await Expect(health.Locator("svg path").First).ToBeVisibleAsync();
-        await Expect(health.GetByRole(AriaRole.Img)).ToHaveAttributeAsync("aria-label", new Regex("^4 accounts: "));
+        await Expect(health.Locator("div[role=img]")).ToHaveAttributeAsync("aria-label", new Regex("^4 accounts: "));
+        Assert.Equal(["KA", "ordinary", "micro"], await AxisLabelsAsync(health, ["KA", "ordinary", "micro"]));
+        Assert.True(await BandBarsAsync(health) > 4, "bars beside the four legend icons");
         Assert.Equal(HealthCsv(book.Values), await CsvAsync(page, "health"));
         Assert.NotEmpty(await CsvAsync(page, "health-trend"));
 
         // At risk now in this week; the renewal reason in this quarter; the upsell in this month.
-        await Expect(page.GetByTestId("chart-at-risk").Locator("svg path").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("chart-at-risk").Locator($"svg path[fill='{Red}']")).Not.ToHaveCountAsync(0);
         Assert.EndsWith(",1", (await CsvAsync(page, "at-risk"))[^1]);
         var now = DateTime.UtcNow;
         Assert.Equal(["period,kind,cause,count", $"{now.Year}-Q{(now.Month - 1) / 3 + 1},renewal,value-proven,1"], await CsvAsync(page, "reasons"));
@@ -136,7 +154,8 @@ public sealed class DesignerDashboardTests(DesignerHost host)
         // Tier KA: the address carries it and the charts narrow to the two KA accounts.
         await page.GetByLabel("Tier", new() { Exact = true }).SelectOptionAsync("KA");
         await Expect(page).ToHaveURLAsync(new Regex($"#/dashboard\\?tier=KA&tag={Tag}&playbook={Playbook}$"));
-        await Expect(health.GetByRole(AriaRole.Img)).ToHaveAttributeAsync("aria-label", new Regex("^2 accounts: "));
+        await Expect(health.Locator("div[role=img]")).ToHaveAttributeAsync("aria-label", new Regex("^2 accounts: "));
+        Assert.Equal(["KA"], await AxisLabelsAsync(health, ["KA", "ordinary", "micro"]));
         Assert.Equal(HealthCsv(book.Values.Where(a => a.Tier == "KA")), await CsvAsync(page, "health"));
         Assert.Equal("0", LoadOf(await CsvAsync(page, "csm-load"), DesignerHost.CsmId));
         Assert.Equal("2", LoadOf(await CsvAsync(page, "csm-load"), Omar));
