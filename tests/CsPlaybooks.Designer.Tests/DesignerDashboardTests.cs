@@ -149,6 +149,8 @@ public sealed class DesignerDashboardTests(DesignerHost host)
         Assert.Contains($"{Omar},Omar Overload,high,1,2,2,yes", load);
         Assert.Equal("2", LoadOf(load, DesignerHost.CsmId));
         await host.ScreenshotAsync(page, "dashboard-book");
+        await page.GetByTestId("chart-holdout").ScrollIntoViewIfNeededAsync();
+        await host.ScreenshotAsync(page, "dashboard-team-and-playbook");
         await DesignerHost.AssertAccessibleAsync(page, "Dashboard");
 
         // Tier KA: the address carries it and the charts narrow to the two KA accounts.

@@ -54,7 +54,11 @@ const OVERLOADED = '#c5221f';
 const LOAD = '#1f6feb';
 const CAPACITY = '#b8c2cc';
 
-const legendAndGrid = { tooltip: { trigger: 'axis' as const }, legend: { bottom: 0 }, grid: { left: 48, right: 24, top: 16, bottom: 56, containLabel: true } };
+const legendAndGrid = { tooltip: { trigger: 'axis' as const }, legend: { bottom: 0 }, grid: { left: 48, right: 24, top: 40, bottom: 56, containLabel: true } };
+/** A horizontal chart's value axis named under its middle (at its end the name is cut off). */
+const BELOW = { nameLocation: 'middle' as const, nameGap: 28 };
+/** Bars no wider than this, so a chart with one or two categories does not draw slabs. */
+const BAR = { type: 'bar' as const, barMaxWidth: 56 };
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const tierOrder = (t: string) => (TIERS.includes(t) ? TIERS.indexOf(t) : TIERS.length);
 
@@ -69,7 +73,7 @@ export function healthByTier(report: HealthReport): ChartData | null {
       ...legendAndGrid,
       xAxis: { type: 'category', data: tiers.map(label) },
       yAxis: { type: 'value', name: 'Accounts', minInterval: 1 },
-      series: bands.map((b) => ({ type: 'bar', stack: 'band', name: b.name, color: b.color, data: tiers.map((t) => report.byTier[t][b.key]) })),
+      series: bands.map((b) => ({ ...BAR, stack: 'band', name: b.name, color: b.color, data: tiers.map((t) => report.byTier[t][b.key]) })),
     },
     table: {
       columns: ['tier', 'total', 'red', 'yellow', 'green', 'unscored'],
@@ -92,7 +96,7 @@ export function healthTrend(report: HealthTrendReport): ChartData | null {
       xAxis: { type: 'category', data: periods },
       yAxis: [{ type: 'value', name: 'Accounts', minInterval: 1 }, { type: 'value', name: 'Score', min: 0, max: 100 }],
       series: [
-        ...BANDS.map((b) => ({ type: 'bar' as const, stack: 'band', name: b.name, color: b.color, data: report.periods.map((p) => p[b.key]) })),
+        ...BANDS.map((b) => ({ ...BAR, stack: 'band', name: b.name, color: b.color, data: report.periods.map((p) => p[b.key]) })),
         { type: 'line', name: 'Average score', yAxisIndex: 1, color: '#3c4043', data: report.periods.map((p) => p.averageScore) },
       ],
     },
@@ -107,9 +111,9 @@ export function atRiskTrend(report: AtRiskReport): ChartData | null {
   return {
     option: {
       ...legendAndGrid,
-      xAxis: { type: 'category', data: report.trend.map((w) => w.weekStart), name: 'Week of' },
+      xAxis: { type: 'category', data: report.trend.map((w) => w.weekStart) },
       yAxis: { type: 'value', name: 'Accounts', minInterval: 1 },
-      series: [{ type: 'bar', name: 'At risk', color: OVERLOADED, data: report.trend.map((w) => w.count) }],
+      series: [{ ...BAR, name: 'At risk', color: OVERLOADED, data: report.trend.map((w) => w.count) }],
     },
     table: { columns: ['weekStart', 'atRisk'], rows: report.trend.map((w) => [w.weekStart, w.count]) },
     summary: `${plural(report.count, 'account')} at risk now; weekly counts over ${plural(report.trend.length, 'week')}.`,
@@ -133,7 +137,7 @@ export function reasonsByPeriod(report: ReasonsReport): ChartData | null {
       xAxis: { type: 'category', data: periods },
       yAxis: { type: 'value', name: 'Reasons', minInterval: 1 },
       series: pairs.map((p) => ({
-        type: 'bar', stack: p.kind, name: `${KIND_NAMES[p.kind] ?? p.kind}: ${p.cause}`, data: periods.map((period) => count(period, p.kind, p.cause)),
+        ...BAR, stack: p.kind, name: `${KIND_NAMES[p.kind] ?? p.kind}: ${p.cause}`, data: periods.map((period) => count(period, p.kind, p.cause)),
       })),
     },
     table: { columns: ['period', 'kind', 'cause', 'count'], rows: report.periods.flatMap((p) => p.causes.map((c) => [p.period, c.kind, c.cause, c.count])) },
@@ -151,7 +155,7 @@ export function expansionByMonth(report: ExpansionReport): ChartData | null {
       ...legendAndGrid,
       xAxis: { type: 'category', data: months },
       yAxis: { type: 'value', name: 'Opportunities', minInterval: 1 },
-      series: kinds.map((k) => ({ type: 'bar', stack: 'kind', name: k, data: report.byMonth.map((m) => m.byKind[k] ?? 0) })),
+      series: kinds.map((k) => ({ ...BAR, stack: 'kind', name: k, data: report.byMonth.map((m) => m.byKind[k] ?? 0) })),
     },
     table: { columns: ['period', 'kind', 'count'], rows: report.byMonth.flatMap((m) => Object.keys(m.byKind).sort().map((k) => [m.period, k, m.byKind[k]])) },
     summary: `${plural(report.count, 'opportunity', 'opportunities')} for ${plural(report.accounts, 'account')}: ${kinds.map((k) => `${report.byKind[k]} ${k}`).join(', ')}.`,
@@ -168,8 +172,8 @@ export function playbookFunnel(report: FunnelReport): ChartData | null {
       ...legendAndGrid,
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       yAxis: { type: 'category', data: steps, inverse: true },
-      xAxis: { type: 'value', name: 'Instances', minInterval: 1 },
-      series: versions.map((v) => ({ type: 'bar', name: `Version ${v.version}`, data: steps.map((s) => v.steps.find((x) => x.stepId === s)?.instances ?? 0) })),
+      xAxis: { type: 'value', name: 'Instances', minInterval: 1, ...BELOW },
+      series: versions.map((v) => ({ ...BAR, name: `Version ${v.version}`, data: steps.map((s) => v.steps.find((x) => x.stepId === s)?.instances ?? 0) })),
     },
     table: { columns: ['version', 'stepId', 'instances'], rows: versions.flatMap((v) => v.steps.map((s) => [v.version, s.stepId, s.instances])) },
     summary: `${plural(report.entered, 'instance')} entered: ${report.running} running, ${report.completed} completed, ${report.cancelled} cancelled, ${report.faulted} faulted.`,
@@ -188,7 +192,7 @@ export function holdoutComparison(report: HoldoutReport): ChartData | null {
       ...legendAndGrid,
       xAxis: { type: 'category', data: ['Renewal rate (%)', 'Average health'] },
       yAxis: { type: 'value', min: 0, max: 100 },
-      series: groups.map(({ name, color, g }) => ({ type: 'bar', name, color, data: [rate(g.renewalRate), g.averageHealth] })),
+      series: groups.map(({ name, color, g }) => ({ ...BAR, name, color, data: [rate(g.renewalRate), g.averageHealth] })),
     },
     table: {
       columns: ['group', 'accounts', 'renewed', 'notRenewed', 'renewalRate', 'scored', 'averageHealth'],
@@ -210,10 +214,10 @@ export function csmLoad(report: CsmLoadReport, csmId?: string): (ChartData & { o
       ...legendAndGrid,
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       yAxis: { type: 'category', data: rows.map((c) => (isOverloaded(c) ? `${c.name} (over capacity)` : c.name)), inverse: true },
-      xAxis: { type: 'value', name: 'Accounts', minInterval: 1 },
+      xAxis: { type: 'value', name: 'Accounts', minInterval: 1, ...BELOW },
       series: [
-        { type: 'bar', name: 'Load', color: LOAD, data: rows.map((c) => (isOverloaded(c) ? { value: c.load, itemStyle: { color: OVERLOADED } } : c.load)) },
-        { type: 'bar', name: 'Capacity', color: CAPACITY, data: rows.map((c) => c.capacity) },
+        { ...BAR, name: 'Load', color: LOAD, data: rows.map((c) => (isOverloaded(c) ? { value: c.load, itemStyle: { color: OVERLOADED } } : c.load)) },
+        { ...BAR, name: 'Capacity', color: CAPACITY, data: rows.map((c) => c.capacity) },
       ],
     },
     table: {
