@@ -11,6 +11,7 @@ import { AccountList } from './screens/AccountList';
 import { EmailsScreen } from './screens/EmailsScreen';
 import { TasksScreen } from './screens/TasksScreen';
 import { UsersScreen } from './screens/UsersScreen';
+import { Dashboard } from './screens/Dashboard';
 import { ApiKeysScreen } from './screens/ApiKeysScreen';
 import { CrmSyncScreen } from './screens/CrmSyncScreen';
 import { AcceptInvitation } from './screens/auth/AcceptInvitation';
@@ -39,6 +40,7 @@ export function App() {
           <a href="#/accounts" aria-current={current('accounts', 'account')}>Accounts</a>
           <a href="#/tasks" aria-current={current('tasks')}>My tasks</a>
           <a href="#/emails" aria-current={current('emails')}>Emails</a>
+          <a href="#/dashboard" aria-current={current('dashboard')}>Dashboard</a>
           {me.can.manageAccess && <a href="#/users" aria-current={current('users')}>Users</a>}
           {me.can.manageAccess && <a href="#/keys" aria-current={current('keys')}>API keys</a>}
           {me.can.design && <a href="#/crm" aria-current={current('crm')}>CRM sync</a>}
@@ -65,6 +67,7 @@ function Screen({ route, me }: { route: Route; me: Me }) {
     case 'crm':
       if (!me.can.design) return <main className="screen"><p className="error-box" role="alert">Only the ops role runs the CRM sync; you are signed in as {me.role}. Ask an ops user.</p></main>;
       return <CrmSyncScreen />;
+    case 'dashboard': return <Dashboard params={route.params} />;
     case 'users':
     case 'keys':
       if (!me.can.manageAccess) return <main className="screen"><p className="error-box" role="alert">Only the ops role manages users and API keys; you are signed in as {me.role}. Ask an ops user.</p></main>;

@@ -11,6 +11,7 @@ export type Route =
   | { screen: 'keys' }
   | { screen: 'crm' }
   | { screen: 'password' }
+  | { screen: 'dashboard'; params: Record<string, string> }
   | { screen: 'editor'; id: string; tab: 'design' | 'history' | 'simulate' | 'forecast' | 'runtime'; newName?: string; instance?: string };
 
 /**
@@ -24,7 +25,7 @@ export type AuthPage =
   | { page: 'forgot-password' }
   | { page: 'signin'; error?: string; next?: string };
 
-/** Hash routes: #/ (playbooks), #/new/{id}?name=, #/p/{id}[/history|simulate|forecast|runtime[?instance=]], #/accounts[/{id}], #/tasks, #/emails[/{id}], #/users, #/keys, #/crm, #/password. */
+/** Hash routes: #/ (playbooks), #/new/{id}?name=, #/p/{id}[/history|simulate|forecast|runtime[?instance=]], #/accounts[/{id}], #/tasks, #/emails[/{id}], #/users, #/keys, #/crm, #/password, #/dashboard?tier=&industry=&csmId=&tag=&playbook=. */
 export function parseRoute(hash: string): Route {
   const [path, query] = hash.replace(/^#/, '').split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -41,6 +42,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'keys') return { screen: 'keys' };
   if (parts[0] === 'crm') return { screen: 'crm' };
   if (parts[0] === 'password') return { screen: 'password' };
+  if (parts[0] === 'dashboard') return { screen: 'dashboard', params: Object.fromEntries(new URLSearchParams(query ?? '')) };
   return { screen: 'list' };
 }
 

@@ -28,6 +28,11 @@ describe('app screens', () => {
   it('include the CRM sync screen', () => {
     expect(parseRoute('#/crm')).toEqual({ screen: 'crm' });
   });
+
+  it('include the dashboard with its filters as a deep link', () => {
+    expect(parseRoute('#/dashboard')).toEqual({ screen: 'dashboard', params: {} });
+    expect(parseRoute('#/dashboard?tier=KA&industry=real%20estate&tag=emea')).toEqual({ screen: 'dashboard', params: { tier: 'KA', industry: 'real estate', tag: 'emea' } });
+  });
 });
 
 describe('playbook tabs', () => {

@@ -3,7 +3,7 @@ using CsPlaybooks.Host.Tests.Support;
 
 namespace CsPlaybooks.Host.Tests.Reports;
 
-/// <summary>The dashboard's aggregates: account filters (industry, CSM), CSV of each, health trend, CSM load against capacity; bad parameters named.</summary>
+/// <summary>The dashboard's aggregates: account filters (industry, CSM), CSV of each, health trend, CSM load against capacity, the filters' choices; bad parameters named.</summary>
 public abstract class DashboardReportsTests(HostFixture fixture)
 {
     private readonly HttpClient _ops = fixture.Host.Client();
@@ -93,6 +93,23 @@ public abstract class DashboardReportsTests(HostFixture fixture)
         Assert.Contains("1,route,3", funnelCsv);
         var funnel = await _viewer.GetJson($"/api/reports/playbooks/{playbook}/funnel?industry=retail");
         Assert.Equal(1, (int)funnel["entered"]!);
+    }
+
+    [Fact]
+    public async Task Filters_IndustriesAndTags_WithTheirAccounts()
+    {
+        var tag = Samples.NewId("tag");
+        var industry = Samples.NewId("industry");
+        var csm = Samples.NewId("csm");
+        await Account(tag, industry, csm);
+        await Account(tag, industry, csm, "micro");
+        await Account(tag, "retail", csm);
+
+        var choices = await _viewer.GetJson("/api/reports/filters");
+        int Accounts(string list, string value) => (int)choices[list]!.AsArray().Single(c => (string)c!["value"]! == value)!["accounts"]!;
+        Assert.Equal(2, Accounts("industries", industry));
+        Assert.Equal(3, Accounts("tags", tag));
+        Assert.DoesNotContain(choices["industries"]!.AsArray(), c => (string?)c!["value"] is null or "");
     }
 
     [Theory]
