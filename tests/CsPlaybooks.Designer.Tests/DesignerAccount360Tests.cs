@@ -12,6 +12,8 @@ public sealed class DesignerAccount360Tests(DesignerHost host)
 {
     private static readonly string[] Mondays = ["2026-02-02", "2026-02-09", "2026-02-16", "2026-02-23", "2026-03-02", "2026-03-09"];
     private static readonly int[] ActiveUsers = [9, 8, 6, 4, 5, 7];
+    /// <summary>The page's first data (eight queries and three charts) can take a while on a busy test machine.</summary>
+    private const float FirstRender = 30_000;
 
     /// <summary>An account of the CSM Dana Reyes: a first contract renewed into a larger edition, six weeks of usage (one health record each), one criterion.</summary>
     private async Task<string> SeedAsync()
@@ -53,7 +55,7 @@ public sealed class DesignerAccount360Tests(DesignerHost host)
 
         var page = await host.NewPageAsync();
         await page.GotoAsync($"{host.BaseUrl}/#/accounts/{id}");
-        await Expect(page.GetByTestId("account-tier")).ToHaveTextAsync("KA");
+        await Expect(page.GetByTestId("account-tier")).ToHaveTextAsync("KA", new() { Timeout = FirstRender });
         await Expect(page.GetByTestId("account-stage")).ToHaveTextAsync("growth");
         await Expect(page.GetByTestId("account-csm")).ToHaveTextAsync("Dana Reyes");
         await Expect(page.GetByTestId("account-contract")).ToHaveTextAsync("2027-01-01");
@@ -125,7 +127,7 @@ public sealed class DesignerAccount360Tests(DesignerHost host)
         var page = await host.NewPageAsync(role: "viewer");
         await page.GotoAsync($"{host.BaseUrl}/#/accounts/{id}");
         var criterion = page.GetByTestId("criterion").Filter(new() { HasText = "Bookings per week" });
-        await Expect(criterion.GetByTestId("criterion-progress")).ToHaveTextAsync("20 %");
+        await Expect(criterion.GetByTestId("criterion-progress")).ToHaveTextAsync("20 %", new() { Timeout = FirstRender });
         await Expect(page.GetByTestId("criteria-readonly")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("criterion-edit")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("criterion-add")).ToHaveCountAsync(0);

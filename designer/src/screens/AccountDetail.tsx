@@ -36,7 +36,6 @@ export function AccountDetail({ id }: { id: string }) {
   if (account.isPending) return <main className="screen"><p aria-busy="true">Loading…</p></main>;
   return (
     <main className="screen account-detail account-360">
-      <p><a href="#/accounts">← Accounts</a></p>
       <AccountHeader account={account.data} health={health.data} />
       <div className="account-grid">
         <ContractsSection account={account.data} />

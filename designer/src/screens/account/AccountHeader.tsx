@@ -9,6 +9,7 @@ export function AccountHeader({ account, health }: { account: Account; health?: 
   const trend = trendText(health?.trend);
   return (
     <header className="account-head card">
+      <p><a href="#/accounts">← Accounts</a></p>
       <h1>{account.name} <code className="muted">{account.id}</code></h1>
       <dl className="facts account-facts">
         <dt>Tier</dt><dd data-testid="account-tier">{account.tier ?? '—'}</dd>
