@@ -9,6 +9,7 @@ export function requiredRoleFor(method: string, path: string): string {
   if (/^\/api\/tasks\/[^/]+\/reassign$/.test(p)) return 'cs-lead or ops';
   if (p.startsWith('/api/tasks')) return m === 'GET' ? 'csm (with a CSM), cs-lead, viewer or ops' : 'csm (their own tasks), cs-lead or ops';
   if (m === 'DELETE' && p.startsWith('/api/accounts')) return 'ops';
+  if (m !== 'GET' && /^\/api\/accounts\/[^/]+\/success-criteria$/.test(p)) return 'csm (their own accounts), cs-lead or ops';
   if (m !== 'GET' && (p.startsWith('/api/accounts') || p.startsWith('/api/events') || p.startsWith('/api/usage') || /\/enrolments$/.test(p))) return 'ops (or an integration key)';
   if (m === 'GET') return 'any role';
   return 'ops';

@@ -27,13 +27,12 @@ export function formResult(form: FormField[], values: FormValues): Record<string
   return result;
 }
 
-/** The server's 400 errors keyed `result.NAME` → the message per field name; anything else under `result`. */
-export function resultErrors(errors: Record<string, string[]>): { byField: Record<string, string>; other: string[] } {
+/** The server's 400 errors keyed `result.NAME` (or another prefix, e.g. `criteria[2].`) → the message per field name; anything else apart. */
+export function resultErrors(errors: Record<string, string[]>, prefix = 'result.'): { byField: Record<string, string>; other: string[] } {
   const byField: Record<string, string> = {};
   const other: string[] = [];
   for (const [key, messages] of Object.entries(errors)) {
-    const m = /^result\.(.+)$/.exec(key);
-    if (m) byField[m[1]] = messages[0]; else other.push(...messages);
+    if (key.startsWith(prefix) && key.length > prefix.length) byField[key.slice(prefix.length)] = messages[0]; else other.push(...messages);
   }
   return { byField, other };
 }

@@ -14,7 +14,7 @@ using CsPlaybooks.Success.Accounts;
 namespace CsPlaybooks.Host.Apis;
 
 /// <summary>Accounts as integrations push them (the customer-success fields grow with the domain issue).</summary>
-public static class AccountsApi
+public static partial class AccountsApi
 {
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
@@ -28,6 +28,7 @@ public static class AccountsApi
         write.MapPost("/{id}/contracts", Renew).WithSummary("A new contract term (renewal): { start, end, value?, currency?, edition?, reason?, note? }; the old one moves to contractHistory and contract.renewed is raised");
         write.MapPost("/import", AccountImport.Import).WithBodySize(BodySize.Import)
             .WithSummary("Bulk import: a JSON array of accounts or text/csv (dotted headers nest) → { imported, rejected, rows: [{ row, id, status, errors }] }");
+        MapSuccessCriteria(app);
         return app;
     }
 

@@ -4,6 +4,7 @@ using CsPlaybooks.Host.Auth;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
 using CsPlaybooks.Infrastructure.Tasks;
+using CsPlaybooks.Success.Health;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -70,13 +71,10 @@ public static partial class TasksApi
         return rows.ToDictionary(a => a.Id, a =>
         {
             var last = new[] { completed.GetValueOrDefault(a.Id), sent.GetValueOrDefault(a.Id) }.Max();
-            return new AccountContext(a.Id, a.Name, a.Tier, a.Stage, a.HealthBand, a.HealthScore, Trend(scores.GetValueOrDefault(a.Id)), a.ContractEnd,
+            return new AccountContext(a.Id, a.Name, a.Tier, a.Stage, a.HealthBand, a.HealthScore, HealthTrend.Of(scores.GetValueOrDefault(a.Id)), a.ContractEnd,
                 required.GetValueOrDefault(a.Id), last);
         });
     }
-
-    /// <summary>up / down / flat between the latest two health periods; unknown with fewer than two.</summary>
-    private static string Trend(List<int>? latestFirst) => latestFirst is not [var now, var before, ..] ? "unknown" : now > before ? "up" : now < before ? "down" : "flat";
 
     private static async Task<Results<Ok<TaskView>, ProblemHttpResult>> Snooze(Guid id, HttpContext http, PlaybooksDb db, TimeProvider time, CancellationToken ct)
     {

@@ -6,14 +6,12 @@ using CsPlaybooks.Host.Auth;
 using CsPlaybooks.Host.Limits;
 using CsPlaybooks.Infrastructure.Accounts;
 using CsPlaybooks.Infrastructure.Health;
-using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Success.Health;
-using Microsoft.EntityFrameworkCore;
 
 namespace CsPlaybooks.Host.Apis;
 
 /// <summary>Daily usage in; health out (score, band, each indicator with its weight and value, history).</summary>
-public static class UsageApi
+public static partial class UsageApi
 {
     public static IEndpointRouteBuilder MapUsageApi(this IEndpointRouteBuilder app)
     {
@@ -21,8 +19,7 @@ public static class UsageApi
             .WithSummary("Daily usage: one fact { date, activeUsers, materialInput, contentOutput, featuresUsed, apiCalls } or a list; bad rows are reported, good rows kept");
         app.MapPost("/api/usage", PostBatch).WithBodySize(BodySize.Import).WithTags("Usage and health").RequireAuthorization(Policies.Ingest)
             .WithSummary("Usage of many accounts: [{ accountId, date, … }]; a per-row report");
-        app.MapGet("/api/accounts/{id}/health", GetHealth).WithTags("Usage and health").RequireAuthorization(Policies.Read)
-            .WithSummary("The health score explained: each indicator, its weight, value and score; bands; history");
+        MapHistory(app);
         return app;
     }
 
@@ -53,24 +50,6 @@ public static class UsageApi
             accepted += group.Count();
         }
         return Report(accepted, rejected, null);
-    }
-
-    private static async Task<IResult> GetHealth(string id, PlaybooksDb db, HealthCalculator calculator, CancellationToken ct)
-    {
-        await using var context = db.Create();
-        var json = await context.Accounts.AsNoTracking().Where(a => a.Id == id).Select(a => a.Json).FirstOrDefaultAsync(ct);
-        if (json is null) return Problems.NotFound($"no account '{id}'");
-        var history = await context.HealthHistory.AsNoTracking().Where(h => h.AccountId == id).OrderByDescending(h => h.PeriodStart).Take(52).ToListAsync(ct);
-        var options = calculator.Options;
-        return Results.Ok(new
-        {
-            accountId = id,
-            current = JsonNode.Parse(json)!["health"],
-            grain = options.Grain,
-            bands = new { red = $"< {options.YellowFrom}", yellow = $"{options.YellowFrom}–{options.GreenFrom - 1}", green = $">= {options.GreenFrom}" },
-            weights = options.Weights,
-            history = history.Select(h => new { periodStart = h.PeriodStart, periodEnd = h.PeriodEnd, h.Score, h.Band, indicators = JsonNode.Parse(h.IndicatorsJson) }),
-        });
     }
 
     private sealed record Rejected(int Index, Dictionary<string, string> Errors);

@@ -58,6 +58,8 @@ public static class Policies
     public const string CompleteTasks = "complete-tasks";
     /// <summary>Give a task to another CSM: ops and CS leads.</summary>
     public const string ReassignTasks = "reassign-tasks";
+    /// <summary>Agree an account's success criteria: ops and CS leads any account, a CSM only their own; viewers cannot.</summary>
+    public const string EditSuccessCriteria = "edit-success-criteria";
     /// <summary>Manage people and API keys: ops only.</summary>
     public const string ManageAccess = "manage-access";
 }

@@ -101,6 +101,7 @@ public static class AuthServices
             .AddPolicy(Policies.ReadTasks, p => p.RequireRole(Roles.Ops, Roles.CsLead, Roles.Csm, Roles.Viewer))
             .AddPolicy(Policies.CompleteTasks, p => p.RequireRole(Roles.Ops, Roles.CsLead, Roles.Csm))
             .AddPolicy(Policies.ReassignTasks, p => p.RequireRole(Roles.Ops, Roles.CsLead))
+            .AddPolicy(Policies.EditSuccessCriteria, p => p.RequireRole(Roles.Ops, Roles.CsLead, Roles.Csm))
             .AddPolicy(Policies.DeleteAccounts, p => p.RequireRole(Roles.Ops))
             .AddPolicy(Policies.ManageAccess, p => p.RequireRole(Roles.Ops));
         services.AddCallerRateLimits(configuration);

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using CsPlaybooks.Engine.Steps;
+using CsPlaybooks.Success.Accounts;
 using static CsPlaybooks.Engine.Steps.SchemaBuilder;
 
 namespace CsPlaybooks.Success.Steps.Data;
@@ -80,9 +80,7 @@ public sealed record RenewalAssessment(int Probability, IReadOnlyList<string> Ri
             var scores = new List<double>();
             foreach (var c in criteria)
             {
-                var (baseline, target, current) = (Number(c["baseline"]), Number(c["target"]), Number(c["current"]) ?? Number(c["baseline"]));
-                if (baseline is null || target is null || target == baseline) continue;
-                var pct = Math.Clamp((current!.Value - baseline.Value) / (target.Value - baseline.Value) * 100, 0, 100);
+                if (SuccessCriteria.Progress(c) is not { } pct) continue;
                 scores.Add(pct);
                 if (pct < 50) risks.Add($"success criterion '{c["metric"]}' at {pct:0}% of its target");
             }
@@ -99,10 +97,5 @@ public sealed record RenewalAssessment(int Probability, IReadOnlyList<string> Ri
         return new RenewalAssessment((int)Math.Round(probability, MidpointRounding.AwayFromZero), risks);
     }
 
-    private static double? Number(JsonNode? node) => node switch
-    {
-        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.Number => double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture),
-        JsonValue v when v.TryGetValue<string>(out var s) && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var p) => p,
-        _ => null,
-    };
+    private static double? Number(JsonNode? node) => SuccessCriteria.Number(node);
 }
