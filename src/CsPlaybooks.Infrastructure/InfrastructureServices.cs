@@ -5,6 +5,7 @@ using CsPlaybooks.Engine.Steps;
 using CsPlaybooks.Engine.Triggers;
 using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Infrastructure.Accounts;
+using CsPlaybooks.Infrastructure.Demo;
 using CsPlaybooks.Infrastructure.Email;
 using CsPlaybooks.Infrastructure.Events;
 using CsPlaybooks.Infrastructure.Notifications;
@@ -145,6 +146,7 @@ public static class InfrastructureServices
         services.AddSingleton<BacklogMonitor>();
         services.AddSingleton<BacklogSampler>();
         services.AddHostedService(sp => sp.GetRequiredService<BacklogSampler>());
+        services.AddDemoBook(configuration);
         return services;
     }
 }

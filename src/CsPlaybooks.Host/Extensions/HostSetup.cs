@@ -71,6 +71,7 @@ public static class HostSetup
         app.MapUnsubscribeApi();
         app.MapWebhooksApi();
         app.MapReportsApi();
+        app.MapDemoApi();
         app.Lifetime.ApplicationStarted.Register(() => LocalKey.AnnounceUrls(app));
         return app;
     }
