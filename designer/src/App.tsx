@@ -14,6 +14,8 @@ import { UsersScreen } from './screens/UsersScreen';
 import { Dashboard } from './screens/Dashboard';
 import { ApiKeysScreen } from './screens/ApiKeysScreen';
 import { CrmSyncScreen } from './screens/CrmSyncScreen';
+import { DemoBanner } from './screens/DemoBanner';
+import { useBookGeneration } from './api/demo';
 import { AcceptInvitation } from './screens/auth/AcceptInvitation';
 import { ChangePassword } from './screens/auth/ChangePassword';
 import { ForgotPassword } from './screens/auth/ForgotPassword';
@@ -25,6 +27,7 @@ import { SignIn } from './screens/auth/SignIn';
 export function App() {
   const { route, authPage } = useLocation();
   const session = useSession();
+  const bookGeneration = useBookGeneration();
   if (authPage && !(authPage.page === 'signin' && session.status === 'loading')) return <><AuthPageView page={authPage} signedIn={session.status === 'signed-in'} /><Toast /></>;
   if (session.status === 'loading') return <main className="screen"><p aria-busy="true">Loading…</p></main>;
   if (session.status === 'failed') return <main className="screen"><p className="error-box" role="alert">{session.error}</p></main>;
@@ -50,7 +53,8 @@ export function App() {
         {me.kind === 'user' && <a href="#/password" aria-current={current('password')}>Change password</a>}
         {me.kind === 'user' && <button type="button" className="link" onClick={() => void signOut()} data-testid="sign-out">Sign out</button>}
       </header>
-      <Screen route={route} me={me} />
+      {route.screen !== 'editor' && <DemoBanner me={me} screen={route.screen} />}
+      <Screen key={route.screen === 'editor' ? 'editor' : bookGeneration} route={route} me={me} />
       <Toast />
     </>
   );

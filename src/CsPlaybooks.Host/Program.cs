@@ -3,7 +3,7 @@ using CsPlaybooks.Host.Health;
 
 if (HealthProbe.IsRequested(args)) return await HealthProbe.RunAsync(args);
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(CsPlaybooks.Infrastructure.Demo.DemoOptions.TranslateSwitch(args));
 builder.AddCsPlaybooksHost();
 
 var app = builder.Build();

@@ -6,6 +6,7 @@ using CsPlaybooks.Engine.Triggers;
 using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Infrastructure.Accounts;
 using CsPlaybooks.Infrastructure.Crm;
+using CsPlaybooks.Infrastructure.Demo;
 using CsPlaybooks.Infrastructure.Email;
 using CsPlaybooks.Infrastructure.Events;
 using CsPlaybooks.Infrastructure.Notifications;
@@ -147,6 +148,7 @@ public static class InfrastructureServices
         services.AddSingleton<BacklogSampler>();
         services.AddHostedService(sp => sp.GetRequiredService<BacklogSampler>());
         services.AddCrm(configuration);
+        services.AddDemoBook(configuration);
         return services;
     }
 }

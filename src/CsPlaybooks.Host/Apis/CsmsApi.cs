@@ -49,7 +49,7 @@ public static class CsmsApi
     private static async Task<IResult> History(string accountId, CsmService csms, CancellationToken ct) =>
         Results.Ok(await csms.HistoryAsync(accountId, ct));
 
-    private static async Task<IResult> Put(string id, HttpRequest request, PlaybooksDb db, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> Put(string id, HttpRequest request, CsmService csms, CancellationToken ct)
     {
         var errors = new List<DefinitionError>();
         var (body, problem) = await RequestBody.ReadFieldsAsync(request, errors, ct);
@@ -67,26 +67,7 @@ public static class CsmsApi
         var isLead = body.Bool("isLead") ?? false;
         if (errors.Count > 0) return Problems.Invalid("The CSM is invalid", errors);
 
-        await using var context = db.Create();
-        var now = time.GetUtcNow();
-        var record = await context.Csms.FirstOrDefaultAsync(c => c.Id == id, ct);
-        var created = record is null;
-        if (record is null)
-        {
-            record = new CsmRecord { Id = id, Name = name!, TouchModel = touch, IndustriesJson = "[]", TiersJson = "[]", CreatedAt = now };
-            context.Csms.Add(record);
-        }
-        if (record.GraphUserId != graphUser) record.GraphListId = null;
-        record.Name = name!;
-        record.Email = email;
-        record.GraphUserId = graphUser;
-        record.TouchModel = touch;
-        record.Capacity = capacity;
-        record.IndustriesJson = JsonSerializer.Serialize(industries);
-        record.TiersJson = JsonSerializer.Serialize(tiers);
-        record.IsLead = isLead;
-        record.UpdatedAt = now;
-        await context.SaveChangesAsync(ct);
+        var (record, created) = await csms.SaveAsync(new CsmDraft(id, name!, email, graphUser, touch, capacity, industries, tiers, isLead), ct);
         var result = new { record.Id, record.Name, record.Email, record.GraphUserId, record.TouchModel, record.Capacity, industries, tiers, record.IsLead };
         return created ? Results.Created($"/api/csms/{id}", result) : Results.Ok(result);
     }

@@ -72,6 +72,7 @@ public static class HostSetup
         app.MapWebhooksApi();
         app.MapReportsApi();
         app.MapCrmApi();
+        app.MapDemoApi();
         app.Lifetime.ApplicationStarted.Register(() => LocalKey.AnnounceUrls(app));
         return app;
     }

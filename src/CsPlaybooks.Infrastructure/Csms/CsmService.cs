@@ -20,6 +20,10 @@ public enum HandoverStatus { Done, NotFound, Invalid, OverCapacity }
 
 public sealed record HandoverResult(HandoverStatus Status, string Message, IReadOnlyList<string> Accounts, IReadOnlyList<Guid> Tasks);
 
+/// <summary>A CSM as ops define them (see <see cref="CsmService.SaveAsync"/>).</summary>
+public sealed record CsmDraft(string Id, string Name, string? Email, string? GraphUserId, string TouchModel, int? Capacity,
+    IReadOnlyList<string> Industries, IReadOnlyList<string> Tiers, bool IsLead);
+
 /// <summary>
 /// Assigns CSMs to accounts (least-loaded fitting CSM, never over capacity, a CS-lead task when nobody fits) and hands
 /// books of accounts from one CSM to another. Every change of an account's CSM is journaled in <c>csm_assignments</c>
@@ -50,6 +54,32 @@ public sealed class CsmService(PlaybooksDb db, AccountWriter writer, TaskService
         await using var context = db.Create();
         var csm = await context.Csms.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
         return csm is null ? null : (csm, await AccountStore.BookAsync(context, id, ct));
+    }
+
+    /// <summary>Creates or replaces a CSM; returns the stored record and whether it was created. A new To Do user forgets the old list.</summary>
+    public async Task<(CsmRecord Csm, bool Created)> SaveAsync(CsmDraft draft, CancellationToken ct)
+    {
+        await using var context = db.Create();
+        var now = time.GetUtcNow();
+        var record = await context.Csms.FirstOrDefaultAsync(c => c.Id == draft.Id, ct);
+        var created = record is null;
+        if (record is null)
+        {
+            record = new CsmRecord { Id = draft.Id, Name = draft.Name, TouchModel = draft.TouchModel, IndustriesJson = "[]", TiersJson = "[]", CreatedAt = now };
+            context.Csms.Add(record);
+        }
+        if (record.GraphUserId != draft.GraphUserId) record.GraphListId = null;
+        record.Name = draft.Name;
+        record.Email = draft.Email;
+        record.GraphUserId = draft.GraphUserId;
+        record.TouchModel = draft.TouchModel;
+        record.Capacity = draft.Capacity;
+        record.IndustriesJson = JsonSerializer.Serialize(draft.Industries);
+        record.TiersJson = JsonSerializer.Serialize(draft.Tiers);
+        record.IsLead = draft.IsLead;
+        record.UpdatedAt = now;
+        await context.SaveChangesAsync(ct);
+        return (record, created);
     }
 
     /// <summary>Assigns a CSM and raises <c>csm.assigned</c> for the account (also when the current CSM is kept), so a

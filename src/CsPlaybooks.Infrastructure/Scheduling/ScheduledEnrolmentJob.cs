@@ -23,12 +23,13 @@ public sealed class ScheduledEnrolmentJob(PlaybookCatalog catalog, AccountStore 
         log.LogInformation("schedule of {Playbook} at {FireTime:o}: {Started} enrolled, {Checked} accounts checked", playbookId, fireTime, result.Started, result.Checked);
     }
 
-    public async Task<(int Checked, int Started)> EnrolMatchingAsync(string playbookId, DateTimeOffset fireTime, CancellationToken ct)
+    /// <param name="filter">Narrows the accounts a tick considers (the demo book's catch-up of the last tick); default every account.</param>
+    public async Task<(int Checked, int Started)> EnrolMatchingAsync(string playbookId, DateTimeOffset fireTime, CancellationToken ct, AccountFilter? filter = null)
     {
         var playbook = await catalog.GetLatestAsync(playbookId, ct);
         if (playbook?.TriggerSettings is not ScheduleTriggerSettings settings) return (0, 0);
         int checkedCount = 0, started = 0;
-        await foreach (var account in accounts.AllAsync(ct))
+        await foreach (var account in accounts.AllAsync(filter ?? new AccountFilter(), ct))
         {
             checkedCount++;
             if (settings.Occurrence(account.ToTemplateModel(), fireTime) is not { } occurrence) continue;

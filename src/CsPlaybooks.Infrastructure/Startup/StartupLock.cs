@@ -19,6 +19,7 @@ public sealed class StartupLock(PlaybooksDb db) : IAsyncDisposable
         var sql = AcquireSql(db.Provider);
         if (sql is null || _holder is not null) return;
         var holder = db.Create();
+        holder.Database.SetCommandTimeout(0); // wait as long as the holder needs (a demo book load takes a while); its death frees the lock
         await holder.Database.OpenConnectionAsync(ct);
         await holder.Database.ExecuteSqlRawAsync(sql, ct);
         _holder = holder;
