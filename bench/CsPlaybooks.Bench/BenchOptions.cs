@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace CsPlaybooks.Bench;
 
-/// <summary>Command line: --provider postgres|sqlite, --http, --accounts N, --concurrency C, --batch-size B, --wait-seconds S, --timer-parallelism P, --timer-batch B, --ceiling-seconds S.</summary>
+/// <summary>Command line: see <see cref="Usage"/> (the help text).</summary>
 public sealed record BenchOptions
 {
     public string Provider { get; init; } = "postgres";
@@ -20,6 +20,12 @@ public sealed record BenchOptions
     public bool Http { get; init; }
     /// <summary>Instead of the workload: the daily trigger sweep over the accounts (see SweepBench).</summary>
     public bool Sweep { get; init; }
+    /// <summary>0: enrol one call per account; B: enrol through the batch path, B accounts per call.</summary>
+    public int EnrolBatch { get; init; }
+    /// <summary>Instead of the workload: usage facts through the batch usage path (see UsageBench).</summary>
+    public bool UsageFacts { get; init; }
+    /// <summary>Days of usage per account in --usage.</summary>
+    public int UsageDays { get; init; } = 7;
     /// <summary>Events per request of the batch phase.</summary>
     public int BatchSize { get; init; } = 1000;
 
@@ -42,6 +48,9 @@ public sealed record BenchOptions
                 "--http" => o with { Http = true },
                 "--sweep" => o with { Sweep = true },
                 "--batch-size" => o with { BatchSize = Int() },
+                "--enrol-batch" => o with { EnrolBatch = Int() },
+                "--usage" => o with { UsageFacts = true },
+                "--usage-days" => o with { UsageDays = Int() },
                 "--timer-parallelism" => o with { TimerParallelism = Int() },
                 "--timer-batch" => o with { TimerBatch = Int() },
                 "--ceiling-seconds" => o with { CeilingSeconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
@@ -53,6 +62,8 @@ public sealed record BenchOptions
         if (o.Accounts < 1) throw new ArgumentException("--accounts must be at least 1");
         if (o.Concurrency < 1) throw new ArgumentException("--concurrency must be at least 1");
         if (o.BatchSize is < 1 or > 10_000) throw new ArgumentException("--batch-size must be 1 to 10000");
+        if (o.EnrolBatch is < 0 or > 10_000) throw new ArgumentException("--enrol-batch must be 0 to 10000");
+        if (o.UsageDays is < 1 or > 366) throw new ArgumentException("--usage-days must be 1 to 366");
         return o;
     }
 
@@ -64,7 +75,10 @@ public sealed record BenchOptions
           --concurrency C              concurrent enrol / event callers (default 12)
           --http                       drive the real host (src/CsPlaybooks.Host, Release build) over HTTP
           --sweep                      instead of the workload: two daily trigger sweeps over the accounts (e.g. --accounts 100000)
-          --batch-size B               events per POST /api/events/batch in the batch phase (default 1000)
+          --batch-size B               events per POST /api/events/batch in the batch phase, usage facts per call in --usage (default 1000)
+          --enrol-batch B              enrol through the batch path, B accounts per call (default 0: one call per account)
+          --usage                      instead of the workload: usage facts of every account through the batch usage path, health rescored
+          --usage-days D               days of usage per account in --usage (default 7)
           --drain                      every timer due at one instant after enrolment (backlog drain)
           --wait-seconds S             the playbook's wait step (default 5 + N/500)
           --timer-parallelism P        Timers:Parallelism (default: the product default)

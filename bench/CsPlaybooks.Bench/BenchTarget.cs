@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CsPlaybooks.Infrastructure.Events;
+using CsPlaybooks.Infrastructure.Health;
 using CsPlaybooks.Infrastructure.Playbooks;
 using CsPlaybooks.Infrastructure.Runtime;
 using CsPlaybooks.Infrastructure.Triggers;
@@ -12,6 +13,10 @@ public interface IBenchTarget : IAsyncDisposable
 {
     Task PublishAsync(string playbookJson);
     Task EnrolAsync(string playbookId, string accountId);
+    /// <summary>Many enrolments in one call (the batch path: WorkflowRuntime.EnrolManyAsync or POST /api/playbooks/{id}/enrolments/batch).</summary>
+    Task EnrolManyAsync(string playbookId, IReadOnlyList<string> accountIds);
+    /// <summary>Usage facts of many accounts in one call (UsageService.RecordManyAsync or POST /api/usage), stored and scored when this returns.</summary>
+    Task PostUsageAsync(IReadOnlyList<AccountUsage> usage);
     /// <summary>One event, accepted (stored and delivered) before this returns.</summary>
     Task PostEventAsync(string name, string accountId);
     /// <summary>Many events stored at once (durable when this returns), delivered later by the event queue.</summary>
@@ -40,6 +45,18 @@ public sealed class InProcessTarget(IServiceProvider services) : IBenchTarget
     {
         var r = await _runtime.EnrolAsync(new EnrolmentRequest(playbookId, accountId, "bench"), CancellationToken.None);
         if (r.Status != EnrolmentStatus.Started) throw new InvalidOperationException($"enrol {accountId}: {r.Status} {r.Message}");
+    }
+
+    public async Task EnrolManyAsync(string playbookId, IReadOnlyList<string> accountIds)
+    {
+        var results = await _runtime.EnrolManyAsync(accountIds.Select(a => new EnrolmentRequest(playbookId, a, "bench")).ToList(), CancellationToken.None);
+        if (results.FirstOrDefault(r => r.Status != EnrolmentStatus.Started) is { } refused) throw new InvalidOperationException($"enrol: {refused.Status} {refused.Message}");
+    }
+
+    public async Task PostUsageAsync(IReadOnlyList<AccountUsage> usage)
+    {
+        var missing = await ((UsageService)services.GetService(typeof(UsageService))!).RecordManyAsync(usage, CancellationToken.None);
+        if (missing.Count > 0) throw new InvalidOperationException($"usage: {missing.Count} unknown accounts");
     }
 
     public async Task PostEventAsync(string name, string accountId)

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using CsPlaybooks.Infrastructure.Events;
+using CsPlaybooks.Infrastructure.Health;
 
 namespace CsPlaybooks.Bench;
 
@@ -74,6 +75,27 @@ public sealed class HttpTarget : IBenchTarget
 
     public async Task EnrolAsync(string playbookId, string accountId) =>
         await Expect(await _http.PostAsJsonAsync($"/api/playbooks/{playbookId}/enrolments", new { accountId }), HttpStatusCode.Created);
+
+    public async Task EnrolManyAsync(string playbookId, IReadOnlyList<string> accountIds)
+    {
+        var response = await _http.PostAsJsonAsync($"/api/playbooks/{playbookId}/enrolments/batch", new { enrolments = accountIds.Select(accountId => new { accountId }) });
+        await Expect(response, HttpStatusCode.OK);
+        var started = (int)System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["started"]!;
+        if (started != accountIds.Count) throw new InvalidOperationException($"batch enrolment: {started} of {accountIds.Count} started");
+    }
+
+    public async Task PostUsageAsync(IReadOnlyList<AccountUsage> usage)
+    {
+        var rows = usage.SelectMany(u => u.Facts.Select(f => new
+        {
+            accountId = u.AccountId, date = f.Date.ToString("yyyy-MM-dd"), activeUsers = f.ActiveUsers, materialInput = f.MaterialInput,
+            contentOutput = f.ContentOutput, featuresUsed = f.FeaturesUsed, apiCalls = f.ApiCalls,
+        }));
+        var response = await _http.PostAsJsonAsync("/api/usage", rows);
+        await Expect(response, HttpStatusCode.OK);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        if (body["rejected"]!.AsArray().Count > 0) throw new InvalidOperationException($"usage: rows rejected: {body["rejected"]!.ToJsonString()[..Math.Min(300, body["rejected"]!.ToJsonString().Length)]}");
+    }
 
     public async Task PostEventAsync(string name, string accountId) =>
         await Expect(await _http.PostAsJsonAsync("/api/events", new { name, accountId }), HttpStatusCode.Accepted);

@@ -91,7 +91,7 @@ else
 var result = new JsonObject
 {
     ["provider"] = options.Provider, ["mode"] = options.Http ? "http" : "in-process", ["accounts"] = n, ["concurrency"] = options.Concurrency, ["waitSeconds"] = waitSeconds,
-    ["batchSize"] = options.BatchSize, ["cores"] = Environment.ProcessorCount, ["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+    ["batchSize"] = options.BatchSize, ["enrolBatch"] = options.EnrolBatch, ["cores"] = Environment.ProcessorCount, ["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),
 };
 
 // ---- raw ceiling ------------------------------------------------------------------------------------------------
@@ -100,35 +100,24 @@ Console.WriteLine($"raw ceiling: 1-row INSERT + COMMIT for {ceilingDuration.Tota
 var ceiling1 = await RawCeiling.MeasureAsync(options.Provider, db.ConnectionString, 1, ceilingDuration);
 var ceiling4 = await RawCeiling.MeasureAsync(options.Provider, db.ConnectionString, 4, ceilingDuration);
 Console.WriteLine($"raw ceiling: {ceiling1:0}/s on 1 connection, {ceiling4:0}/s on 4 connections");
-if (options.Sweep)
+if (options.Sweep || options.UsageFacts)
 {
-    var (sweep, sweepProblems) = await SweepBench.RunAsync(target, db, n, options.Provider,
-        () => target is HttpTarget remote ? remote.ProductPeakWorkingSet() : Process.GetCurrentProcess().PeakWorkingSet64);
-    foreach (var (key, value) in sweep) result[key] = value?.DeepClone();
+    var (mode, modeProblems) = options.Sweep
+        ? await SweepBench.RunAsync(target, db, n, options.Provider, () => target is HttpTarget remote ? remote.ProductPeakWorkingSet() : Process.GetCurrentProcess().PeakWorkingSet64)
+        : await UsageBench.RunAsync(target, db, n, options.UsageDays, options.BatchSize, options.Provider);
+    foreach (var (key, value) in mode) result[key] = value?.DeepClone();
     result["ceilingCommitsPerSecond1"] = Math.Round(ceiling1, 0);
     result["ceilingCommitsPerSecond4"] = Math.Round(ceiling4, 0);
     result["loadAverage1m"] = LoadAverage();
-    result["verified"] = sweepProblems.Count == 0;
+    result["verified"] = modeProblems.Count == 0;
     Console.WriteLine("BENCH_RESULT " + result.ToJsonString());
-    return await TearDownAsync(sweepProblems);
+    return await TearDownAsync(modeProblems);
 }
 
 // ---- setup (not measured): accounts and the playbook ------------------------------------------------------------
 var setupClock = Stopwatch.StartNew();
-var accountIds = Enumerable.Range(1, n).Select(i => $"acc-{i:D6}").ToArray();
-var now0 = DateTimeOffset.UtcNow;
-foreach (var chunk in accountIds.Chunk(1000))
-{
-    await using var context = db.Create();
-    context.ChangeTracker.AutoDetectChangesEnabled = false;
-    foreach (var id in chunk)
-    {
-        var (account, errors) = AccountDocument.Read(id, new JsonObject { ["name"] = $"Bench account {id}", ["timeZone"] = "Europe/Berlin", ["tier"] = "ordinary" });
-        if (account is null) throw new InvalidOperationException(string.Join("; ", errors));
-        context.Accounts.Add(new AccountRecord { Id = id, Name = account.Name, Json = account.Json.ToJsonString(), CreatedAt = now0, UpdatedAt = now0 });
-    }
-    await context.SaveChangesAsync();
-}
+var accountIds = Enumerable.Range(1, n).Select(BenchAccounts.Id).ToArray();
+await BenchAccounts.InsertAsync(db, n, i => new JsonObject { ["name"] = $"Bench account {BenchAccounts.Id(i)}", ["timeZone"] = "Europe/Berlin", ["tier"] = "ordinary" });
 // --drain: every timer due at the same instant, shortly after enrolment should have ended (a backlog to drain).
 var drainAt = DateTimeOffset.UtcNow.AddSeconds(waitSeconds + 10);
 var waitStep = options.Drain
@@ -203,11 +192,22 @@ var benchCpu0 = BenchCpu();
 var enrolCpu0 = Cpu();
 var enrolClock = Stopwatch.StartNew();
 var enrolStartedAt = DateTimeOffset.UtcNow;
-await RunConcurrently(accountIds, options.Concurrency, async id =>
+if (options.EnrolBatch > 0)
 {
-    await target.EnrolAsync("bench", id);
-    Interlocked.Increment(ref enrolled);
-});
+    // The batch path: each call enrols EnrolBatch accounts (one read of their facts, one commit), 4 callers.
+    var enrolCalls = accountIds.Chunk(options.EnrolBatch).Select((c, i) => (i, c)).ToDictionary(x => $"{x.i}", x => x.c);
+    await RunConcurrently(enrolCalls.Keys.ToList(), Math.Min(4, options.Concurrency), async call =>
+    {
+        await target.EnrolManyAsync("bench", enrolCalls[call]);
+        Interlocked.Add(ref enrolled, enrolCalls[call].Length);
+    });
+}
+else
+    await RunConcurrently(accountIds, options.Concurrency, async id =>
+    {
+        await target.EnrolAsync("bench", id);
+        Interlocked.Increment(ref enrolled);
+    });
 enrolClock.Stop();
 var enrolCpuMs = (Cpu() - enrolCpu0).TotalMilliseconds / n;
 var enrolEndedAt = DateTimeOffset.UtcNow;

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CsPlaybooks.Infrastructure.Persistence;
-using CsPlaybooks.Infrastructure.Persistence.Entities;
-using CsPlaybooks.Success.Accounts;
 using Microsoft.EntityFrameworkCore;
 
 namespace CsPlaybooks.Bench;
@@ -20,25 +18,12 @@ public static class SweepBench
         var soon = today.AddDays(20).ToString("yyyy-MM-dd");
         var later = today.AddYears(1).ToString("yyyy-MM-dd");
         var start = today.AddYears(-1).ToString("yyyy-MM-dd");
-        var now = DateTimeOffset.UtcNow;
         var setup = Stopwatch.StartNew();
-        for (var from = 1; from <= n; from += 1000)
+        await BenchAccounts.InsertAsync(db, n, i => new JsonObject
         {
-            await using var context = db.Create();
-            context.ChangeTracker.AutoDetectChangesEnabled = false;
-            for (var i = from; i < from + 1000 && i <= n; i++)
-            {
-                var id = $"acc-{i:D6}";
-                var (account, errors) = AccountDocument.Read(id, new JsonObject
-                {
-                    ["name"] = $"Bench account {id}", ["timeZone"] = "Europe/Berlin", ["tier"] = i % 10 == 0 ? "KA" : "ordinary",
-                    ["contract"] = new JsonObject { ["start"] = start, ["end"] = i % 50 == 0 ? soon : later, ["value"] = 12000, ["currency"] = "EUR" },
-                });
-                if (account is null) throw new InvalidOperationException(string.Join("; ", errors));
-                context.Accounts.Add(new AccountRecord { Id = id, Name = account.Name, Json = account.Json.ToJsonString(), CreatedAt = now, UpdatedAt = now });
-            }
-            await context.SaveChangesAsync();
-        }
+            ["name"] = $"Bench account {BenchAccounts.Id(i)}", ["timeZone"] = "Europe/Berlin", ["tier"] = i % 10 == 0 ? "KA" : "ordinary",
+            ["contract"] = new JsonObject { ["start"] = start, ["end"] = i % 50 == 0 ? soon : later, ["value"] = 12000, ["currency"] = "EUR" },
+        });
         await target.PublishAsync(Playbook("bench-segment", """{ "type": "segment", "when": "account.tier == \"KA\"" }"""));
         await target.PublishAsync(Playbook("bench-renewal", """{ "type": "contractDate", "from": "end", "offset": "-P30D" }"""));
         if (provider == "postgres")

@@ -109,12 +109,9 @@ public static class PlaybooksApi
         var errors = new List<DefinitionError>();
         var (body, problem) = await RequestBody.ReadFieldsAsync(request, errors, ct);
         if (problem is not null) return problem;
-        var accountId = body!.String("accountId", FieldLimits.Id, required: true);
-        var key = body.String("idempotencyKey", FieldLimits.EnrolmentKey);
-        if (key is { Length: 0 }) body.Error("idempotencyKey", "'idempotencyKey' must not be empty; leave it out when there is none");
-        var input = body.Object("input", FieldLimits.PayloadBytes);
+        var enrolment = EnrolmentsApi.Read(body!, id, "api");
         if (errors.Count > 0) return Problems.Invalid("The enrolment is invalid", errors);
-        var result = await runtime.EnrolAsync(new EnrolmentRequest(id, accountId!, "api", key, input), ct);
+        var result = await runtime.EnrolAsync(enrolment!, ct);
         return result.Status switch
         {
             EnrolmentStatus.Started => Results.Created($"/api/instances/{result.InstanceId}", new { instanceId = result.InstanceId, message = result.Message }),

@@ -33,23 +33,15 @@ public static partial class UsageApi
         return Report(facts.Count, rejected, health is null ? null : HealthUpdate.ToJson(health));
     }
 
-    private static async Task<IResult> PostBatch(HttpRequest request, AccountStore accounts, UsageService usage, CancellationToken ct)
+    /// <summary>Many accounts' facts, stored and rescored <see cref="UsageService.AccountBatch"/> accounts per transaction; rows of unknown accounts are rejected.</summary>
+    private static async Task<IResult> PostBatch(HttpRequest request, UsageService usage, CancellationToken ct)
     {
         var (rows, problem) = await ReadRowsAsync(request, ct);
         if (problem is not null) return problem;
         var (facts, rejected) = Parse(rows!, batch: true);
-        var accepted = 0;
-        foreach (var group in facts.GroupBy(f => f.AccountId!))
-        {
-            if (await accounts.FindAsync(group.Key, ct) is null)
-            {
-                rejected.AddRange(group.Select(f => new Rejected(f.Index, new() { ["accountId"] = $"no account '{group.Key}'" })));
-                continue;
-            }
-            await usage.RecordAsync(group.Key, group.Select(f => f.Fact).ToList(), ct);
-            accepted += group.Count();
-        }
-        return Report(accepted, rejected, null);
+        var missing = (await usage.RecordManyAsync(facts.GroupBy(f => f.AccountId!).Select(g => new AccountUsage(g.Key, g.Select(f => f.Fact).ToList())).ToList(), ct)).ToHashSet();
+        rejected.AddRange(facts.Where(f => missing.Contains(f.AccountId!)).Select(f => new Rejected(f.Index, new() { ["accountId"] = $"no account '{f.AccountId}'" })));
+        return Report(facts.Count(f => !missing.Contains(f.AccountId!)), rejected, null);
     }
 
     private sealed record Rejected(int Index, Dictionary<string, string> Errors);

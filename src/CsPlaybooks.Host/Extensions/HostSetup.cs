@@ -56,6 +56,7 @@ public static class HostSetup
         app.MapUsersApi();
         app.MapApiKeysApi();
         app.MapPlaybooksApi();
+        app.MapEnrolmentsApi();
         app.MapPlaybookVersionsApi();
         app.MapSimulationApi();
         app.MapForecastApi();

@@ -33,19 +33,8 @@ public sealed class AccountWriter(PlaybooksDb db, EventQueue events, WorkflowRun
             var edit = new AccountEdit(context, accountId, record, time.GetUtcNow());
             var before = record is null ? null : JsonNode.Parse(record.Json)!.AsObject();
             if (!await change(edit, ct)) return (false, false);
-            if (edit.Json is { } after && (edit.Replaced || !JsonNode.DeepEquals(before, after)))
-            {
-                if (record is null)
-                {
-                    record = new AccountRecord { Id = accountId, Name = accountId, Json = "", CreatedAt = edit.Now };
-                    context.Accounts.Add(record);
-                }
-                if (edit.RecordsHistory) AccountChanges.Record(context, accountId, before, after, source, edit.Reason, edit.Now);
-                Store(record, after, edit.Now);
-            }
-            var staged = new List<NewEvent>();
-            foreach (var e in edit.Raised)
-                if (await events.StageAsync(context, e, ct)) staged.Add(e);
+            StageEdit(context, edit, before, source);
+            var staged = await events.StageManyAsync(context, edit.Raised, ct);
             try
             {
                 await context.SaveChangesAsync(ct);
@@ -64,6 +53,59 @@ public sealed class AccountWriter(PlaybooksDb db, EventQueue events, WorkflowRun
             await runtime.DeliverCommittedAsync(staged, ct);
             return (true, before is null);
         }
+    }
+
+    /// <summary>
+    /// Changes many existing accounts in one transaction (a batch of usage): one query loads their rows, <paramref name="change"/>
+    /// edits them all (and may stage related rows, set-based, on their shared context), and each edit is stored by the
+    /// same rules as <see cref="EditAsync"/> (history, indexed columns, revision, events). When the batch cannot commit
+    /// (someone wrote one of the accounts meanwhile), nothing of it is kept and each account is edited on its own
+    /// through <see cref="EditAsync"/> with <paramref name="changeOne"/>. Returns the ids that name no account.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> EditManyAsync(IReadOnlyList<string> accountIds, string source, Func<IReadOnlyList<AccountEdit>, CancellationToken, Task> change,
+        Func<AccountEdit, CancellationToken, Task<bool>> changeOne, CancellationToken ct)
+    {
+        List<string> found;
+        IReadOnlyList<NewEvent> staged;
+        var committed = false;
+        await using (var context = db.Create())
+        {
+            var records = await context.Accounts.Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+            var now = time.GetUtcNow();
+            var edits = accountIds.Where(records.ContainsKey).Distinct().Select(id => new AccountEdit(context, id, records[id], now)).ToList();
+            found = edits.Select(e => e.AccountId).ToList();
+            if (edits.Count == 0) return accountIds;
+            await change(edits, ct);
+            foreach (var edit in edits) StageEdit(context, edit, JsonNode.Parse(edit.Record!.Json)!.AsObject(), source);
+            staged = await events.StageManyAsync(context, edits.SelectMany(e => e.Raised).ToList(), ct);
+            try
+            {
+                await context.SaveChangesAsync(ct);
+                if (context.Database.CurrentTransaction is { } transaction) await transaction.CommitAsync(ct);
+                committed = true;
+            }
+            catch (DbUpdateException)
+            {
+                // written meanwhile (a playbook step, another call): each account again on its own, on a fresh row
+            }
+        }
+        if (committed) await runtime.DeliverCommittedAsync(staged, ct);
+        else foreach (var id in found) await EditAsync(id, source, changeOne, ct);
+        return accountIds.Except(found).ToList();
+    }
+
+    /// <summary>Stores an edit's document on its row (a new row when the account is created) with its history.</summary>
+    private static void StageEdit(PlaybooksDbContext context, AccountEdit edit, JsonObject? before, string source)
+    {
+        if (edit.Json is not { } after || (!edit.Replaced && JsonNode.DeepEquals(before, after))) return;
+        var record = edit.Record;
+        if (record is null)
+        {
+            record = new AccountRecord { Id = edit.AccountId, Name = edit.AccountId, Json = "", CreatedAt = edit.Now };
+            context.Accounts.Add(record);
+        }
+        if (edit.RecordsHistory) AccountChanges.Record(context, edit.AccountId, before, after, source, edit.Reason, edit.Now);
+        Store(record, after, edit.Now);
     }
 
     /// <summary>Creates or replaces a whole document; returns true when it was created.</summary>

@@ -16,11 +16,23 @@ namespace CsPlaybooks.Infrastructure.Events;
 public sealed class EventQueue(NodeIdentity node, IOptions<EventOptions> options, TimeProvider time)
 {
     /// <summary>Stages <paramref name="e"/> on <paramref name="context"/>; false (nothing staged) when an event with its id is already stored.</summary>
-    public async Task<bool> StageAsync(PlaybooksDbContext context, NewEvent e, CancellationToken ct)
+    public async Task<bool> StageAsync(PlaybooksDbContext context, NewEvent e, CancellationToken ct) => (await StageManyAsync(context, [e], ct)).Count == 1;
+
+    /// <summary><see cref="StageAsync"/> for many events, with one query for the ids already stored; returns those staged.</summary>
+    public async Task<IReadOnlyList<NewEvent>> StageManyAsync(PlaybooksDbContext context, IReadOnlyList<NewEvent> raised, CancellationToken ct)
     {
-        if (context.Events.Local.Any(x => x.Id == e.Id) || await context.Events.AnyAsync(x => x.Id == e.Id, ct)) return false;
-        context.Events.Add(Record(e));
-        return true;
+        if (raised.Count == 0) return [];
+        var ids = raised.Select(e => e.Id).Distinct().ToList();
+        var known = (await context.Events.AsNoTracking().Where(x => ids.Contains(x.Id)).Select(x => x.Id).ToListAsync(ct)).ToHashSet();
+        known.UnionWith(context.Events.Local.Select(x => x.Id));
+        var staged = new List<NewEvent>();
+        foreach (var e in raised)
+        {
+            if (!known.Add(e.Id)) continue;
+            context.Events.Add(Record(e));
+            staged.Add(e);
+        }
+        return staged;
     }
 
     /// <summary>The row for <paramref name="e"/>, claimed by this node for the lease.</summary>

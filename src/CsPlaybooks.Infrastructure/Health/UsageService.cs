@@ -12,48 +12,96 @@ namespace CsPlaybooks.Infrastructure.Health;
 /// <summary>
 /// Takes daily usage, keeps the account's health current (score, band, indicators, history) and raises
 /// <c>health.changed</c> when the band changes and <c>usage.dropped</c> when active users fall period over period.
-/// Facts, score and events commit together (<see cref="AccountWriter"/>). Event ids are derived from account, period
-/// and value, so sending the same usage twice raises nothing new.
+/// Facts, score and events commit together through the account writer (<see cref="AccountWriter.EditManyAsync"/>):
+/// for a batch of accounts, set-based — one query per kind of row for the whole batch and one commit. Event ids are
+/// derived from account, period and value, so sending the same usage twice raises nothing new.
 /// </summary>
 public sealed class UsageService(HealthCalculator calculator, AccountWriter accounts, TimeProvider time)
 {
-    /// <summary>
-    /// Stores the facts and rescores in one transaction with the events it raises; null when the account does not exist.
-    /// </summary>
-    public Task<HealthScore?> RecordAsync(string accountId, IReadOnlyList<UsageFact> facts, CancellationToken ct) =>
-        facts.Count == 0 ? Task.FromResult<HealthScore?>(null) : ScoreAsync(accountId, facts.Max(f => f.Date), facts, ct);
+    /// <summary>Accounts stored and rescored in one transaction by <see cref="RecordManyAsync"/>.</summary>
+    public const int AccountBatch = 200;
 
-    /// <summary>Scores the period of <paramref name="day"/>, stores it, updates <c>account.health</c> and raises events on changes.</summary>
-    public Task<HealthScore?> RecomputeAsync(string accountId, DateOnly day, CancellationToken ct) => ScoreAsync(accountId, day, null, ct);
+    /// <summary>Stores the facts and rescores in one transaction with the events it raises; null when the account does not exist.</summary>
+    public async Task<HealthScore?> RecordAsync(string accountId, IReadOnlyList<UsageFact> facts, CancellationToken ct) =>
+        facts.Count == 0 ? null : (await ScoreAsync([new(accountId, facts)], ct)).Scores.GetValueOrDefault(accountId);
 
-    private async Task<HealthScore?> ScoreAsync(string accountId, DateOnly day, IReadOnlyList<UsageFact>? facts, CancellationToken ct)
+    /// <summary>Many accounts' facts, <see cref="AccountBatch"/> accounts per transaction; returns the account ids that do not exist (their facts are not stored).</summary>
+    public async Task<IReadOnlyList<string>> RecordManyAsync(IReadOnlyList<AccountUsage> usage, CancellationToken ct)
     {
-        HealthScore? score = null;
-        await accounts.EditAsync(accountId, "usage", async (edit, ct) =>
-        {
-            if (edit.Json is null) return false;
-            if (facts is not null)
-            {
-                await edit.Context.Database.BeginTransactionAsync(ct);
-                await StoreFactsAsync(edit.Context, accountId, facts, ct);
-            }
-            score = await RescoreAsync(edit, day, ct);
-            return true;
-        }, ct);
-        return score;
+        var missing = new List<string>();
+        foreach (var batch in usage.Where(u => u.Facts.Count > 0).Chunk(AccountBatch))
+            missing.AddRange((await ScoreAsync(batch, ct)).Missing);
+        return missing;
     }
 
-    private static async Task StoreFactsAsync(PlaybooksDbContext context, string accountId, IReadOnlyList<UsageFact> facts, CancellationToken ct)
+    private async Task<(Dictionary<string, HealthScore> Scores, IReadOnlyList<string> Missing)> ScoreAsync(IReadOnlyList<AccountUsage> batch, CancellationToken ct)
     {
-        var dates = facts.Select(f => f.Date).ToList();
-        var existing = await context.UsageFacts.Where(u => u.AccountId == accountId && dates.Contains(u.Date)).ToDictionaryAsync(u => u.Date, ct);
-        foreach (var fact in facts)
+        var byAccount = batch.ToDictionary(u => u.AccountId, u => u.Facts);
+        var scores = new Dictionary<string, HealthScore>();
+        var missing = await accounts.EditManyAsync(byAccount.Keys.ToList(), "usage",
+            (edits, token) => ApplyAsync(edits, byAccount, scores, token),
+            async (edit, token) =>
+            {
+                if (edit.Json is null) return false;
+                await ApplyAsync([edit], byAccount, scores, token);
+                return true;
+            }, ct);
+        return (scores, missing);
+    }
+
+    /// <summary>Stores the accounts' facts, then scores the period of each account's latest fact, set-based over the batch.</summary>
+    private async Task ApplyAsync(IReadOnlyList<AccountEdit> edits, IReadOnlyDictionary<string, IReadOnlyList<UsageFact>> facts, Dictionary<string, HealthScore> scores, CancellationToken ct)
+    {
+        var context = edits[0].Context;
+        await context.Database.BeginTransactionAsync(ct);
+        await StoreFactsAsync(context, edits.Select(e => e.AccountId).ToList(), facts, ct);
+        var days = edits.ToDictionary(e => e.AccountId, e => facts[e.AccountId].Max(f => f.Date));
+        var ids = days.Keys.ToList();
+        var latestPeriods = await context.HealthHistory.AsNoTracking().Where(h => ids.Contains(h.AccountId))
+            .GroupBy(h => h.AccountId).Select(g => new { AccountId = g.Key, Latest = g.Max(h => h.PeriodStart) }).ToDictionaryAsync(x => x.AccountId, x => x.Latest, ct);
+        var periodStarts = days.Values.Select(d => calculator.PeriodOf(d).Start).Distinct().ToList();
+        var records = (await context.HealthHistory.Where(h => ids.Contains(h.AccountId) && periodStarts.Contains(h.PeriodStart)).ToListAsync(ct))
+            .ToDictionary(h => (h.AccountId, h.PeriodStart));
+        var window = await FactWindowsAsync(context, days, ct);
+        foreach (var edit in edits)
         {
-            if (!existing.TryGetValue(fact.Date, out var row))
+            edit.RecordsHistory = false; // health keeps its own history
+            var (accountId, day) = (edit.AccountId, days[edit.AccountId]);
+            var period = calculator.PeriodOf(day);
+            var from = HealthUpdate.BaselineFrom(calculator, day);
+            var monthStart = new DateOnly(day.Year, day.Month, 1);
+            var rows = window[accountId];
+            var (score, events) = HealthUpdate.Apply(calculator, accountId, edit.Json!, day,
+                rows.Where(f => f.Date >= from && f.Date <= period.End).ToList(), rows.Where(f => f.Date >= monthStart && f.Date <= monthStart.AddMonths(1).AddDays(-1)).ToList(),
+                !latestPeriods.TryGetValue(accountId, out var latest) || latest <= period.Start);
+            if (!records.TryGetValue((accountId, score.PeriodStart), out var record))
+            {
+                record = new HealthRecord { AccountId = accountId, PeriodStart = score.PeriodStart, Band = score.Band, IndicatorsJson = "[]" };
+                context.HealthHistory.Add(record);
+            }
+            record.PeriodEnd = score.PeriodEnd;
+            record.Score = score.Score;
+            record.Band = score.Band;
+            record.IndicatorsJson = JsonSerializer.Serialize(score.Indicators, JsonSerializerOptions.Web);
+            record.ComputedAt = time.GetUtcNow();
+            foreach (var e in events) edit.Raise(e.Id, e.Name, e.Data);
+            scores[accountId] = score;
+        }
+    }
+
+    /// <summary>Upserts the facts of the accounts: one query for the rows already stored, one save (inside the edit's transaction: the scoring reads them).</summary>
+    private static async Task StoreFactsAsync(PlaybooksDbContext context, List<string> accountIds, IReadOnlyDictionary<string, IReadOnlyList<UsageFact>> facts, CancellationToken ct)
+    {
+        var dates = accountIds.SelectMany(a => facts[a].Select(f => f.Date)).Distinct().ToList();
+        var existing = (await context.UsageFacts.Where(u => accountIds.Contains(u.AccountId) && dates.Contains(u.Date)).ToListAsync(ct)).ToDictionary(u => (u.AccountId, u.Date));
+        foreach (var accountId in accountIds)
+        foreach (var fact in facts[accountId])
+        {
+            if (!existing.TryGetValue((accountId, fact.Date), out var row))
             {
                 row = new UsageFactRecord { AccountId = accountId, Date = fact.Date, FeaturesUsed = "[]" };
                 context.UsageFacts.Add(row);
-                existing[fact.Date] = row;
+                existing[(accountId, fact.Date)] = row;
             }
             row.ActiveUsers = fact.ActiveUsers;
             row.MaterialInput = fact.MaterialInput;
@@ -61,37 +109,31 @@ public sealed class UsageService(HealthCalculator calculator, AccountWriter acco
             row.FeaturesUsed = JsonSerializer.Serialize(fact.FeaturesUsed);
             row.ApiCalls = fact.ApiCalls;
         }
-        await context.SaveChangesAsync(ct); // inside the edit's transaction: the scoring below reads them
+        await context.SaveChangesAsync(ct);
     }
 
-    private async Task<HealthScore> RescoreAsync(AccountEdit edit, DateOnly day, CancellationToken ct)
+    /// <summary>Each account's facts from its baseline's start to the end of its period and month: one query per distinct scoring day (a daily feed has one).</summary>
+    private async Task<ILookup<string, UsageFact>> FactWindowsAsync(PlaybooksDbContext context, Dictionary<string, DateOnly> days, CancellationToken ct)
     {
-        var (context, accountId, json) = (edit.Context, edit.AccountId, edit.Json!);
-        edit.RecordsHistory = false; // health keeps its own history
-        var period = calculator.PeriodOf(day);
-        var from = HealthUpdate.BaselineFrom(calculator, day);
-        var rows = await context.UsageFacts.AsNoTracking().Where(u => u.AccountId == accountId && u.Date >= from && u.Date <= period.End).ToListAsync(ct);
-        var monthStart = new DateOnly(day.Year, day.Month, 1);
-        var monthFacts = await context.UsageFacts.AsNoTracking().Where(u => u.AccountId == accountId && u.Date >= monthStart && u.Date <= monthStart.AddMonths(1).AddDays(-1)).ToListAsync(ct);
-        var latestPeriod = await context.HealthHistory.Where(h => h.AccountId == accountId).MaxAsync(h => (DateOnly?)h.PeriodStart, ct);
-        var (score, events) = HealthUpdate.Apply(calculator, accountId, json, day, rows.Select(ToFact).ToList(), monthFacts.Select(ToFact).ToList(),
-            latestPeriod is null || latestPeriod <= period.Start);
-
-        var record = await context.HealthHistory.FirstOrDefaultAsync(h => h.AccountId == accountId && h.PeriodStart == score.PeriodStart, ct);
-        if (record is null)
+        var facts = new List<(string AccountId, UsageFact Fact)>();
+        foreach (var group in days.GroupBy(d => d.Value))
         {
-            record = new HealthRecord { AccountId = accountId, PeriodStart = score.PeriodStart, Band = score.Band, IndicatorsJson = "[]" };
-            context.HealthHistory.Add(record);
+            var day = group.Key;
+            var monthStart = new DateOnly(day.Year, day.Month, 1);
+            var (from, to) = (Min(HealthUpdate.BaselineFrom(calculator, day), monthStart), Max(calculator.PeriodOf(day).End, monthStart.AddMonths(1).AddDays(-1)));
+            var ids = group.Select(d => d.Key).ToList();
+            var rows = await context.UsageFacts.AsNoTracking().Where(u => ids.Contains(u.AccountId) && u.Date >= from && u.Date <= to).ToListAsync(ct);
+            facts.AddRange(rows.Select(r => (r.AccountId, ToFact(r))));
         }
-        record.PeriodEnd = score.PeriodEnd;
-        record.Score = score.Score;
-        record.Band = score.Band;
-        record.IndicatorsJson = JsonSerializer.Serialize(score.Indicators, JsonSerializerOptions.Web);
-        record.ComputedAt = time.GetUtcNow();
-        foreach (var e in events) edit.Raise(e.Id, e.Name, e.Data);
-        return score;
+        return facts.ToLookup(f => f.AccountId, f => f.Fact);
     }
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 
     private static UsageFact ToFact(UsageFactRecord r) =>
         new(r.Date, r.ActiveUsers, r.MaterialInput, r.ContentOutput, JsonSerializer.Deserialize<List<string>>(r.FeaturesUsed) ?? [], r.ApiCalls);
 }
+
+/// <summary>One account's usage facts, as the batch usage endpoint groups them.</summary>
+public sealed record AccountUsage(string AccountId, IReadOnlyList<UsageFact> Facts);

@@ -130,13 +130,16 @@ public static class PlaybookTelemetry
         public void Committed(InstanceRecord instance, IReadOnlyList<BurstResult> bursts) => Record(_activity, instance, bursts);
 
         /// <summary>The bursts of several instances committed in one transaction: a child span per instance.</summary>
-        public void Committed(IEnumerable<InstanceScope> scopes)
+        public void Committed(IEnumerable<InstanceScope> scopes) => Committed(scopes.Select(s => (s.Instance, s.Bursts)));
+
+        /// <summary>The bursts of several instances committed in one transaction: a child span per instance.</summary>
+        public void Committed(IEnumerable<(InstanceRecord Instance, IReadOnlyList<BurstResult> Bursts)> committed)
         {
-            foreach (var scope in scopes)
+            foreach (var (instance, bursts) in committed)
             {
-                if (scope.Bursts.Count == 0) continue;
+                if (bursts.Count == 0) continue;
                 using var child = _activity is null ? null : Source.StartActivity("burst", ActivityKind.Internal, _activity.Context, startTime: _activity.StartTimeUtc);
-                Record(child, scope.Instance, scope.Bursts);
+                Record(child, instance, bursts);
             }
         }
 

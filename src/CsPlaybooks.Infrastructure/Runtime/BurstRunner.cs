@@ -93,12 +93,7 @@ public sealed class BurstRunner(PlaybooksDb db, PlaybookCatalog catalog, Instanc
         using var span = PlaybookTelemetry.StartBurst(log, instance.Id);
         try
         {
-            await batcher.CommitAsync(async (context, token) =>
-            {
-                context.Instances.Add(instance);
-                var account = burst.AccountChanges.Count == 0 ? null : await context.Accounts.FindAsync([instance.AccountId], token);
-                BurstWriter.Stage(context, instance, burst, reentry, instance.CreatedAt, account);
-            }, ct);
+            await batcher.CommitAsync((context, token) => StageNewAsync(context, instance, reentry, burst, token), ct);
         }
         catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
         {
@@ -121,6 +116,39 @@ public sealed class BurstRunner(PlaybooksDb db, PlaybookCatalog catalog, Instanc
         Wake([burst]);
         span.Committed(instance, [burst]);
         return null;
+    }
+
+    /// <summary>
+    /// Commits the first bursts of many new instances in one transaction (a batch of enrolments, through group commit).
+    /// False, with nothing committed, when the database refused the batch; the caller then commits each on its own
+    /// (<see cref="CommitNewAsync"/>), so one refused enrolment neither loses nor doubles another.
+    /// </summary>
+    public async Task<bool> CommitNewBatchAsync(CommitBatcher batcher, IReadOnlyList<(InstanceRecord Instance, CompiledPlaybook Playbook, BurstResult Burst)> started, CancellationToken ct)
+    {
+        using var span = PlaybookTelemetry.StartBurst(log, null);
+        try
+        {
+            await batcher.CommitAsync(async (context, token) =>
+            {
+                foreach (var (instance, playbook, burst) in started)
+                    await StageNewAsync(context, instance, playbook.Definition.Enrolment.Reentry, burst, token);
+            }, ct);
+        }
+        catch (DbUpdateException e)
+        {
+            log.LogDebug(e, "a batch of {Count} enrolments could not commit together; committing them one by one", started.Count);
+            return false;
+        }
+        Wake(started.Select(s => s.Burst));
+        span.Committed(started.Select(s => (s.Instance, (IReadOnlyList<BurstResult>)[s.Burst])));
+        return true;
+    }
+
+    private static async Task StageNewAsync(PlaybooksDbContext context, InstanceRecord instance, Engine.Definitions.ReentryRule reentry, BurstResult burst, CancellationToken ct)
+    {
+        context.Instances.Add(instance);
+        var account = burst.AccountChanges.Count == 0 ? null : await context.Accounts.FindAsync([instance.AccountId], ct);
+        BurstWriter.Stage(context, instance, burst, reentry, instance.CreatedAt, account);
     }
 
     /// <summary>Loads instances (tracked), their accounts with the CSM as the CSM record has it now, and their playbook versions.</summary>

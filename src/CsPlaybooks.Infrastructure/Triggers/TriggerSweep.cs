@@ -18,8 +18,8 @@ public sealed record SweepResult(int AccountsChecked, int Enrolled);
 /// Evaluates the account-driven triggers over every account (daily by default, see <see cref="TriggerSweepJob"/>):
 /// <c>contractDate</c> enrols once per contract term when its point is reached (a renewal's new dates re-arm it; a
 /// contract already ended is skipped); <c>segment</c> enrols an account when its condition becomes true.
-/// Enrolment keys make a repeated sweep harmless. Set-based: a page of accounts costs a few queries and one membership
-/// commit, not a context per account and playbook.
+/// Enrolment keys make a repeated sweep harmless. Set-based: a page of accounts costs a few queries, one membership
+/// commit and one enrolment commit, not a context per account and playbook.
 /// </summary>
 public sealed class TriggerSweep(PlaybooksDb db, PlaybookCatalog catalog, AccountStore accounts, WorkflowRuntime runtime, TimeProvider time)
 {
@@ -57,8 +57,8 @@ public sealed class TriggerSweep(PlaybooksDb db, PlaybookCatalog catalog, Accoun
 
     /// <summary>
     /// One page of accounts, set-based: every condition evaluated in memory, segment membership read and written once
-    /// for the page, the occurrences already enrolled found in one query; only what is left is enrolled (several at a
-    /// time, so their commits group).
+    /// for the page, and what is due enrolled as one batch
+    /// (<see cref="WorkflowRuntime.EnrolManyAsync"/>).
     /// </summary>
     private async Task<int> SweepPageAsync(IReadOnlyList<AccountDocument> page, IReadOnlyList<CompiledPlaybook> playbooks, DateTimeOffset now, CancellationToken ct)
     {
@@ -79,17 +79,10 @@ public sealed class TriggerSweep(PlaybooksDb db, PlaybookCatalog catalog, Accoun
         due.RemoveAll(d => d.Playbook.TriggerSettings is ISweptTrigger { EnrolsOnEntryOnly: true } && !entered.Contains((d.Playbook.Definition.Id, d.AccountId)));
         if (due.Count == 0) return 0;
 
-        var keys = due.Select(d => d.Key).ToList();
-        HashSet<string> taken;
-        await using (var context = db.Create())
-            taken = (await context.Instances.AsNoTracking().Where(i => i.EnrolmentKey != null && keys.Contains(i.EnrolmentKey)).Select(i => i.EnrolmentKey!).ToListAsync(ct)).ToHashSet();
-        var started = 0;
-        await Parallel.ForEachAsync(due.Where(d => !taken.Contains(d.Key)), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (d, token) =>
-        {
-            var result = await runtime.EnrolAsync(new EnrolmentRequest(d.Playbook.Definition.Id, d.AccountId, $"{d.Playbook.Definition.Trigger!.Type} trigger", d.Key), token);
-            if (result.Status == EnrolmentStatus.Started) Interlocked.Increment(ref started);
-        });
-        return started;
+        // The occurrences already enrolled are found by the batch's one query for enrolment keys.
+        var results = await runtime.EnrolManyAsync(due
+            .Select(d => new EnrolmentRequest(d.Playbook.Definition.Id, d.AccountId, $"{d.Playbook.Definition.Trigger!.Type} trigger", d.Key)).ToList(), ct);
+        return results.Count(r => r.Status == EnrolmentStatus.Started);
     }
 
     /// <summary>Records the page's segment entries and exits in one commit; returns the (playbook, account) pairs that have just entered.</summary>
