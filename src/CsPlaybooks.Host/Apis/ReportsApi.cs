@@ -26,6 +26,7 @@ public static partial class ReportsApi
         group.MapGet("/expansion", Expansion).WithSummary("Expansion opportunities handed to sales (changes of expansion.* fields) per month and kind (?playbookId, from, to, account filters, format=csv)");
         group.MapGet("/playbooks/{id}/funnel", Funnel).WithSummary("Per version: entered, reached each step, running, completed, cancelled, faulted (?account filters, format=csv)");
         group.MapGet("/playbooks/{id}/holdout", HoldoutComparison).WithSummary("Renewal rate and average health of holdout vs treated accounts (?account filters, format=csv)");
+        group.MapGet("/nps", Nps).WithSummary("NPS per month and per tier from survey answers (?months, account filters, format=csv)");
         group.MapGet("/csm-load", CsmLoad).WithSummary("Each CSM's load (accounts) against capacity (?account filters narrow what counts, format=csv)");
         return app;
     }

@@ -69,6 +69,7 @@ public static class HostSetup
         app.MapTasksApi();
         app.MapEmailsApi();
         app.MapUnsubscribeApi();
+        app.MapSurveyApi();
         app.MapWebhooksApi();
         app.MapReportsApi();
         app.Lifetime.ApplicationStarted.Register(() => LocalKey.AnnounceUrls(app));
