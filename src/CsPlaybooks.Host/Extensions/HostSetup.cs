@@ -70,6 +70,7 @@ public static class HostSetup
         app.MapEmailsApi();
         app.MapUnsubscribeApi();
         app.MapSurveyApi();
+        app.MapSurveyResponsesApi();
         app.MapWebhooksApi();
         app.MapReportsApi();
         app.Lifetime.ApplicationStarted.Register(() => LocalKey.AnnounceUrls(app));

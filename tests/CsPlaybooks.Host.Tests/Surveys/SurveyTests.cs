@@ -56,7 +56,7 @@ public abstract partial class SurveyTests
 
     /// <summary>The score links of a received survey email, by score, from its HTML part (as a mail client shows them).</summary>
     private static Dictionary<int, string> ScoreLinks(MimeMessage message) =>
-        Regex.Matches(message.HtmlBody, "<a href=\"(?<url>[^\"]+/survey/[^\"]+)\"[^>]*>(?<score>\\d+)</a>")
+        Regex.Matches(message.HtmlBody!, "<a href=\"(?<url>[^\"]+/survey/[^\"]+)\"[^>]*>(?<score>\\d+)</a>")
             .ToDictionary(m => int.Parse(m.Groups["score"].Value), m => new Uri(WebUtility.HtmlDecode(m.Groups["url"].Value)).PathAndQuery);
 
     private static async Task<MimeMessage> Received(EmailHost host, SmtpTestServer smtp) =>
@@ -136,14 +136,14 @@ public abstract partial class SurveyTests
 
         Assert.Equal(200, (await Open(anonymous, links[3])).Status);
         Assert.Equal(200, (await Open(anonymous, links[3])).Status);
-        await host.DrainAsync();
+        await host.Services.DrainPumpsAsync();
         Assert.Equal([new SurveyRow(3, "detractor", null, 1)], await Responses(host, account));
         Assert.Single(await AnsweredEvents(ops, account));
 
         var (status, html) = await Open(anonymous, links[9]);
         Assert.Equal(200, status);
         Assert.Contains("9 on a scale of 0 to 10", html);
-        await host.DrainAsync();
+        await host.Services.DrainPumpsAsync();
         Assert.Equal([new SurveyRow(9, "promoter", null, 2)], await Responses(host, account));
         var events = await AnsweredEvents(ops, account);
         Assert.Equal(2, events.Count);
@@ -156,9 +156,12 @@ public abstract partial class SurveyTests
         var post = await anonymous.PostAsync(links[3], new FormUrlEncodedContent([new("comment", "  Support was slow, the product is great.  ")]));
         Assert.Equal(200, (int)post.StatusCode);
         Assert.Contains("Thank you for your comment", await post.Content.ReadAsStringAsync());
-        await host.DrainAsync();
+        await host.Services.DrainPumpsAsync();
         Assert.Equal([new SurveyRow(9, "promoter", "Support was slow, the product is great.", 2)], await Responses(host, account));
         Assert.Equal(2, (await AnsweredEvents(ops, account)).Count);
+        var listed = await ops.GetJson($"/api/surveys/responses?accountId={account}&kind=nps");
+        Assert.Equal(1, (int)listed["total"]!);
+        Assert.Equal("Support was slow, the product is great.", (string)listed["items"]![0]!["comment"]!);
         Assert.Equal(400, (int)(await anonymous.PostAsync(links[9], new FormUrlEncodedContent([new("comment", new string('x', 4001))]))).StatusCode);
     }
 
@@ -187,7 +190,7 @@ public abstract partial class SurveyTests
         (status, html) = await Open(anonymous, link);
         Assert.Equal(410, status);
         Assert.Contains("This survey has closed", html);
-        await host.DrainAsync();
+        await host.Services.DrainPumpsAsync();
         Assert.Empty(await Responses(host, account));
         Assert.Empty(await AnsweredEvents(ops, account));
     }
@@ -202,7 +205,7 @@ public abstract partial class SurveyTests
         account["contacts"]![0]!["consent"] = new JsonObject { ["digital-touch"] = "withdrawn" };
         var (_, instance) = await Run(ops, account);
 
-        await host.DrainAsync();
+        await host.Services.DrainPumpsAsync();
         var detail = await Samples.Instance(ops, instance);
         Assert.Equal("completed", ((string)detail["status"]!).ToLowerInvariant());
         Assert.Contains(Samples.Journal(detail), j => (string?)j["stepId"] == "no-survey");
@@ -224,7 +227,7 @@ public abstract partial class SurveyTests
             l => l["items"]!.AsArray().Any(e => (string)e!["state"]! == "deferred"), "the deferred survey email");
         Assert.Contains("quiet hours in America/Los_Angeles", (string)deferred["items"]![0]!["reason"]!);
         host.Clock.Advance(TimeSpan.FromHours(7));
-        await host.DrainAsync();
+        await host.Services.DrainPumpsAsync();
         Assert.Empty(smtp.Messages());
         host.Clock.Advance(TimeSpan.FromHours(1));
         Assert.Equal(11, ScoreLinks(await Received(host, smtp)).Count);

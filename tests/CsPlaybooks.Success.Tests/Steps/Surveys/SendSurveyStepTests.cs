@@ -137,6 +137,17 @@ public sealed class SendSurveyStepTests
         Assert.Contains("| `sendSurvey` |", docs);
     }
 
+    [Fact]
+    public void DocsExample_QuarterlyNps_CompilesWithoutProblems()
+    {
+        var docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "surveys.md"));
+        var start = docs.IndexOf("{ \"id\": \"quarterly-nps\"", StringComparison.Ordinal);
+        var json = docs[start..docs.IndexOf("```", start, StringComparison.Ordinal)];
+        var compiled = Compiler().Compile(json);
+        Assert.True(compiled.IsValid, string.Join("; ", compiled.Errors));
+        Assert.Equal(["queued", "suppressed"], compiled.Playbook!.Steps["ask"].Outcomes);
+    }
+
     private static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
