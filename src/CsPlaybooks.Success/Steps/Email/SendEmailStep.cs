@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CsPlaybooks.Engine.Expressions;
 using CsPlaybooks.Engine.Steps;
 using CsPlaybooks.Success.Email;
 using CsPlaybooks.Engine.Validation;
@@ -109,35 +110,49 @@ public sealed class SendEmailStep(IEmailTemplateLibrary templates) : StepType<Se
         if (recipients.Count == 0)
             return StepResult.Done($"email '{settings.Template}': no contact with role {string.Join("/", settings.To)} has an email address; nothing sent");
 
-        var previousRecipient = model.Get("recipient");
         var previousLink = model.Get("unsubscribe_url");
+        model.Set("unsubscribe_url", EmailMessage.UnsubscribeUrlPlaceholder);
         var sent = new List<string>();
+        var fault = PerRecipient(model, recipients, $"email template '{settings.Template}'", contact =>
+        {
+            var address = (string)contact["email"]!;
+            var message = new EmailMessage(
+                context.Instance.AccountId, (string?)contact["id"], new EmailAddress(address, (string?)contact["name"]), from,
+                settings.Category, settings.Template,
+                OneLine(settings.Parsed.Subject.Render(model)), settings.Parsed.Html?.Render(model), settings.Parsed.Text?.Render(model));
+            context.Emit(EmailMessage.Kind, message.ToJson(), (string?)contact["id"] ?? address.ToLowerInvariant());
+            sent.Add($"{address} ({contact["role"]})");
+        });
+        model.Set("unsubscribe_url", previousLink);
+        if (fault is not null) return fault;
+        var sender = from is null ? "the default sender" : from.ToString();
+        return StepResult.Done($"email '{settings.Template}' ({settings.Category}) from {sender} to {string.Join(", ", sent)}");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="render"/> once per contact with <c>recipient</c> set to it in the model (restored afterwards);
+    /// a template failing at run time faults the step, naming <paramref name="what"/>.
+    /// </summary>
+    internal static StepResult.Fault? PerRecipient(TemplateModel model, IEnumerable<JsonObject> contacts, string what, Action<JsonObject> render)
+    {
+        var previous = model.Get("recipient");
         try
         {
-            foreach (var contact in recipients)
+            foreach (var contact in contacts)
             {
                 model.Set("recipient", contact.DeepClone());
-                model.Set("unsubscribe_url", EmailMessage.UnsubscribeUrlPlaceholder);
-                var address = (string)contact["email"]!;
-                var message = new EmailMessage(
-                    context.Instance.AccountId, (string?)contact["id"], new EmailAddress(address, (string?)contact["name"]), from,
-                    settings.Category, settings.Template,
-                    OneLine(settings.Parsed.Subject.Render(model)), settings.Parsed.Html?.Render(model), settings.Parsed.Text?.Render(model));
-                context.Emit(EmailMessage.Kind, message.ToJson(), (string?)contact["id"] ?? address.ToLowerInvariant());
-                sent.Add($"{address} ({contact["role"]})");
+                render(contact);
             }
+            return null;
         }
         catch (Exception e) when (e is Scriban.Syntax.ScriptRuntimeException or InvalidOperationException)
         {
-            return new StepResult.Fault($"email template '{settings.Template}' failed to render: {e.Message}");
+            return new StepResult.Fault($"{what} failed to render: {e.Message}");
         }
         finally
         {
-            model.Set("recipient", previousRecipient);
-            model.Set("unsubscribe_url", previousLink);
+            model.Set("recipient", previous);
         }
-        var sender = from is null ? "the default sender" : from.ToString();
-        return StepResult.Done($"email '{settings.Template}' ({settings.Category}) from {sender} to {string.Join(", ", sent)}");
     }
 
     internal static EmailAddress? CsmAddress(JsonObject? account) =>

@@ -79,33 +79,21 @@ public sealed class SendSurveyStep : StepType<SendSurveySettings>
 
         var surveyId = SurveyId(context);
         var from = settings.From ?? SendEmailStep.CsmAddress(account);
-        var previousRecipient = model.Get("recipient");
         var sent = new List<string>();
-        try
+        var fault = SendEmailStep.PerRecipient(model, allowed, $"{settings.Kind} survey", contact =>
         {
-            foreach (var contact in allowed)
-            {
-                model.Set("recipient", contact.DeepClone());
-                var question = settings.Question.Render(model).Trim();
-                var followUp = settings.FollowUp?.Render(model).Trim();
-                var subject = SendEmailStep.OneLine(settings.Subject?.Render(model) ?? question);
-                var address = (string)contact["email"]!;
-                var message = new EmailMessage(
-                    context.Instance.AccountId, (string?)contact["id"], new EmailAddress(address, (string?)contact["name"]), from,
-                    settings.Category, $"survey:{settings.Kind}", subject, Html(settings.Kind, question), Text(settings.Kind, question),
-                    new EmailSurvey(surveyId, settings.Kind, string.IsNullOrEmpty(followUp) ? null : followUp));
-                context.Emit(EmailMessage.Kind, message.ToJson(), (string?)contact["id"] ?? address.ToLowerInvariant());
-                sent.Add($"{address} ({contact["role"]})");
-            }
-        }
-        catch (Exception e) when (e is Scriban.Syntax.ScriptRuntimeException or InvalidOperationException)
-        {
-            return new StepResult.Fault($"{settings.Kind} survey failed to render: {e.Message}");
-        }
-        finally
-        {
-            model.Set("recipient", previousRecipient);
-        }
+            var question = settings.Question.Render(model).Trim();
+            var followUp = settings.FollowUp?.Render(model).Trim();
+            var subject = SendEmailStep.OneLine(settings.Subject?.Render(model) ?? question);
+            var address = (string)contact["email"]!;
+            var message = new EmailMessage(
+                context.Instance.AccountId, (string?)contact["id"], new EmailAddress(address, (string?)contact["name"]), from,
+                settings.Category, $"survey:{settings.Kind}", subject, Html(settings.Kind, question), Text(settings.Kind, question),
+                new EmailSurvey(surveyId, settings.Kind, string.IsNullOrEmpty(followUp) ? null : followUp));
+            context.Emit(EmailMessage.Kind, message.ToJson(), (string?)contact["id"] ?? address.ToLowerInvariant());
+            sent.Add($"{address} ({contact["role"]})");
+        });
+        if (fault is not null) return fault;
         context.Variables["surveyId"] = surveyId;
         return new StepResult.Next(Queued, $"{settings.Kind} survey {surveyId} queued to {string.Join(", ", sent)}");
     }
