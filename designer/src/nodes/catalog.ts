@@ -18,6 +18,7 @@ const LOOKS: Record<string, StepLook> = {
   end: { title: 'End', icon: '■' },
   createTask: { title: 'Create task', icon: '☑' },
   sendEmail: { title: 'Send email', icon: '✉' },
+  sendSurvey: { title: 'Send survey', icon: '★' },
   notify: { title: 'Notify', icon: '♪' },
   setStage: { title: 'Set stage', icon: '⇥' },
   setField: { title: 'Set field', icon: '✎' },

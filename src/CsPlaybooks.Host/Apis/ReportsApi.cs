@@ -27,6 +27,7 @@ public static partial class ReportsApi
         group.MapGet("/playbooks/{id}/funnel", Funnel).WithSummary("Per version: entered, reached each step, running, completed, cancelled, faulted (?account filters, format=csv)");
         group.MapGet("/playbooks/{id}/holdout", HoldoutComparison).WithSummary("Renewal rate and average health of holdout vs treated accounts (?account filters, format=csv)");
         group.MapGet("/filters", Filters).WithSummary("The industries and tags the account filters can choose from, with their accounts, most common first");
+        group.MapGet("/nps", Nps).WithSummary("NPS per month and per tier from survey answers (?months, account filters, format=csv)");
         group.MapGet("/csm-load", CsmLoad).WithSummary("Each CSM's load (accounts) against capacity (?account filters narrow what counts, format=csv)");
         return app;
     }

@@ -1,4 +1,3 @@
-using System.Net;
 using CsPlaybooks.Infrastructure.Email;
 
 namespace CsPlaybooks.Host.Apis;
@@ -47,20 +46,7 @@ public static class UnsubscribeApi
 
     private static string Who(UnsubscribeResult r) => r.ContactName is { Length: > 0 } name ? Html(name) : "You";
 
-    private static string Html(string? text) => WebUtility.HtmlEncode(text ?? "");
+    private static string Html(string? text) => CustomerPage.Html(text);
 
-    private static IResult Page(HttpResponse response, int status, string title, string body)
-    {
-        response.Headers.CacheControl = "no-store";
-        response.Headers["X-Robots-Tag"] = "noindex";
-        return Results.Content(
-            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
-            $"<title>{title}</title><style>{Style}</style></head><body><main><h1>{title}</h1>{body}</main></body></html>",
-            "text/html; charset=utf-8", statusCode: status);
-    }
-
-    private const string Style =
-        "body{font-family:system-ui,sans-serif;line-height:1.5;color:#1a1a1a;background:#fff}main{max-width:40em;margin:4em auto;padding:0 1em}" +
-        "button{font:inherit;padding:.6em 1.4em;border:0;border-radius:4px;background:#1d4ed8;color:#fff;cursor:pointer}" +
-        "button:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}";
+    private static IResult Page(HttpResponse response, int status, string title, string body) => CustomerPage.Render(response, status, title, body);
 }

@@ -70,6 +70,8 @@ public static class HostSetup
         app.MapTasksApi();
         app.MapEmailsApi();
         app.MapUnsubscribeApi();
+        app.MapSurveyApi();
+        app.MapSurveyResponsesApi();
         app.MapWebhooksApi();
         app.MapReportsApi();
         app.MapCrmApi();

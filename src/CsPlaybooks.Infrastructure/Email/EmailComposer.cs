@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
+using CsPlaybooks.Infrastructure.Surveys;
 using CsPlaybooks.Success.Email;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -12,9 +13,10 @@ namespace CsPlaybooks.Infrastructure.Email;
 /// Turns an email row into a MIME message: From the CSM (or the step's address, else <c>Email:From</c>), text and
 /// HTML as multipart/alternative, a stable Message-Id, and for digital-touch mail the recipient's signed unsubscribe
 /// link in the body (where the template put <c>{{ unsubscribe_url }}</c>, else as a footer) and in the
-/// <c>List-Unsubscribe</c> / <c>List-Unsubscribe-Post</c> headers (RFC 8058 one-click).
+/// <c>List-Unsubscribe</c> / <c>List-Unsubscribe-Post</c> headers (RFC 8058 one-click); for a survey email, one signed
+/// link per score (<see cref="SurveyLinks"/>).
 /// </summary>
-public sealed class EmailComposer(IOptions<EmailOptions> options, UnsubscribeTokens tokens)
+public sealed class EmailComposer(IOptions<EmailOptions> options, UnsubscribeTokens tokens, SurveyLinks surveys)
 {
     public MailboxAddress DefaultSender { get; } = MailboxAddress.Parse(options.Value.From);
 
@@ -35,8 +37,8 @@ public sealed class EmailComposer(IOptions<EmailOptions> options, UnsubscribeTok
 
         var digitalTouch = email.Category == EmailCategories.DigitalTouch;
         var link = digitalTouch ? UnsubscribeUrl(email) : "";
-        var html = email.Html?.Replace(EmailMessage.UnsubscribeUrlPlaceholder, link);
-        var text = email.Text?.Replace(EmailMessage.UnsubscribeUrlPlaceholder, link);
+        var html = surveys.Place(email, email.Html?.Replace(EmailMessage.UnsubscribeUrlPlaceholder, link), date, WebUtility.HtmlEncode);
+        var text = surveys.Place(email, email.Text?.Replace(EmailMessage.UnsubscribeUrlPlaceholder, link), date, url => url);
         if (digitalTouch)
         {
             message.Headers.Add("List-Unsubscribe", $"<{link}>");

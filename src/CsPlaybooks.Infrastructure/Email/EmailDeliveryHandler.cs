@@ -145,7 +145,8 @@ public sealed class EmailDeliveryHandler(
             AccountId = message.AccountId, ContactId = message.ContactId,
             RecipientAddress = message.To.Address.Trim().ToLowerInvariant(), RecipientName = Fit(message.To.Name, FieldLimits.DisplayName),
             FromAddress = message.From?.Address, FromName = Fit(message.From?.Name, FieldLimits.DisplayName), Category = message.Category, Template = message.Template,
-            Subject = Fit(message.Subject, FieldLimits.EmailSubject)!, Html = message.Html, Text = message.Text, State = EmailStates.Queued, CreatedAt = now, UpdatedAt = now,
+            Subject = Fit(message.Subject, FieldLimits.EmailSubject)!, Html = message.Html, Text = message.Text,
+            Survey = message.Survey is null ? null : JsonSerializer.Serialize(message.Survey, JsonSerializerOptions.Web), State = EmailStates.Queued, CreatedAt = now, UpdatedAt = now,
         };
         context.Emails.Add(email);
         await context.SaveChangesAsync(ct);

@@ -1,4 +1,5 @@
 using CsPlaybooks.Infrastructure.Outbox;
+using CsPlaybooks.Infrastructure.Surveys;
 using CsPlaybooks.Success.Email;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ public static class EmailServices
     /// <summary>
     /// Templates (<c>Workflows:Templates</c>, default <c>&lt;Workflows:Directory&gt;/templates</c>), governance
     /// (<c>Email:QuietHours</c>, <c>Email:Cap</c>), the transport (<c>Email:Smtp</c>, else .eml files in
-    /// <c>Email:PickupDirectory</c>), unsubscribe links and the outbox handler for kind <c>email</c>.
+    /// <c>Email:PickupDirectory</c>), unsubscribe and survey links (<c>Surveys</c>), survey answers and the outbox handler for kind <c>email</c>.
     /// </summary>
     public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,6 +28,9 @@ public static class EmailServices
             var o = sp.GetRequiredService<IOptions<EmailOptions>>().Value;
             return string.IsNullOrWhiteSpace(o.Smtp.Host) ? new PickupDirectoryTransport(o.PickupDirectory) : new SmtpEmailTransport(o.Smtp);
         });
+        services.Configure<SurveyOptions>(configuration.GetSection("Surveys"));
+        services.AddSingleton<SurveyLinks>();
+        services.AddSingleton<SurveyResponses>();
         services.AddSingleton<EmailComposer>();
         services.AddSingleton<UnsubscribeService>();
         services.AddSingleton<IOutboxHandler, EmailDeliveryHandler>();

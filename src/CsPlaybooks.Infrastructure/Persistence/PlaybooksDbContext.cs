@@ -34,6 +34,7 @@ public abstract class PlaybooksDbContext(DbContextOptions options) : IdentityUse
     public DbSet<CsmRecord> Csms => Set<CsmRecord>();
     public DbSet<CsmAssignmentRecord> CsmAssignments => Set<CsmAssignmentRecord>();
     public DbSet<EmailRecord> Emails => Set<EmailRecord>();
+    public DbSet<SurveyResponseRecord> SurveyResponses => Set<SurveyResponseRecord>();
     public DbSet<RecipientLockRecord> RecipientLocks => Set<RecipientLockRecord>();
     public DbSet<HostSecretRecord> Secrets => Set<HostSecretRecord>();
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();

@@ -11,11 +11,12 @@ public sealed record EmailAddress(string Address, string? Name = null)
 
 /// <summary>
 /// One rendered email to one recipient: the payload of an outbox message of kind <see cref="Kind"/>, written by the
-/// <c>sendEmail</c> step and delivered (after governance) by the email outbox handler.
+/// <c>sendEmail</c> and <c>sendSurvey</c> steps and delivered (after governance) by the email outbox handler.
 /// </summary>
+/// <param name="Survey">Set by <c>sendSurvey</c>: the survey whose score links delivery signs into the content.</param>
 public sealed record EmailMessage(
     string AccountId, string? ContactId, EmailAddress To, EmailAddress? From, string Category, string Template,
-    string Subject, string? Html, string? Text)
+    string Subject, string? Html, string? Text, Surveys.EmailSurvey? Survey = null)
 {
     public const string Kind = "email";
 

@@ -9,7 +9,9 @@ public sealed record HealthScore(DateOnly PeriodStart, DateOnly PeriodEnd, int S
 /// Scores a period of usage against the account's own recent past (DOMAIN.md §5): activity = average daily active
 /// users ÷ seats (or the recent peak when seats are unknown); input and output = this period ÷ the average of the
 /// previous periods; coverage = distinct features used ÷ features available; API usage = any calls at all (customers
-/// who integrate almost never leave). Each indicator scores 0–100; the score is their weighted sum.
+/// who integrate almost never leave). Each indicator scores 0–100; the score is their weighted sum. The optional NPS
+/// indicator (weight 0 by default, and then left out of the indicators) scores (NPS + 100) ÷ 2, and 50 (neutral)
+/// while the account has no NPS answers.
 /// </summary>
 public sealed class HealthCalculator(HealthOptions options)
 {
@@ -29,7 +31,8 @@ public sealed class HealthCalculator(HealthOptions options)
     /// <param name="facts">Facts covering the period and the baseline periods before it (others are ignored).</param>
     /// <param name="seats">Licensed users, if known.</param>
     /// <param name="featureCount">Features available to this account, if known.</param>
-    public HealthScore Score(DateOnly day, IReadOnlyCollection<UsageFact> facts, int? seats, int? featureCount)
+    /// <param name="nps">The account's NPS (−100…100) from survey answers, if any.</param>
+    public HealthScore Score(DateOnly day, IReadOnlyCollection<UsageFact> facts, int? seats, int? featureCount, int? nps = null)
     {
         var period = PeriodOf(day);
         var current = In(facts, period).ToList();
@@ -70,6 +73,9 @@ public sealed class HealthCalculator(HealthOptions options)
             new(HealthIndicators.ApiUsage, Weight(HealthIndicators.ApiUsage), apiCalls, 0, apiCalls > 0 ? 100 : 0,
                 apiCalls > 0 ? $"{apiCalls} API calls: integrated" : "no API calls"),
         };
+        if (Weight(HealthIndicators.Nps) > 0)
+            indicators.Add(new(HealthIndicators.Nps, Weight(HealthIndicators.Nps), nps ?? 0, 0, nps is { } n ? Clamp((n + 100) / 2.0) : 50,
+                nps is null ? "no NPS answers yet: neutral" : $"NPS {nps} from the contacts' latest survey answers"));
         var score = (int)Math.Round(indicators.Sum(i => i.Weight * i.Score) / 100.0, MidpointRounding.AwayFromZero);
         return new HealthScore(period.Start, period.End, score, BandOf(score), indicators);
     }

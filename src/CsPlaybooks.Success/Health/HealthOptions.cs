@@ -2,7 +2,8 @@ namespace CsPlaybooks.Success.Health;
 
 /// <summary>
 /// The health model (DOMAIN.md §5): five indicators with weights summing to 100, colour bands and a time grain.
-/// Defaults: activity 30, material input 20, content output 20, feature coverage 15, API usage 15; red &lt; 50 ≤
+/// Defaults: activity 30, material input 20, content output 20, feature coverage 15, API usage 15; the optional
+/// sixth, <c>nps</c> (the account's NPS from survey answers), weighs 0 unless configured; red &lt; 50 ≤
 /// yellow &lt; 75 ≤ green; weekly grain; usage.dropped when weekly active users fall by 30 % or more.
 /// </summary>
 public sealed class HealthOptions
@@ -48,5 +49,7 @@ public static class HealthIndicators
     public const string ContentOutput = "contentOutput";
     public const string Coverage = "coverage";
     public const string ApiUsage = "apiUsage";
-    public static readonly string[] All = [Activity, MaterialInput, ContentOutput, Coverage, ApiUsage];
+    /// <summary>Optional: the account's NPS (<c>account.surveys.nps.score</c>, −100…100) mapped onto 0–100; counts only with a weight above 0.</summary>
+    public const string Nps = "nps";
+    public static readonly string[] All = [Activity, MaterialInput, ContentOutput, Coverage, ApiUsage, Nps];
 }

@@ -19,7 +19,8 @@ public static class HealthUpdate
     public static (HealthScore Score, IReadOnlyList<HealthEvent> Events) Apply(HealthCalculator calculator, string accountId, JsonObject account,
         DateOnly day, IReadOnlyCollection<UsageFact> facts, IReadOnlyCollection<UsageFact> monthFacts, bool isLatestPeriod)
     {
-        var score = calculator.Score(day, facts, (int?)account["seats"], (account["features"] as JsonArray)?.Count);
+        var nps = account["surveys"] is JsonObject surveys && surveys["nps"] is JsonObject summary && summary["score"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : (int?)null;
+        var score = calculator.Score(day, facts, (int?)account["seats"], (account["features"] as JsonArray)?.Count, nps);
         var drop = calculator.UsageDrop(day, facts);
         var previousBand = (string?)account["health"]?["band"];
         MonthlyUsage.Store(account, new DateOnly(day.Year, day.Month, 1), MonthlyUsage.Summarise(monthFacts));

@@ -5,6 +5,7 @@ using CsPlaybooks.Success.Triggers;
 using CsPlaybooks.Success.Email;
 using CsPlaybooks.Success.Steps.Email;
 using CsPlaybooks.Success.Steps.Integration;
+using CsPlaybooks.Success.Steps.Surveys;
 
 namespace CsPlaybooks.Success.Steps;
 
@@ -27,7 +28,8 @@ public static class SuccessSteps
             .Add(new AssignCsmStep())
             .Add(new ContractDateTrigger())
             .Add(new SegmentTrigger())
-            .Add(new SendEmailStep(dependencies.EmailTemplates));
+            .Add(new SendEmailStep(dependencies.EmailTemplates))
+            .Add(new SendSurveyStep());
     }
 }
 

@@ -24,6 +24,8 @@ public sealed class EmailRecord
     public required string Subject { get; set; }
     public string? Html { get; set; }
     public string? Text { get; set; }
+    /// <summary>The survey a <c>sendSurvey</c> email carries (<see cref="Success.Surveys.EmailSurvey"/> as JSON); null for other email.</summary>
+    public string? Survey { get; set; }
     /// <summary>See <see cref="Email.EmailStates"/>.</summary>
     public required string State { get; set; }
     /// <summary>Why it is deferred, suppressed or failed, or the last transport error while queued.</summary>

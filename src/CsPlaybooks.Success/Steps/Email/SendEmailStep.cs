@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CsPlaybooks.Engine.Expressions;
 using CsPlaybooks.Engine.Steps;
 using CsPlaybooks.Success.Email;
 using CsPlaybooks.Engine.Validation;
@@ -25,24 +26,20 @@ public sealed class SendEmailStep(IEmailTemplateLibrary templates) : StepType<Se
     public override StepCategory Category => StepCategory.Email;
     public override string Description => "Email contacts of the account by role, from a Liquid template, governed by consent, quiet hours and a frequency cap.";
 
-    public override JsonObject SettingsSchema => Object(new()
+    public override JsonObject SettingsSchema
     {
-        ["template"] = String("Template name: workflows/templates/NAME.subject.liquid + NAME.html.liquid and/or NAME.text.liquid", FieldLimits.EmailTemplateName),
-        ["to"] = StringList("Contact roles: decision-maker, project-lead, key-user, user"),
-        ["category"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(EmailCategories.All.Select(c => (JsonNode)c).ToArray()), ["default"] = EmailCategories.DigitalTouch },
-        ["from"] = String("\"csm\" (default: the account's CSM) or an address such as \"Success Team <success@example.com>\""),
-    }, "template", "to");
+        get
+        {
+            var properties = new JsonObject { ["template"] = String("Template name: workflows/templates/NAME.subject.liquid + NAME.html.liquid and/or NAME.text.liquid", FieldLimits.EmailTemplateName) };
+            foreach (var (name, schema) in AudienceSchema().ToList()) properties[name] = schema?.DeepClone();
+            return Object(properties, "template", "to");
+        }
+    }
 
     protected override SendEmailSettings Read(SettingsReader reader)
     {
         var name = reader.RequiredString("template", "\"welcome\"", FieldLimits.EmailTemplateName);
-        var to = reader.StringList("to", required: true);
-        if (reader.Raw("to") is not null && to.Count == 0 && !reader.HasErrors) reader.Error("to", "'to' needs at least one contact role, e.g. [\"decision-maker\"]");
-        foreach (var role in to.Where(r => !ContactRoles.All.Contains(r)))
-            reader.Error("to", $"unknown contact role \"{role}\"; use {string.Join(", ", ContactRoles.All)}");
-        var category = reader.OptionalString("category") ?? EmailCategories.DigitalTouch;
-        if (!EmailCategories.All.Contains(category)) reader.Error("category", $"'category' must be {string.Join(" or ", EmailCategories.All)}, not \"{category}\"");
-        var from = ReadFrom(reader);
+        var (to, category, from) = ReadAudience(reader);
         EmailTemplate? parsed = null;
         if (name.Length > 0)
         {
@@ -51,6 +48,26 @@ public sealed class SendEmailStep(IEmailTemplateLibrary templates) : StepType<Se
         }
         return new SendEmailSettings(name, to, category, from, parsed!);
     }
+
+    /// <summary>The settings every customer email step shares: <c>to</c> (contact roles), <c>category</c> and <c>from</c>.</summary>
+    internal static (IReadOnlyList<string> To, string Category, EmailAddress? From) ReadAudience(SettingsReader reader)
+    {
+        var to = reader.StringList("to", required: true);
+        if (reader.Raw("to") is not null && to.Count == 0 && !reader.HasErrors) reader.Error("to", "'to' needs at least one contact role, e.g. [\"decision-maker\"]");
+        foreach (var role in to.Where(r => !ContactRoles.All.Contains(r)))
+            reader.Error("to", $"unknown contact role \"{role}\"; use {string.Join(", ", ContactRoles.All)}");
+        var category = reader.OptionalString("category") ?? EmailCategories.DigitalTouch;
+        if (!EmailCategories.All.Contains(category)) reader.Error("category", $"'category' must be {string.Join(" or ", EmailCategories.All)}, not \"{category}\"");
+        return (to, category, ReadFrom(reader));
+    }
+
+    /// <summary>Schema of <see cref="ReadAudience"/>'s fields.</summary>
+    internal static JsonObject AudienceSchema() => new()
+    {
+        ["to"] = StringList("Contact roles: decision-maker, project-lead, key-user, user"),
+        ["category"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(EmailCategories.All.Select(c => (JsonNode)c).ToArray()), ["default"] = EmailCategories.DigitalTouch },
+        ["from"] = String("\"csm\" (default: the account's CSM) or an address such as \"Success Team <success@example.com>\""),
+    };
 
     private static EmailAddress? ReadFrom(SettingsReader reader)
     {
@@ -93,44 +110,58 @@ public sealed class SendEmailStep(IEmailTemplateLibrary templates) : StepType<Se
         if (recipients.Count == 0)
             return StepResult.Done($"email '{settings.Template}': no contact with role {string.Join("/", settings.To)} has an email address; nothing sent");
 
-        var previousRecipient = model.Get("recipient");
         var previousLink = model.Get("unsubscribe_url");
+        model.Set("unsubscribe_url", EmailMessage.UnsubscribeUrlPlaceholder);
         var sent = new List<string>();
-        try
+        var fault = PerRecipient(model, recipients, $"email template '{settings.Template}'", contact =>
         {
-            foreach (var contact in recipients)
-            {
-                model.Set("recipient", contact.DeepClone());
-                model.Set("unsubscribe_url", EmailMessage.UnsubscribeUrlPlaceholder);
-                var address = (string)contact["email"]!;
-                var message = new EmailMessage(
-                    context.Instance.AccountId, (string?)contact["id"], new EmailAddress(address, (string?)contact["name"]), from,
-                    settings.Category, settings.Template,
-                    OneLine(settings.Parsed.Subject.Render(model)), settings.Parsed.Html?.Render(model), settings.Parsed.Text?.Render(model));
-                context.Emit(EmailMessage.Kind, message.ToJson(), (string?)contact["id"] ?? address.ToLowerInvariant());
-                sent.Add($"{address} ({contact["role"]})");
-            }
-        }
-        catch (Exception e) when (e is Scriban.Syntax.ScriptRuntimeException or InvalidOperationException)
-        {
-            return new StepResult.Fault($"email template '{settings.Template}' failed to render: {e.Message}");
-        }
-        finally
-        {
-            model.Set("recipient", previousRecipient);
-            model.Set("unsubscribe_url", previousLink);
-        }
+            var address = (string)contact["email"]!;
+            var message = new EmailMessage(
+                context.Instance.AccountId, (string?)contact["id"], new EmailAddress(address, (string?)contact["name"]), from,
+                settings.Category, settings.Template,
+                OneLine(settings.Parsed.Subject.Render(model)), settings.Parsed.Html?.Render(model), settings.Parsed.Text?.Render(model));
+            context.Emit(EmailMessage.Kind, message.ToJson(), (string?)contact["id"] ?? address.ToLowerInvariant());
+            sent.Add($"{address} ({contact["role"]})");
+        });
+        model.Set("unsubscribe_url", previousLink);
+        if (fault is not null) return fault;
         var sender = from is null ? "the default sender" : from.ToString();
         return StepResult.Done($"email '{settings.Template}' ({settings.Category}) from {sender} to {string.Join(", ", sent)}");
     }
 
-    private static EmailAddress? CsmAddress(JsonObject? account) =>
+    /// <summary>
+    /// Runs <paramref name="render"/> once per contact with <c>recipient</c> set to it in the model (restored afterwards);
+    /// a template failing at run time faults the step, naming <paramref name="what"/>.
+    /// </summary>
+    internal static StepResult.Fault? PerRecipient(TemplateModel model, IEnumerable<JsonObject> contacts, string what, Action<JsonObject> render)
+    {
+        var previous = model.Get("recipient");
+        try
+        {
+            foreach (var contact in contacts)
+            {
+                model.Set("recipient", contact.DeepClone());
+                render(contact);
+            }
+            return null;
+        }
+        catch (Exception e) when (e is Scriban.Syntax.ScriptRuntimeException or InvalidOperationException)
+        {
+            return new StepResult.Fault($"{what} failed to render: {e.Message}");
+        }
+        finally
+        {
+            model.Set("recipient", previous);
+        }
+    }
+
+    internal static EmailAddress? CsmAddress(JsonObject? account) =>
         account?["csm"] is JsonObject csm && csm["email"] is JsonValue email && email.GetValueKind() == JsonValueKind.String && ((string?)email)?.Contains('@') == true
             ? new EmailAddress((string)email!, (string?)csm["name"])
             : null;
 
     /// <summary>Contacts with one of the roles and an email address, each address once, in the account's order.</summary>
-    private static List<JsonObject> Recipients(JsonArray? contacts, IReadOnlyList<string> roles)
+    internal static List<JsonObject> Recipients(JsonArray? contacts, IReadOnlyList<string> roles)
     {
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var result = new List<JsonObject>();
@@ -144,5 +175,5 @@ public sealed class SendEmailStep(IEmailTemplateLibrary templates) : StepType<Se
         return result;
     }
 
-    private static string OneLine(string subject) => string.Join(' ', subject.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim())).Trim();
+    internal static string OneLine(string subject) => string.Join(' ', subject.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim())).Trim();
 }
