@@ -85,7 +85,7 @@ public abstract class ForecastTests(Db kind)
         // Week 1 holds everything; the draft adds one CS-lead task per enrolled account.
         Assert.Equal(2, (int)report["weekly"]![0]!["difference"]!["tasks"]!);
         Assert.Equal(2, (int)report["totals"]!["candidate"]!["tasksByRole"]!["cs-lead"]!);
-        Assert.Equal("+0 emails and +2 tasks in 1 weeks; Casey Chen over capacity in week 1, Lee Lead over capacity in week 1", (string)report["summary"]!);
+        Assert.Equal("+0 emails and +2 tasks in 1 week; Casey Chen over capacity in week 1, Lee Lead over capacity in week 1", (string)report["summary"]!);
     }
 
     [Fact]
