@@ -31,6 +31,7 @@ describe('form validation', () => {
     expect(fieldKind('date', waitUntil.settings.properties!.date)).toBe('expression');
     expect(fieldKind('time', waitUntil.settings.properties!.time)).toBe('time');
     expect(fieldKind('cases', { type: 'array', items: { type: 'string' } })).toBe('list');
+    expect(fieldKind('channels', { type: 'array', items: { enum: ['inbox', 'slack', 'teams'] } })).toBe('choices');
     expect(fieldKind('title', { type: 'string' })).toBe('template');
   });
 

@@ -101,6 +101,24 @@ function SettingField({ name, schema, kind, step, required, error, problems, onC
         required={required} error={error} testId={testId} />;
     case 'list':
       return <ListField label={label} value={Array.isArray(value) ? value.map(String) : []} onChange={(v) => onChange(v)} required={required} error={error} />;
+    case 'choices': {
+      // A list whose items come from a fixed set (notify's channels): one checkbox per option, kept in the schema's order.
+      const chosen = Array.isArray(value) ? value.map(String) : [];
+      const toggle = (option: string, on: boolean) => {
+        const next = schema.items!.enum!.filter((o) => (o === option ? on : chosen.includes(o)));
+        onChange(next.length ? next : undefined);
+      };
+      return (
+        <fieldset className="field choices" data-testid={testId}>
+          <legend>{label}{required && <span className="req" aria-hidden> *</span>}</legend>
+          {schema.items!.enum!.map((o) => (
+            <label key={o} className="checkbox"><input type="checkbox" checked={chosen.includes(o)} onChange={(e) => toggle(o, e.target.checked)} data-testid={`${testId}-${o}`} /> {o}</label>
+          ))}
+          {schema.description && <p className="hint">{schema.description}</p>}
+          {error && <p className="error" role="alert">{error}</p>}
+        </fieldset>
+      );
+    }
     case 'form':
       return <ResultFormField value={value} onChange={(v) => onChange(v)} problems={problems} />;
     case 'enum':

@@ -2,7 +2,7 @@ import type { JsonSchema, StepDto, StepTypeInfo } from '../api/types';
 import { isIsoDuration } from './duration';
 
 /** How the properties panel edits a setting; chosen from the settings schema. */
-export type FieldKind = 'duration' | 'offset' | 'condition' | 'expression' | 'template' | 'list' | 'form' | 'enum' | 'time' | 'number' | 'boolean' | 'text';
+export type FieldKind = 'duration' | 'offset' | 'condition' | 'expression' | 'template' | 'list' | 'choices' | 'form' | 'enum' | 'time' | 'number' | 'boolean' | 'text';
 
 const TEMPLATE_NAMES = new Set(['title', 'subject', 'body', 'message', 'text', 'template', 'description']);
 
@@ -10,7 +10,7 @@ export function fieldKind(name: string, schema: JsonSchema): FieldKind {
   const d = (schema.description ?? '').toLowerCase();
   if (schema.format === 'duration') return name === 'offset' || d.includes('before') || d.includes('-p') ? 'offset' : 'duration';
   if (schema.enum?.length) return 'enum';
-  if (schema.type === 'array') return schema.items?.type === 'object' ? 'form' : 'list';
+  if (schema.type === 'array') return schema.items?.type === 'object' ? 'form' : schema.items?.enum?.length ? 'choices' : 'list';
   if (schema.type === 'integer' || schema.type === 'number') return 'number';
   if (schema.type === 'boolean') return 'boolean';
   if (name === 'condition' || name === 'when' || d.includes('condition')) return 'condition';

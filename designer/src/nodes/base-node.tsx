@@ -35,7 +35,8 @@ export function BaseNode({ id, data, selected, summary }: NodeProps<StepNode> & 
       aria-label={`${look.title} step ${label}${hasProblems ? `, ${problems!.length} problem(s)` : ''}`}
       style={{ minWidth: estimatedWidth(handles.map((h) => h.o)) }}
     >
-      <Handle type="target" position={Position.Top} id="in" aria-label={`into ${label}`} />
+      {/* A title, not aria-label: a handle is a plain div (no role may carry a name); keyboard users connect in the Connections section. */}
+      <Handle type="target" position={Position.Top} id="in" title={`into ${label}`} />
       <div className="step-node-head">
         <span className="step-icon" aria-hidden>{look.icon}</span>
         <span className="step-title">{label}</span>
@@ -61,7 +62,7 @@ export function BaseNode({ id, data, selected, summary }: NodeProps<StepNode> & 
               type="source"
               position={Position.Bottom}
               id={o}
-              aria-label={`${label}: outcome ${o}`}
+              title={`${label}: outcome ${o}`}
             />
           </div>
         ))}
