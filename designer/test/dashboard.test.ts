@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CsmLoadReport, FunnelReport, HealthReport, HoldoutReport, ReasonsReport } from '../src/api/reports';
 import {
   atRiskTrend, csmLoad, dashboardPath, dashboardState, expansionByMonth, filtersOf, hasFilters, healthByTier, healthTrend, holdoutComparison,
-  playbookFunnel, reasonsByPeriod, reportPath,
+  npsTrend, playbookFunnel, reasonsByPeriod, reportPath,
 } from '../src/model/dashboard';
 
 type Series = { name: string; stack?: string; data: unknown[] };
@@ -135,5 +135,34 @@ describe('CSM load', () => {
   it('shows only the chosen CSM under a CSM filter', () => {
     expect(csmLoad(report, 'dana')!.table.rows).toEqual([['dana', 'Dana', 'mid', 10, 6, 0.6, 'no']]);
     expect(csmLoad(report, 'nobody')).toBeNull();
+  });
+});
+
+describe('NPS', () => {
+  const counts = (promoters: number, passives: number, detractors: number) => {
+    const responses = promoters + passives + detractors;
+    return { responses, promoters, passives, detractors, nps: responses ? Math.round(((promoters - detractors) * 100) / responses) : null };
+  };
+
+  it('draws all accounts and each tier as lines, a month without answers as a gap, every cell in the CSV', () => {
+    const data = npsTrend({
+      all: counts(3, 1, 1),
+      months: [
+        { month: '2026-10', all: counts(2, 0, 1), byTier: { KA: counts(2, 0, 0), micro: counts(0, 0, 1) } },
+        { month: '2026-11', all: counts(0, 0, 0), byTier: {} },
+        { month: '2026-12', all: counts(1, 1, 0), byTier: { KA: counts(1, 1, 0) } },
+      ],
+    })!;
+    const series = data.option.series as { name: string; data: (number | null)[] }[];
+    expect(series.map((s) => s.name)).toEqual(['All', 'KA', 'micro']);
+    expect(series[0].data).toEqual([33, null, 50]);
+    expect(series[2].data).toEqual([-100, null, null]);
+    expect(data.table.rows).toContainEqual(['2026-10', 'micro', 1, 0, 0, 1, -100]);
+    expect(data.table.rows.filter((r) => r[0] === '2026-11')).toEqual([['2026-11', 'all', 0, 0, 0, 0, null]]);
+    expect(data.summary).toBe('NPS 40 from 5 answers (3 promoters, 1 detractor) over 3 months.');
+  });
+
+  it('has nothing to draw without an answer', () => {
+    expect(npsTrend({ all: counts(0, 0, 0), months: [{ month: '2026-12', all: counts(0, 0, 0), byTier: {} }] })).toBeNull();
   });
 });

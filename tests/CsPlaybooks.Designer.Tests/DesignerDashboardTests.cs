@@ -129,6 +129,9 @@ public sealed class DesignerDashboardTests(DesignerHost host)
         Assert.Equal(HealthCsv(book.Values), await CsvAsync(page, "health"));
         Assert.NotEmpty(await CsvAsync(page, "health-trend"));
 
+        // No survey answered in this book: the NPS panel says how to get answers instead of an empty chart.
+        await Expect(page.GetByTestId("empty-nps")).ToContainTextAsync("sendSurvey");
+
         // At risk now in this week; the renewal reason in this quarter; the upsell in this month.
         await Expect(page.GetByTestId("chart-at-risk").Locator($"svg path[fill='{Red}']")).Not.ToHaveCountAsync(0);
         Assert.EndsWith(",1", (await CsvAsync(page, "at-risk"))[^1]);

@@ -6,6 +6,9 @@ export interface BandCounts { total: number; red: number; yellow: number; green:
 export interface HealthReport extends BandCounts { byTier: Record<string, BandCounts> }
 export interface HealthPeriod { periodStart: string; red: number; yellow: number; green: number; averageScore: number | null }
 export interface HealthTrendReport { periods: HealthPeriod[] }
+/** GET /api/reports/nps: answers per category and NPS (promoters % − detractors %, null without answers), per month in total and per tier. */
+export interface NpsCounts { responses: number; promoters: number; passives: number; detractors: number; nps: number | null }
+export interface NpsReport { all: NpsCounts; months: { month: string; all: NpsCounts; byTier: Record<string, NpsCounts> }[] }
 export interface AtRiskReport { count: number; accounts: string[]; trend: { weekStart: string; count: number }[] }
 export interface CauseCount { kind: string; cause: string; count: number }
 export interface ReasonsReport { by: string; total: number; causes: CauseCount[]; periods: { period: string; totals: Record<string, number>; causes: CauseCount[] }[] }

@@ -1,7 +1,7 @@
 import type { EChartsOption } from 'echarts';
 import type { CsvTable } from '../charts/csv';
 import type {
-  AtRiskReport, CsmLoadReport, CsmLoadRow, ExpansionReport, FunnelReport, HealthReport, HealthTrendReport, HoldoutReport, ReasonsReport,
+  AtRiskReport, NpsReport, CsmLoadReport, CsmLoadRow, ExpansionReport, FunnelReport, HealthReport, HealthTrendReport, HoldoutReport, ReasonsReport,
 } from '../api/reports';
 
 /** The dashboard's account filters (the reports' query parameters) and the playbook its funnel and holdout charts show. */
@@ -102,6 +102,30 @@ export function healthTrend(report: HealthTrendReport): ChartData | null {
     },
     table: { columns: ['periodStart', 'red', 'yellow', 'green', 'averageScore'], rows: report.periods.map((p) => [p.periodStart, p.red, p.yellow, p.green, p.averageScore]) },
     summary: `${plural(periods.length, 'health period')} from ${periods[0]}; latest ${last.periodStart}: ${last.red} red, ${last.yellow} yellow, ${last.green} green, average score ${last.averageScore ?? 'none'}.`,
+  };
+}
+
+/** NPS per month, all accounts and each tier as its own line (a month without answers is a gap); null without any answer. */
+export function npsTrend(report: NpsReport): ChartData | null {
+  if (report.all.responses === 0) return null;
+  const months = report.months.map((m) => m.month);
+  const tiers = [...new Set(report.months.flatMap((m) => Object.keys(m.byTier)))].sort();
+  return {
+    option: {
+      ...legendAndGrid,
+      xAxis: { type: 'category', data: months },
+      yAxis: { type: 'value', name: 'NPS', min: -100, max: 100 },
+      series: [
+        { type: 'line', name: 'All', color: '#3c4043', connectNulls: false, data: report.months.map((m) => m.all.nps) },
+        ...tiers.map((t) => ({ type: 'line' as const, name: t, connectNulls: false, data: report.months.map((m) => m.byTier[t]?.nps ?? null) })),
+      ],
+    },
+    table: {
+      columns: ['month', 'tier', 'responses', 'promoters', 'passives', 'detractors', 'nps'],
+      rows: report.months.flatMap((m) => [['all', m.all] as const, ...Object.entries(m.byTier)].map(([tier, c]) =>
+        [m.month, tier, c.responses, c.promoters, c.passives, c.detractors, c.nps])),
+    },
+    summary: `NPS ${report.all.nps} from ${plural(report.all.responses, 'answer')} (${plural(report.all.promoters, 'promoter')}, ${plural(report.all.detractors, 'detractor')}) over ${plural(months.length, 'month')}.`,
   };
 }
 

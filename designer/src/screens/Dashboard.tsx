@@ -3,7 +3,7 @@ import { get } from '../api/client';
 import { reportError, useReport, type CsmLoadReport, type HealthReport } from '../api/reports';
 import type { PlaybookSummary } from '../api/types';
 import {
-  atRiskTrend, csmLoad, dashboardPath, dashboardState, expansionByMonth, filtersOf, hasFilters, healthByTier, healthTrend, holdoutComparison, playbookFunnel,
+  atRiskTrend, csmLoad, npsTrend, dashboardPath, dashboardState, expansionByMonth, filtersOf, hasFilters, healthByTier, healthTrend, holdoutComparison, playbookFunnel,
   reasonsByPeriod, reportPath, type DashboardFilters, type DashboardState,
 } from '../model/dashboard';
 import { navigate } from '../router';
@@ -48,6 +48,11 @@ function Charts({ filters, playbook, onPlaybook }: { filters: DashboardFilters; 
           empty="No health recorded yet: health is scored from usage (POST /api/accounts/{id}/usage)." />
         <DashboardPanel id="at-risk" title={`Accounts at risk per week (last ${WEEKS})`} path={reportPath('at-risk', filters, { weeks: WEEKS })} shape={atRiskTrend}
           empty={`No account was at risk in the last ${WEEKS} weeks.`} />
+      </div>
+      <h2>Satisfaction</h2>
+      <div className="chart-grid">
+        <DashboardPanel id="nps" title="NPS per month, all and per tier" path={reportPath('nps', filters, { months: 12 })} shape={npsTrend}
+          empty="No NPS answer yet: a playbook asks with a sendSurvey step (kind nps); see docs/surveys.md." />
       </div>
       <h2>Renewals and expansion</h2>
       <div className="chart-grid">
