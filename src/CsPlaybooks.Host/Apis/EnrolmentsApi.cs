@@ -25,16 +25,11 @@ public static class EnrolmentsApi
     /// </summary>
     private static async Task<IResult> PostBatch(string id, HttpRequest request, WorkflowRuntime runtime, CancellationToken ct)
     {
-        var errors = new List<DefinitionError>();
-        var (body, problem) = await RequestBody.ReadFieldsAsync(request, errors, ct);
+        const string invalid = "The batch of enrolments is invalid; nothing was started";
+        var (items, errors, problem) = await RequestBody.ReadBatchAsync(request, "enrolments", "{ accountId, idempotencyKey?, input? }", MaxBatch, invalid, ct);
         if (problem is not null) return problem;
-        var items = body!.Objects("enrolments");
-        if (items is null && errors.Count == 0) body.Error("enrolments", "'enrolments' is required: a list of { accountId, idempotencyKey?, input? }");
-        if (items is { Count: 0 }) body.Error("enrolments", "'enrolments' must not be empty");
-        if (items is { Count: > MaxBatch }) body.Error("enrolments", $"at most {MaxBatch:N0} enrolments per request; send the rest in another request");
-        if (items is null or { Count: 0 or > MaxBatch }) return Problems.Invalid("The batch of enrolments is invalid; nothing was started", errors);
-        var requests = items.Select(item => Read(item, id, "api")).ToList();
-        if (errors.Count > 0) return Problems.Invalid("The batch of enrolments is invalid; nothing was started", errors);
+        var requests = items!.Select(item => Read(item, id, "api")).ToList();
+        if (errors.Count > 0) return Problems.Invalid(invalid, errors);
 
         var results = await runtime.EnrolManyAsync(requests!, ct);
         switch (results[0].Status)

@@ -51,16 +51,11 @@ public static class EventsApi
     /// </summary>
     private static async Task<IResult> PostBatch(HttpRequest request, WorkflowRuntime runtime, CancellationToken ct)
     {
-        var errors = new List<DefinitionError>();
-        var (body, problem) = await RequestBody.ReadFieldsAsync(request, errors, ct);
+        const string invalid = "The batch of events is invalid; nothing was stored";
+        var (items, errors, problem) = await RequestBody.ReadBatchAsync(request, "events", "{ id, name, accountId, data? }", MaxBatch, invalid, ct);
         if (problem is not null) return problem;
-        var items = body!.Objects("events");
-        if (items is null && errors.Count == 0) body.Error("events", "'events' is required: a list of { id, name, accountId, data? }");
-        if (items is { Count: 0 }) body.Error("events", "'events' must not be empty");
-        if (items is { Count: > MaxBatch }) body.Error("events", $"at most {MaxBatch:N0} events per request; send the rest in another request");
-        if (items is null or { Count: 0 or > MaxBatch }) return Problems.Invalid("The batch of events is invalid; nothing was stored", errors);
-        var batch = items.Select(item => Read(item, idRequired: true)).ToList();
-        if (errors.Count > 0) return Problems.Invalid("The batch of events is invalid; nothing was stored", errors);
+        var batch = items!.Select(item => Read(item, idRequired: true)).ToList();
+        if (errors.Count > 0) return Problems.Invalid(invalid, errors);
 
         var (duplicates, unknown) = await runtime.StoreEventsAsync(batch!, ct);
         if (unknown.Count > 0)

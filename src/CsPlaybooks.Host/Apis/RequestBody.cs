@@ -42,6 +42,24 @@ public static class RequestBody
         return problem is not null ? (null, problem) : (new JsonFields(json!, errors), null);
     }
 
+    /// <summary>
+    /// A batch body <c>{ name: [ {…}, … ] }</c> of 1 to <paramref name="max"/> objects. A missing, empty or over-long list is
+    /// answered with <paramref name="invalidTitle"/> at once; the items' own fields are for the caller to read, their
+    /// problems collecting in the returned errors.
+    /// </summary>
+    public static async Task<(IReadOnlyList<JsonFields>? Items, List<DefinitionError> Errors, IResult? Problem)> ReadBatchAsync(
+        HttpRequest request, string name, string itemShape, int max, string invalidTitle, CancellationToken ct)
+    {
+        var errors = new List<DefinitionError>();
+        var (body, problem) = await ReadFieldsAsync(request, errors, ct);
+        if (problem is not null) return (null, errors, problem);
+        var items = body!.Objects(name);
+        if (items is null && errors.Count == 0) body.Error(name, $"'{name}' is required: a list of {itemShape}");
+        if (items is { Count: 0 }) body.Error(name, $"'{name}' must not be empty");
+        if (items is { } && items.Count > max) body.Error(name, $"at most {max:N0} {name} per request; send the rest in another request");
+        return items is null || items.Count == 0 || items.Count > max ? (null, errors, Problems.Invalid(invalidTitle, errors)) : (items, errors, null);
+    }
+
     private static async Task<(string Text, IResult? Problem)> ReadAllAsync(HttpRequest request, CancellationToken ct)
     {
         var limit = request.HttpContext.Features.Get<BodyLimit>();
