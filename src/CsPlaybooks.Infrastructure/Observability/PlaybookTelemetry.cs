@@ -44,6 +44,17 @@ public static class PlaybookTelemetry
         foreach (var timer in timers) TimerLateness.Record(Math.Max(0, (now - timer.DueAt).TotalSeconds));
     }
 
+    /// <summary>A span for delivering one outbox message (its handler's HTTP or SMTP calls are its children).</summary>
+    public static Activity? StartDelivery(OutboxRecord message)
+    {
+        var activity = Source.StartActivity($"deliver {message.Kind}", ActivityKind.Producer);
+        activity?.SetTag("csplaybooks.outbox.kind", message.Kind);
+        activity?.SetTag("csplaybooks.outbox.id", message.Id.ToString());
+        activity?.SetTag("csplaybooks.instance.id", message.InstanceId.ToString());
+        activity?.SetTag("csplaybooks.step", message.StepId);
+        return activity;
+    }
+
     /// <summary>Counts an outbox delivery attempt by the state it left the message in: sent, deferred, retry or failed.</summary>
     public static void Delivered(OutboxRecord message)
     {

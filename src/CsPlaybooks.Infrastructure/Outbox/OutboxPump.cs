@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CsPlaybooks.Infrastructure.Observability;
 using CsPlaybooks.Infrastructure.Persistence;
@@ -43,6 +44,7 @@ public sealed class OutboxPump(
         await using var context = db.Create();
         var message = await context.Outbox.FirstOrDefaultAsync(m => m.Id == id, ct);
         if (message is null || message.State != OutboxStates.Pending || message.ClaimedBy != node.Id) return;
+        using var span = PlaybookTelemetry.StartDelivery(message);
         var o = options.Value;
         var now = Time.GetUtcNow();
         message.Attempts++;
@@ -66,6 +68,7 @@ public sealed class OutboxPump(
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            span?.SetStatus(ActivityStatusCode.Error, e.Message);
             message.LastError = e.Message;
             message.FailingSince ??= now;
             if (e is PermanentDeliveryException || lastChance)

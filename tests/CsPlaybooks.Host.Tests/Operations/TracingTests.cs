@@ -6,6 +6,9 @@ using CsPlaybooks.Infrastructure.Observability;
 using CsPlaybooks.Success.Email;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using Request = WireMock.RequestBuilders.Request;
 
 namespace CsPlaybooks.Host.Tests.Operations;
 
@@ -17,13 +20,7 @@ public sealed class TracingTests
     public async Task BurstSpan_CarriesPlaybookVersionStepAccount()
     {
         var spans = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == PlaybookTelemetry.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = Listen(spans);
         var logs = new ScopeCapturingLogger();
         var pickup = Directory.CreateTempSubdirectory("csplaybooks-pickup-").FullName;
         await using var host = new TestHost(TestDatabase.Create(Db.Sqlite), TestHost.NewClock(),
@@ -58,6 +55,62 @@ public sealed class TracingTests
         Assert.False(sent.Scope.ContainsKey("AccountId"), "deliveries run after the burst, outside its log scope");
         Assert.Single(Directory.GetFiles(pickup, "*.eml"));
         Directory.Delete(pickup, recursive: true);
+    }
+
+    [Fact]
+    public async Task WebhookDelivery_HasItsOwnSpan_AndTheReceiverGetsItsTraceContext()
+    {
+        var spans = new ConcurrentQueue<Activity>();
+        using var listener = Listen(spans);
+        using var receiver = WireMockServer.Start();
+        receiver.Given(Request.Create().WithPath("/crm").UsingPost()).RespondWith(Response.Create().WithStatusCode(204));
+        await using var host = new TestHost(TestDatabase.Create(Db.Sqlite), TestHost.NewClock(), settings: new Dictionary<string, string>
+        {
+            ["Webhooks:Secret"] = "tracing-test-secret", ["Webhooks:AllowedPrivateHosts:0"] = "localhost",
+        });
+        var ops = host.Client();
+        var account = Samples.NewId("acct");
+        var playbook = Samples.NewId("pb");
+        await Samples.CreateAccount(ops, Samples.Account(account));
+        await Samples.Publish(ops, new JsonObject
+        {
+            ["id"] = playbook, ["trigger"] = new JsonObject { ["type"] = "manual" },
+            ["steps"] = new JsonArray(new JsonObject
+            {
+                ["id"] = "tell-crm", ["type"] = "webhook", ["url"] = receiver.Url + "/crm", ["event"] = "renewal.at-risk", ["payload"] = "{}",
+            }),
+        });
+
+        var instance = await Samples.Enrol(ops, playbook, account);
+        await host.DrainAsync();
+
+        var delivery = Assert.Single(spans, s => s.OperationName == "deliver webhook" && (string?)s.GetTagItem("csplaybooks.instance.id") == instance.ToString());
+        Assert.Equal("tell-crm", delivery.GetTagItem("csplaybooks.step"));
+        Assert.Equal(ActivityStatusCode.Unset, delivery.Status);
+        var post = Assert.Single(receiver.LogEntries);
+        var traceparent = Assert.Single(post.RequestMessage.Headers!["traceparent"]);
+        Assert.Equal(delivery.TraceId.ToString(), traceparent.Split('-')[1]);
+
+        receiver.Given(Request.Create().WithPath("/crm").UsingPost()).RespondWith(Response.Create().WithStatusCode(404));
+        var other = Samples.NewId("acct");
+        await Samples.CreateAccount(ops, Samples.Account(other));
+        var refused = await Samples.Enrol(ops, playbook, other);
+        await host.DrainAsync();
+        var failed = Assert.Single(spans, s => s.OperationName == "deliver webhook" && (string?)s.GetTagItem("csplaybooks.instance.id") == refused.ToString());
+        Assert.Equal(ActivityStatusCode.Error, failed.Status);
+        Assert.Contains("404", failed.StatusDescription);
+    }
+
+    private static ActivityListener Listen(ConcurrentQueue<Activity> spans)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == PlaybookTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
     }
 
     /// <summary>Keeps every log entry with the scope values active when it was written.</summary>
