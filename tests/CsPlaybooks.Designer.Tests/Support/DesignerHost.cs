@@ -56,6 +56,8 @@ public class DesignerHost : IAsyncLifetime
     public string PickupDirectory => Path.Combine(_root, "pickup");
     /// <summary>Whether the first ops user (and the CSM and viewer) exist once the fixture is up; false leaves the host at its first run.</summary>
     protected virtual bool FirstRunDone => true;
+    /// <summary>Configuration a host of a test class adds (e.g. where a WireMock.Net stand-in of a service listens).</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
     public async Task InitializeAsync()
     {
@@ -80,6 +82,7 @@ public class DesignerHost : IAsyncLifetime
             b.UseSetting("Email:UnsubscribeSecret", "e2e-unsubscribe-secret-0123456789abcdef");
             b.UseSetting("Email:PublicBaseUrl", $"http://127.0.0.1:{port}");
             b.ConfigureLogging(l => l.AddProvider(_setupLinks));
+            foreach (var (key, value) in Settings) b.UseSetting(key, value);
         });
         // A free loopback port, chosen here (not UseKestrel(0)) so the links the host prints and emails point at itself.
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
