@@ -27,6 +27,8 @@ apt_install python3-aiosmtpd docker-compose
 
 log "installing the designer's npm packages"
 (cd designer && npm ci --no-audit --no-fund --loglevel=error)
+# The Dockerfile linter of Host.Tests' Deployment/DockerfileTests.
+(cd tools/dockerfile-lint && npm ci --no-audit --no-fund --loglevel=error)
 
 log "restoring dotnet tools and packages"
 dotnet tool restore >/dev/null

@@ -1,12 +1,43 @@
 namespace CsPlaybooks.Host.Tests.Deployment;
 
 /// <summary>
-/// What the image must do, read from the Dockerfile (no Docker engine and no hadolint package here): the designer is
+/// What the image must do, read from the Dockerfile (no Docker engine and no hadolint package here): it passes the
+/// Docker language service's validator (dockerfile-utils, installed by test.sh in tools/dockerfile-lint), the designer is
 /// built in a Node stage, the SDK stage runs no npm, the runtime runs as a non-root user and checks itself with --probe.
 /// </summary>
 public sealed class DockerfileTests
 {
     private static readonly List<(string From, List<string> Lines)> Stages = ReadStages();
+
+    [Fact]
+    public async Task Dockerfile_PassesTheLinter()
+    {
+        var lint = await LintAsync(Path.Combine(Command.RepositoryRoot(), "Dockerfile"));
+        Assert.True(lint.ExitCode == 0, lint.Output);
+    }
+
+    [Fact]
+    public async Task Linter_RefusesABrokenDockerfile_NamingTheLine()
+    {
+        var broken = Path.Combine(Directory.CreateTempSubdirectory("csplaybooks-dockerfile-").FullName, "Dockerfile");
+        var text = File.ReadAllText(Path.Combine(Command.RepositoryRoot(), "Dockerfile"))
+            .Replace("HEALTHCHECK --interval=10s", "HEALTHCHECK --interval=ten", StringComparison.Ordinal);
+        File.WriteAllText(broken, text + "\nEXPOSE http\n");
+
+        var lint = await LintAsync(broken);
+
+        Assert.Equal(1, lint.ExitCode);
+        Assert.Contains("invalid duration ten", lint.Output);
+        Assert.Contains("Invalid containerPort: http", lint.Output);
+    }
+
+    private static Task<Command.Result> LintAsync(string dockerfile)
+    {
+        var root = Command.RepositoryRoot();
+        var linter = Path.Combine(root, "tools", "dockerfile-lint", "node_modules", ".bin", "dockerfile-utils");
+        Assert.True(File.Exists(linter), $"{linter} is missing: run `npm ci` in tools/dockerfile-lint (test.sh does)");
+        return Command.RunAsync(linter, ["lint", dockerfile], root);
+    }
 
     [Fact]
     public void Dockerfile_DesignerBuiltInANodeStage_SdkStageRunsNoNpm()
