@@ -45,6 +45,7 @@ public sealed class OutboxPump(
         var message = await context.Outbox.FirstOrDefaultAsync(m => m.Id == id, ct);
         if (message is null || message.State != OutboxStates.Pending || message.ClaimedBy != node.Id) return;
         using var span = PlaybookTelemetry.StartDelivery(message);
+        using var logScope = Log.BeginScope(new Dictionary<string, object> { ["InstanceId"] = message.InstanceId, ["OutboxId"] = message.Id, ["Kind"] = message.Kind });
         var o = options.Value;
         var now = Time.GetUtcNow();
         message.Attempts++;

@@ -53,6 +53,9 @@ public sealed class TracingTests
         Assert.Equal("mail", burst.GetTagItem("csplaybooks.step"));
         var sent = Assert.Single(logs.Entries, e => e.Category.EndsWith("EmailDeliveryHandler", StringComparison.Ordinal) && e.Message.Contains(" sent to "));
         Assert.False(sent.Scope.ContainsKey("AccountId"), "deliveries run after the burst, outside its log scope");
+        Assert.Equal(instance, sent.Scope["InstanceId"]);
+        Assert.Equal("email", sent.Scope["Kind"]);
+        Assert.IsType<Guid>(sent.Scope["OutboxId"]);
         Assert.Single(Directory.GetFiles(pickup, "*.eml"));
         Directory.Delete(pickup, recursive: true);
     }
