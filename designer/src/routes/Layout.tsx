@@ -46,8 +46,10 @@ export function NotFound() {
   return (
     <main className="screen" data-testid="not-found">
       <h1>Page not found</h1>
-      <p>The address <code>{useLocation({ select: (l) => l.href })}</code> is not a screen of the designer; the link may be mistyped or outdated.</p>
-      <p><Link to="/">Go to the playbooks</Link></p>
+      <section className="card">
+        <p>The address <code>{useLocation({ select: (l) => l.href })}</code> is not a screen of the designer; the link may be mistyped or outdated.</p>
+        <p><Link to="/">Go to the playbooks</Link></p>
+      </section>
     </main>
   );
 }
