@@ -1,6 +1,6 @@
-import { getRouteApi, useChildMatches } from '@tanstack/react-router';
+import { getRouteApi, lazyRouteComponent, useChildMatches } from '@tanstack/react-router';
+import { lazy, Suspense } from 'react';
 import { useMe } from '../api/me';
-import { AccountDetail } from '../screens/AccountDetail';
 import { ApiKeysScreen } from '../screens/ApiKeysScreen';
 import { CrmSyncScreen } from '../screens/CrmSyncScreen';
 import { EditorLoader } from '../screens/EditorLoader';
@@ -25,10 +25,16 @@ export function EditorRoute() {
   return <EditorLoader key={id} id={id} tab={tab} />;
 }
 
+// Account 360 and the dashboard draw charts (ECharts): their code loads with them, not with the first screen.
+const AccountDetail = lazy(() => import('../screens/AccountDetail').then((m) => ({ default: m.AccountDetail })));
+const Loading = () => <main className="screen"><p aria-busy="true">Loading…</p></main>;
+
 export function AccountRoute() {
   const { id } = account.useParams();
-  return <AccountDetail key={id} id={id} />;
+  return <Suspense fallback={<Loading />}><AccountDetail key={id} id={id} /></Suspense>;
 }
+
+export const DashboardRoute = lazyRouteComponent(() => import('../screens/Dashboard'), 'Dashboard');
 
 function Refused({ what }: { what: string }) {
   const role = useMe().me?.role;

@@ -3,11 +3,10 @@ import type { EditorTab } from '../screens/EditorScreen';
 import { Layout, NotFound } from './Layout';
 import { AccountList } from '../screens/AccountList';
 import { ChangePassword } from '../screens/auth/ChangePassword';
-import { Dashboard } from '../screens/Dashboard';
 import { EmailsScreen } from '../screens/EmailsScreen';
 import { PlaybookList } from '../screens/PlaybookList';
 import { TasksScreen } from '../screens/TasksScreen';
-import { AccountRoute, ApiKeysRoute, CrmRoute, EditorRoute, NewPlaybookRoute, UsersRoute } from './screens';
+import { AccountRoute, ApiKeysRoute, CrmRoute, DashboardRoute, EditorRoute, NewPlaybookRoute, UsersRoute } from './screens';
 import { accountsSearch, dashboardSearch, emailsSearch, newPlaybookSearch, parseSearch, runtimeSearch, stringifySearch, tasksSearch } from './search';
 
 /**
@@ -36,7 +35,7 @@ const users = createRoute({ getParentRoute: () => root, path: 'users', component
 const keys = createRoute({ getParentRoute: () => root, path: 'keys', component: ApiKeysRoute });
 const crm = createRoute({ getParentRoute: () => root, path: 'crm', component: CrmRoute });
 const password = createRoute({ getParentRoute: () => root, path: 'password', component: ChangePassword });
-const dashboard = createRoute({ getParentRoute: () => root, path: 'dashboard', validateSearch: dashboardSearch, component: Dashboard });
+const dashboard = createRoute({ getParentRoute: () => root, path: 'dashboard', validateSearch: dashboardSearch, component: DashboardRoute });
 
 export const routeTree = root.addChildren([
   playbooks, newPlaybook, editor.addChildren(editorTabs), accounts, account, tasks, emails.addChildren([emailList, email]),
@@ -50,6 +49,7 @@ export const createAppRouter = (history: RouterHistory) => createRouter({
   parseSearch,
   stringifySearch,
   defaultNotFoundComponent: NotFound,
+  defaultPendingComponent: () => <main className="screen"><p aria-busy="true">Loading…</p></main>,
   // Screens fetch their own data (TanStack Query) and show their own loading state; nothing to preload on hover.
   defaultPreload: false,
   scrollRestoration: true,
