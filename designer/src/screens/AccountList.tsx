@@ -25,7 +25,7 @@ export function AccountList() {
   const skip = search.skip ?? 0;
   const set = (change: Partial<AccountsSearch>, replace = false) =>
     navigate({ search: (prev) => ({ ...prev, skip: undefined, ...change }), replace });
-  const page = useGet<Page<Account>>(`/api/accounts?${apiQuery({ sort: 'name', ...search, skip, take: PAGE })}`);
+  const page = useGet<Page<Account>>(`/api/accounts?${apiQuery({ q: search.q, tier: search.tier, healthBand: search.healthBand, sort: search.sort ?? 'name', skip, take: PAGE })}`);
   // Typing replaces the address's entry: one per search, not one per key.
   const [draft, setDraft] = useSearchDraft(search.q, (q) => set({ q }, true));
 
