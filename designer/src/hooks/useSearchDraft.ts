@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 
 /**
- * A search box over a search parameter of the address: the text goes to the address after a pause in typing, and
- * follows the address when that changes from elsewhere (back, forward, a link).
+ * A search box's text, committed after a pause in typing (to the address, or to the query it drives), and following
+ * the committed value when that changes from elsewhere (back, forward, a link).
  */
 export function useSearchDraft(current: string | undefined, commit: (q: string | undefined) => void): [string, (text: string) => void] {
   const [draft, setDraft] = useState(current ?? '');
