@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute } from '../src/router';
 import { bandClass, completionResult, emailStateText, formatNumber, formatWeight, humanize, indicatorRows, taskDueText, taskQuery } from '../src/model/success';
 
 describe('health formatting', () => {
@@ -52,17 +51,5 @@ describe('tasks', () => {
     expect(taskQuery('open')).toBe('take=200&status=open');
     expect(taskQuery('overdue')).toBe('take=200&overdue=true');
     expect(taskQuery('all')).toBe('take=200');
-  });
-});
-
-describe('routes', () => {
-  it('parses the new screens', () => {
-    expect(parseRoute('#/accounts')).toEqual({ screen: 'accounts' });
-    expect(parseRoute('#/accounts/acme%2F1')).toEqual({ screen: 'account', id: 'acme/1' });
-    expect(parseRoute('#/tasks')).toEqual({ screen: 'tasks' });
-    expect(parseRoute('#/emails')).toEqual({ screen: 'emails', id: undefined });
-    expect(parseRoute('#/emails/abc')).toEqual({ screen: 'emails', id: 'abc' });
-    expect(parseRoute('#/p/pb/runtime?instance=i-1')).toEqual({ screen: 'editor', id: 'pb', tab: 'runtime', instance: 'i-1' });
-    expect(parseRoute('#/p/pb/runtime')).toEqual({ screen: 'editor', id: 'pb', tab: 'runtime' });
   });
 });

@@ -88,7 +88,7 @@ public sealed class DesignerSuccessScreensTests(DesignerHost host)
         await Expect(page.GetByTestId("signed-in")).ToHaveTextAsync($"Signed in as {DesignerHost.OpsEmail} · ops");
         await Expect(page.GetByTestId("tasks-heading")).ToHaveTextAsync("All tasks (ops view)");
         var task = page.GetByTestId("task").Filter(new() { HasText = "Call Tasky Ltd" });
-        await Expect(task.GetByRole(AriaRole.Link, new() { Name = "Tasky Ltd" })).ToHaveAttributeAsync("href", "#/accounts/e2e-tasks");
+        await Expect(task.GetByRole(AriaRole.Link, new() { Name = "Tasky Ltd" })).ToHaveAttributeAsync("href", "/#/accounts/e2e-tasks");
         await task.GetByRole(AriaRole.Button, new() { Name = "Complete “Call Tasky Ltd”" }).ClickAsync();
         await task.GetByLabel("Note (optional)").FillAsync("Reached Dana, all good");
         await host.ScreenshotAsync(page, "12-my-tasks");

@@ -59,7 +59,7 @@ public sealed class DesignerWorkbenchTests(DesignerHost host)
         var cause = page.GetByTestId("group-week").GetByTestId("task").Filter(new() { HasText = CauseTitle });
         await Expect(cause.GetByTestId("task-required")).ToHaveTextAsync("must complete");
         var context = cause.GetByTestId("task-account");
-        await Expect(context.GetByRole(AriaRole.Link, new() { Name = "Workbench Client AG" })).ToHaveAttributeAsync("href", $"#/accounts/{Account}");
+        await Expect(context.GetByRole(AriaRole.Link, new() { Name = "Workbench Client AG" })).ToHaveAttributeAsync("href", $"/#/accounts/{Account}");
         await Expect(context).ToContainTextAsync("TierKA");
         await Expect(context).ToContainTextAsync("Stageat-risk");
         await Expect(context).ToContainTextAsync("Contract ends2026-06-30");

@@ -32,11 +32,6 @@ const query = (values: Record<string, string | number | undefined>) => {
   return s ? `?${s}` : '';
 };
 
-/** The deep link of a dashboard state: /dashboard?tier=KA. */
-export function dashboardPath(state: DashboardState): string {
-  return `/dashboard${query(Object.fromEntries(STATE_KEYS.map((k) => [k, state[k]])))}`;
-}
-
 /** A report's API path with the account filters (and the report's own parameters) as its query. */
 export function reportPath(report: string, filters: DashboardFilters, extra: Record<string, string | number> = {}): string {
   return `/api/reports/${report}${query({ ...Object.fromEntries(FILTER_KEYS.map((k) => [k, filters[k]])), ...extra })}`;

@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import { ApiError } from '../api/client';
 import { useMe } from '../api/me';
 import {
@@ -31,7 +32,7 @@ export function AccountDetail({ id }: { id: string }) {
   if (account.isError) {
     const e = account.error;
     const text = e instanceof ApiError ? (e.status === 404 ? `There is no account "${id}". Go back to the account list and pick one.` : e.advice) : String(e);
-    return <main className="screen"><p><a href="#/accounts">← Accounts</a></p><p className="error-box" role="alert">{text}</p></main>;
+    return <main className="screen"><p><Link to="/accounts">← Accounts</Link></p><p className="error-box" role="alert">{text}</p></main>;
   }
   if (account.isPending) return <main className="screen"><p aria-busy="true">Loading…</p></main>;
   return (

@@ -1,57 +1,75 @@
-import { useEffect, useState } from 'react';
-import { ApiError, get } from '../api/client';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { reportError as adviceOf } from '../api/reports';
 import type { Account, Page } from '../api/types';
+import { Choice, Pager } from '../components/ListControls';
+import { useGet } from '../hooks/useApi';
+import { useSearchDraft } from '../hooks/useSearchDraft';
 import { bandClass } from '../model/success';
+import { ACCOUNT_SORTS, apiQuery, HEALTH_BANDS, type AccountsSearch } from '../routes/search';
+import { TIERS } from '../model/dashboard';
 
 const PAGE = 50;
+const route = getRouteApi('/accounts');
+const SORT_NAMES: Record<(typeof ACCOUNT_SORTS)[number], string> = {
+  name: 'Name A–Z', '-name': 'Name Z–A', healthScore: 'Health, lowest first', '-healthScore': 'Health, highest first',
+  contractEnd: 'Contract end, soonest first', '-contractEnd': 'Contract end, latest first', '-updatedAt': 'Recently changed',
+};
 
-/** Accounts, searched and paged by the server: name, tier, stage, health band, CSM. */
+/**
+ * Accounts, searched, filtered, sorted and paged by the server. Everything shown is in the address
+ * (#/accounts?q=acme&tier=KA&healthBand=red&sort=-healthScore&skip=50): reload, back and a shared link show the same list.
+ */
 export function AccountList() {
-  const [page, setPage] = useState<Page<Account> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [filter, setFilter] = useState('');
-  const [skip, setSkip] = useState(0);
-  useEffect(() => {
-    const q = filter.trim();
-    const timer = setTimeout(() => {
-      get<Page<Account>>(`/api/accounts?sort=name&skip=${skip}&take=${PAGE}${q ? `&q=${encodeURIComponent(q)}` : ''}`)
-        .then((p) => { setPage(p); setError(null); }, (e) => setError(e instanceof ApiError ? e.advice : String(e)));
-    }, q ? 250 : 0);
-    return () => clearTimeout(timer);
-  }, [filter, skip]);
-  const items = page?.items;
-  const searching = filter.trim().length > 0;
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const skip = search.skip ?? 0;
+  const set = (change: Partial<AccountsSearch>, replace = false) =>
+    navigate({ search: (prev) => ({ ...prev, skip: undefined, ...change }), replace });
+  const page = useGet<Page<Account>>(`/api/accounts?${apiQuery({ q: search.q, tier: search.tier, healthBand: search.healthBand, sort: search.sort ?? 'name', skip, take: PAGE })}`);
+  // Typing replaces the address's entry: one per search, not one per key.
+  const [draft, setDraft] = useSearchDraft(search.q, (q) => set({ q }, true));
+
+  const data = page.data;
+  const filtered = !!(search.q || search.tier || search.healthBand);
   return (
     <main className="screen list">
       <h1>Accounts</h1>
-      {error && <p className="error-box" role="alert">{error}</p>}
-      {!page && !error && <p aria-busy="true">Loading…</p>}
-      {page && page.total === 0 && !searching && (
+      {page.error && <p className="error-box" role="alert">{adviceOf(page.error)}</p>}
+      {page.isPending && <p aria-busy="true">Loading…</p>}
+      {data && data.total === 0 && !filtered && (
         <div className="empty-state"><p><strong>No accounts yet.</strong> Accounts come from your integrations: <code>PUT /api/accounts/&#123;id&#125;</code> with a key that may ingest.</p></div>
       )}
-      {items && (page.total > 0 || searching) && (
+      {data && (data.total > 0 || filtered) && (
         <>
-          <div className="row filters">
-            <label htmlFor="account-filter">Find</label>
-            <input id="account-filter" type="search" value={filter} onChange={(e) => { setFilter(e.target.value); setSkip(0); }} placeholder="name or id" data-testid="account-filter" />
-            <span className="muted" data-testid="account-count">{page.total === 0 ? 'none' : `${skip + 1}–${skip + items.length} of ${page.total}`}</span>
-            <button type="button" disabled={skip === 0} onClick={() => setSkip(Math.max(0, skip - PAGE))}>Previous</button>
-            <button type="button" disabled={skip + PAGE >= page.total} onClick={() => setSkip(skip + PAGE)}>Next</button>
-          </div>
-          <table className="table" data-testid="account-table">
-            <thead><tr><th scope="col">Name</th><th scope="col">Tier</th><th scope="col">Stage</th><th scope="col">Health</th><th scope="col">CSM</th></tr></thead>
-            <tbody>
-              {items.map((a) => (
-                <tr key={a.id}>
-                  <td><a href={`#/accounts/${encodeURIComponent(a.id)}`}>{a.name}</a> <code className="muted">{a.id}</code></td>
-                  <td>{a.tier ?? <span className="muted">—</span>}</td>
-                  <td>{a.stage ?? <span className="muted">—</span>}</td>
-                  <td>{a.health ? <span className={`badge ${bandClass(a.health.band)}`}>{a.health.band} {a.health.score}</span> : <span className="muted">no usage yet</span>}</td>
-                  <td>{a.csm?.name ?? a.csmId ?? <span className="muted">unassigned</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <form className="row top filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+            <div className="field">
+              <label htmlFor="account-filter">Find</label>
+              <input id="account-filter" type="search" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="name or id" data-testid="account-filter" />
+            </div>
+            <Choice id="account-tier" label="Tier" all="All tiers" value={search.tier} options={TIERS} onChange={(tier) => set({ tier })} />
+            <Choice id="account-band" label="Health" all="Any health" value={search.healthBand} options={HEALTH_BANDS} onChange={(b) => set({ healthBand: b as AccountsSearch['healthBand'] })} />
+            <Choice id="account-sort" label="Sort" all={SORT_NAMES.name} value={search.sort === 'name' ? undefined : search.sort}
+              options={ACCOUNT_SORTS.filter((s) => s !== 'name')} names={SORT_NAMES} onChange={(s) => set({ sort: s as AccountsSearch['sort'] })} />
+          </form>
+          <Pager skip={skip} shown={data.items.length} total={data.total} size={PAGE} testId="account-count" busy={page.isPlaceholderData} onSkip={(s) => set({ skip: s })} />
+          {data.total === 0
+            ? <p className="empty-state" data-testid="accounts-none">No account matches these filters. <Link to="/accounts">Show all accounts</Link></p>
+            : (
+              <table className="table" data-testid="account-table">
+                <thead><tr><th scope="col">Name</th><th scope="col">Tier</th><th scope="col">Stage</th><th scope="col">Health</th><th scope="col">CSM</th></tr></thead>
+                <tbody>
+                  {data.items.map((a) => (
+                    <tr key={a.id}>
+                      <td><Link to="/accounts/$id" params={{ id: a.id }}>{a.name}</Link> <code className="muted">{a.id}</code></td>
+                      <td>{a.tier ?? <span className="muted">—</span>}</td>
+                      <td>{a.stage ?? <span className="muted">—</span>}</td>
+                      <td>{a.health ? <span className={`badge ${bandClass(a.health.band)}`}>{a.health.band} {a.health.score}</span> : <span className="muted">no usage yet</span>}</td>
+                      <td>{a.csm?.name ?? a.csmId ?? <span className="muted">unassigned</span>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
         </>
       )}
     </main>

@@ -1,5 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError, del, get, post } from '../api/client';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ApiError, del, post } from '../api/client';
+import { reportError as adviceOf } from '../api/reports';
+import { useGet, useInvalidate } from '../hooks/useApi';
 import { useToast } from '../components/Toast';
 import { expiryChoices, expiryFor } from '../model/signin';
 import { Field, FormError, fieldErrorOf, formError } from './auth/Form';
@@ -25,25 +28,27 @@ const when = (iso?: string | null, none = '—') => (iso ? new Date(iso).toLocal
 
 /** API keys for systems (ops): create one (shown once), list with prefix, role, last use and expiry, revoke. */
 export function ApiKeysScreen() {
-  const [keys, setKeys] = useState<{ items: Key[]; configured: Configured[] } | null>(null);
+  const list = useGet<{ items: Key[]; configured: Configured[] }>('/api/keys');
+  const keys = list.data;
   const csms = useCsms();
-  const [error, setError] = useState<string | null>(null);
   const toast = useToast((s) => s.show);
-  const load = useCallback(() => {
-    get<{ items: Key[]; configured: Configured[] }>('/api/keys').then(setKeys, (e) => setError(e instanceof ApiError ? e.advice : String(e)));
-  }, []);
-  useEffect(load, [load]);
-  const revoke = async (k: Key) => {
-    if (!window.confirm(`Revoke the key "${k.name}" (${k.prefix}…)? Systems using it are refused from their next request.`)) return;
-    try { await del(`/api/keys/${k.id}`); toast(`Revoked "${k.name}".`); load(); } catch (e) { toast(`Not revoked. ${e instanceof ApiError ? e.advice : String(e)}`, 'error'); }
+  const invalidate = useInvalidate();
+  const load = () => void invalidate('/api/keys');
+  const revoking = useMutation({
+    mutationFn: (k: Key) => del(`/api/keys/${k.id}`),
+    onSuccess: (_, k) => { toast(`Revoked "${k.name}".`); load(); },
+    onError: (e) => toast(`Not revoked. ${adviceOf(e)}`, 'error'),
+  });
+  const revoke = (k: Key) => {
+    if (window.confirm(`Revoke the key "${k.name}" (${k.prefix}…)? Systems using it are refused from their next request.`)) revoking.mutate(k);
   };
   return (
     <main className="screen" data-testid="keys-screen">
       <h1>API keys</h1>
       <p className="muted">Keys are for systems (a CRM sync, a script). People sign in instead. A key is shown once when it is created; only its first characters are kept for telling keys apart.</p>
-      {error && <p className="error-box" role="alert">{error}</p>}
+      {list.error && <p className="error-box" role="alert">{adviceOf(list.error)}</p>}
       <CreateKeyForm csms={csms} onCreated={load} />
-      {!keys && !error && <p aria-busy="true">Loading…</p>}
+      {list.isPending && <p aria-busy="true">Loading…</p>}
       {keys && (
         <>
           <h2 id="keys-title">Keys</h2>
@@ -58,7 +63,7 @@ export function ApiKeysScreen() {
                   <td><span className={`badge state-${k.status}`}>{k.status}</span></td>
                   <td>{when(k.lastUsedAt, 'never')}</td>
                   <td>{when(k.expiresAt, 'never')}</td>
-                  <td>{k.status !== 'revoked' && <button type="button" onClick={() => void revoke(k)} aria-label={`Revoke ${k.name}`}>Revoke</button>}</td>
+                  <td>{k.status !== 'revoked' && <button type="button" onClick={() => revoke(k)} aria-label={`Revoke ${k.name}`}>Revoke</button>}</td>
                 </tr>
               ))}</tbody>
             </table>

@@ -1,14 +1,12 @@
-import { useEffect, useState } from 'react';
-import { get } from '../api/client';
+import { useGet } from '../hooks/useApi';
 
 export interface Csm { id: string; name: string }
 
 /** The CSMs (GET /api/csms), when `wanted`; empty when they cannot be read. */
 export function useCsms(wanted = true): Csm[] {
-  const [csms, setCsms] = useState<Csm[]>([]);
-  useEffect(() => { if (wanted) get<Csm[]>('/api/csms').then(setCsms, () => setCsms([])); }, [wanted]);
-  return csms;
+  return useGet<Csm[]>(wanted ? '/api/csms' : null).data ?? NONE;
 }
+const NONE: Csm[] = [];
 
 /** A labelled choice of CSM, with the server's error for it (`errors.csmId`). */
 export function CsmSelect({ id, label, value, csms, onChange, error, emptyLabel = '— choose the CSM —' }: {

@@ -3,20 +3,25 @@ import { get } from '../api/client';
 import { reportError, useReport, type CsmLoadReport, type HealthReport } from '../api/reports';
 import type { PlaybookSummary } from '../api/types';
 import {
-  atRiskTrend, csmLoad, npsTrend, dashboardPath, dashboardState, expansionByMonth, filtersOf, hasFilters, healthByTier, healthTrend, holdoutComparison, playbookFunnel,
+  atRiskTrend, csmLoad, npsTrend, expansionByMonth, filtersOf, hasFilters, healthByTier, healthTrend, holdoutComparison, playbookFunnel,
   reasonsByPeriod, reportPath, type DashboardFilters, type DashboardState,
 } from '../model/dashboard';
-import { navigate } from '../router';
+import { getRouteApi } from '@tanstack/react-router';
+import { dashboardSearch } from '../routes/search';
 import { DashboardFilterBar } from './DashboardFilters';
 import { DashboardPanel } from './DashboardPanel';
 
 const WEEKS = 12;
 
 /** The CS lead's scorecard (issue 10 §4): every report of /api/reports as a chart, all narrowed by the filters in the address. */
-export function Dashboard({ params }: { params: Record<string, string> }) {
-  const state = dashboardState(params);
+const route = getRouteApi('/dashboard');
+
+export function Dashboard() {
+  const state = route.useSearch();
+  const navigate = route.useNavigate();
   const filters = filtersOf(state);
-  const go = (next: DashboardState) => navigate(dashboardPath(next), true);
+  // Normalised (the keys in their order, empty ones dropped), so the address of a dashboard is always written the same way.
+  const go = (next: DashboardState) => navigate({ search: dashboardSearch({ ...next }), replace: true });
   const health = useReport<HealthReport>(reportPath('health', filters));
   const filtered = hasFilters(state);
   return (

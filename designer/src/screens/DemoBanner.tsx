@@ -2,15 +2,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, get } from '../api/client';
 import { bookChanged, demoStatus, loadDemo, removeDemo } from '../api/demo';
 import type { Me, Page } from '../api/types';
-import type { Route } from '../router';
 
 const explain = (e: unknown) => (e instanceof ApiError ? e.advice : String(e));
 
 /**
- * The demo book (docs/demo.md) above the screens: on an empty book an ops user may load it (Playbooks and Accounts
- * screens), a progress bar while it loads, and once loaded a banner saying so everywhere, with removal for ops.
+ * The demo book (docs/demo.md) above the screens: on an empty book an ops user may load it (where `offerLoad`: the
+ * Playbooks and Accounts screens), a progress bar while it loads, and once loaded a banner saying so everywhere, with removal for ops.
  */
-export function DemoBanner({ me, screen }: { me: Me; screen: Route['screen'] }) {
+export function DemoBanner({ me, offerLoad }: { me: Me; offerLoad: boolean }) {
   const ops = me.can.design;
   const client = useQueryClient();
   const load = useMutation({ mutationFn: loadDemo, onSettled: () => { void client.invalidateQueries(); bookChanged(); } });
@@ -48,7 +47,7 @@ export function DemoBanner({ me, screen }: { me: Me; screen: Route['screen'] }) 
       </section>
     );
   }
-  if (ops && empty.data && (screen === 'list' || screen === 'accounts')) {
+  if (ops && empty.data && offerLoad) {
     return (
       <section className="demo-empty" aria-labelledby="demo-empty-title" data-testid="demo-empty">
         <h2 id="demo-empty-title">Your book is empty</h2>

@@ -1,3 +1,4 @@
+import { Link, useNavigate } from '@tanstack/react-router';
 import { ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
@@ -9,7 +10,6 @@ import type { PlaybookDefinition, PlaybookDetail } from '../api/types';
 import { ReadOnlyCanvas } from '../components/ReadOnlyCanvas';
 import { useToast } from '../components/Toast';
 import { createEditorStore, EditorStoreContext, useEditor, useEditorStoreApi } from '../store/editorStore';
-import { navigate } from '../router';
 import { playbookPath } from './EditorLoader';
 import { DesignView } from './DesignView';
 import { HistoryView } from './HistoryView';
@@ -25,14 +25,19 @@ const TABS: { tab: EditorTab; title: string }[] = [
   { tab: 'runtime', title: 'Runtime' },
 ];
 
+const TAB_PATHS = {
+  design: '/p/$id', history: '/p/$id/history', simulate: '/p/$id/simulate', forecast: '/p/$id/forecast', runtime: '/p/$id/runtime',
+} as const satisfies Record<EditorTab, string>;
+
 /** One playbook: load it (draft, else latest published), and the tabs around the shared editor store. */
-export function EditorScreen({ id, tab, newName, instance }: { id: string; tab: EditorTab; newName?: string; instance?: string }) {
+export function EditorScreen({ id, tab, newName }: { id: string; tab: EditorTab; newName?: string }) {
   const [store] = useState(createEditorStore);
   const [detail, setDetail] = useState<PlaybookDetail | null>(null);
   const [isNew, setIsNew] = useState(newName !== undefined);
   const [error, setError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
   const { me } = useMe();
+  const navigate = useNavigate();
   const canDesign = me?.can.design ?? false;
 
   const reload = useCallback(async (replaceCanvas: boolean) => {
@@ -64,12 +69,12 @@ export function EditorScreen({ id, tab, newName, instance }: { id: string; tab: 
   useEffect(() => { void reload(true); }, [reload]);
 
   const onSaved = useCallback((created: boolean) => {
-    if (created) { setIsNew(false); navigate(`/p/${encodeURIComponent(id)}`, true); }
+    if (created) { setIsNew(false); void navigate({ to: '/p/$id', params: { id }, replace: true }); }
     void reload(false);
-  }, [id, reload]);
+  }, [id, navigate, reload]);
 
-  if (isNew && !canDesign) return <main className="screen"><p className="error-box" role="alert">Your role ({me?.role}) may not create playbooks: that needs the ops role.</p><a href="#/">← Playbooks</a></main>;
-  if (error) return <main className="screen"><p className="error-box" role="alert">{error}</p><a href="#/">← Playbooks</a></main>;
+  if (isNew && !canDesign) return <main className="screen"><p className="error-box" role="alert">Your role ({me?.role}) may not create playbooks: that needs the ops role.</p><Link to="/">← Playbooks</Link></main>;
+  if (error) return <main className="screen"><p className="error-box" role="alert">{error}</p><Link to="/">← Playbooks</Link></main>;
   if (!loaded) return <main className="screen"><p aria-busy="true">Loading {id}…</p></main>;
 
   return (
@@ -83,7 +88,7 @@ export function EditorScreen({ id, tab, newName, instance }: { id: string; tab: 
         {tab === 'simulate' && canDesign && <SimulationView id={id} isNew={isNew} />}
         {tab === 'forecast' && !canDesign && <p className="empty-state">Forecasting a playbook needs the ops role.</p>}
         {tab === 'forecast' && canDesign && !isNew && <Suspense fallback={<p aria-busy="true">Loading the forecast…</p>}><ForecastView id={id} detail={detail} /></Suspense>}
-        {tab === 'runtime' && !isNew && <RuntimeView id={id} detail={detail} instance={instance} />}
+        {tab === 'runtime' && !isNew && <RuntimeView id={id} detail={detail} />}
         {isNew && (tab === 'history' || tab === 'forecast' || tab === 'runtime') && <p className="empty-state">Save the playbook first: versions and runtime exist once it is on the server.</p>}
       </main>
     </EditorStoreContext.Provider>
@@ -96,14 +101,14 @@ function EditorHeader({ id, detail, isNew, tab, canDesign }: { id: string; detai
     : detail ? [detail.latestVersion ? `published v${detail.latestVersion}` : 'not published', detail.hasDraft ? 'draft saved' : null].filter(Boolean).join(' · ') : '';
   return (
     <header className="editor-head">
-      <a href="#/" className="back">← Playbooks</a>
+      <Link to="/" className="back" activeOptions={{ includeHash: true }}>← Playbooks</Link>
       <h1>{name || id}</h1>
       <span className="state" data-testid="playbook-state">{state}{dirty ? ' · unsaved changes' : ''}</span>
       <nav className="tabs" aria-label="Playbook views">
         {TABS.filter((t) => canDesign || (t.tab !== 'simulate' && t.tab !== 'forecast')).map((t) => (
-          <a key={t.tab} href={`#/p/${encodeURIComponent(id)}${t.tab === 'design' ? '' : `/${t.tab}`}${isNew ? '' : ''}`}
+          <Link key={t.tab} to={TAB_PATHS[t.tab]} params={{ id }} activeOptions={{ exact: true, includeSearch: false }}
             aria-current={t.tab === tab ? 'page' : undefined} className={t.tab === tab ? 'active' : ''}
-            onClick={(e) => { if (isNew) { e.preventDefault(); useToast.getState().show('Save the playbook first.', 'error'); } }}>{t.title}</a>
+            onClick={(e) => { if (isNew) { e.preventDefault(); useToast.getState().show('Save the playbook first.', 'error'); } }}>{t.title}</Link>
         ))}
       </nav>
     </header>

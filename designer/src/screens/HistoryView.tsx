@@ -1,12 +1,15 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { ApiError, get, post } from '../api/client';
+import { useMutation } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { useMemo, useState } from 'react';
+import { post } from '../api/client';
 import { useMe } from '../api/me';
+import { reportError as adviceOf } from '../api/reports';
 import type { PlaybookDefinition, PlaybookDetail, VersionDetail, VersionSummary } from '../api/types';
 import { ReadOnlyCanvas } from '../components/ReadOnlyCanvas';
 import { useToast } from '../components/Toast';
+import { useGet, useInvalidate } from '../hooks/useApi';
 import { diffDefinitions, isEmptyDiff } from '../model/diff';
 import { useEditor, useEditorStoreApi } from '../store/editorStore';
-import { navigate } from '../router';
 
 type Side = number | 'canvas';
 
@@ -14,53 +17,46 @@ type Side = number | 'canvas';
 export function HistoryView({ id, detail, onReverted }: { id: string; detail: PlaybookDetail | null; onReverted(): void }) {
   const store = useEditorStoreApi();
   const stepTypes = useEditor((s) => s.stepTypes);
-  const [versions, setVersions] = useState<VersionSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [viewing, setViewing] = useState<VersionDetail | null>(null);
-  const [left, setLeft] = useState<Side | null>(null);
+  const base = `/api/playbooks/${encodeURIComponent(id)}`;
+  const list = useGet<VersionSummary[]>(`${base}/versions`);
+  const versions = list.data;
+  const [viewingVersion, setViewingVersion] = useState<number | null>(null);
+  const [leftChoice, setLeft] = useState<Side | null>(null);
   const [right, setRight] = useState<Side>('canvas');
-  const [cache, setCache] = useState<Record<number, PlaybookDefinition>>({});
+  const left = leftChoice ?? versions?.[0]?.version ?? null;
+  // A published version never changes: each is fetched once and shared by the viewer and both sides of the diff.
+  const versionOf = (side: Side | null) => (typeof side === 'number' ? `${base}/versions/${side}` : null);
+  const view = useGet<VersionDetail>(versionOf(viewingVersion), { keepPrevious: false });
+  const viewing = view.data;
+  const leftVersion = useGet<VersionDetail>(versionOf(left), { keepPrevious: false }).data;
+  const rightVersion = useGet<VersionDetail>(versionOf(right), { keepPrevious: false }).data;
   const toast = useToast((s) => s.show);
   const canRevert = useMe().me?.can.design ?? false;
+  const navigate = useNavigate();
+  const invalidate = useInvalidate();
 
-  useEffect(() => {
-    get<VersionSummary[]>(`/api/playbooks/${encodeURIComponent(id)}/versions`).then((v) => {
-      setVersions(v);
-      if (v.length) setLeft(v[0].version);
-    }, (e) => setError(e instanceof ApiError ? e.advice : String(e)));
-  }, [id]);
-
-  const load = useCallback(async (v: number) => {
-    if (cache[v]) return cache[v];
-    const d = await get<VersionDetail>(`/api/playbooks/${encodeURIComponent(id)}/versions/${v}`);
-    setCache((c) => ({ ...c, [v]: d.definition }));
-    return d.definition;
-  }, [cache, id]);
-
-  useEffect(() => { for (const side of [left, right]) if (typeof side === 'number' && !cache[side]) void load(side).catch(() => {}); }, [cache, left, load, right]);
-
-  const definitionOf = (side: Side | null): PlaybookDefinition | undefined =>
-    side === 'canvas' ? store.getState().toDefinition() : side === null ? undefined : cache[side];
-  const a = definitionOf(left);
-  const b = definitionOf(right);
+  const definitionOf = (side: Side | null, loaded?: VersionDetail): PlaybookDefinition | undefined =>
+    side === 'canvas' ? store.getState().toDefinition() : loaded?.definition;
+  const a = definitionOf(left, leftVersion);
+  const b = definitionOf(right, rightVersion);
   const diff = useMemo(() => (a && b ? diffDefinitions(a, b) : null), [a, b]);
 
-  const view = async (v: number) => {
-    try { setViewing(await get<VersionDetail>(`/api/playbooks/${encodeURIComponent(id)}/versions/${v}`)); }
-    catch (e) { toast(e instanceof ApiError ? e.advice : String(e), 'error'); }
-  };
-  const revert = async (v: number) => {
-    const unsaved = store.getState().dirty ? ' Your unsaved changes on the canvas will be lost.' : '';
-    if (!window.confirm(`Replace the draft with a copy of version ${v}?${unsaved}`)) return;
-    try {
-      await post(`/api/playbooks/${encodeURIComponent(id)}/versions/${v}/revert`);
+  const revert = useMutation({
+    mutationFn: (v: number) => post(`${base}/versions/${v}/revert`),
+    onSuccess: (_, v) => {
       toast(`The draft is now a copy of version ${v}. Edit it, then publish it as a new version.`);
+      void invalidate(base);
       onReverted();
-      navigate(`/p/${encodeURIComponent(id)}`);
-    } catch (e) { toast(`Not reverted. ${e instanceof ApiError ? e.advice : String(e)}`, 'error'); }
+      void navigate({ to: '/p/$id', params: { id } });
+    },
+    onError: (e) => toast(`Not reverted. ${adviceOf(e)}`, 'error'),
+  });
+  const confirmRevert = (v: number) => {
+    const unsaved = store.getState().dirty ? ' Your unsaved changes on the canvas will be lost.' : '';
+    if (window.confirm(`Replace the draft with a copy of version ${v}?${unsaved}`)) revert.mutate(v);
   };
 
-  if (error) return <p className="error-box" role="alert">{error}</p>;
+  if (list.error) return <p className="error-box" role="alert">{adviceOf(list.error)}</p>;
   if (!versions) return <p aria-busy="true">Loading versions…</p>;
   const label = (side: Side) => (side === 'canvas' ? 'the canvas (current edits)' : `version ${side}`);
   return (
@@ -77,8 +73,8 @@ export function HistoryView({ id, detail, onReverted }: { id: string; detail: Pl
                 <div>{v.note || <span className="muted">no note</span>}</div>
                 <div className="muted">{Object.entries(v.instances).map(([k, n]) => `${n} ${k}`).join(', ') || 'no accounts ran it'}</div>
                 <div className="row">
-                  <button type="button" onClick={() => view(v.version)}>View</button>
-                  {canRevert && <button type="button" onClick={() => revert(v.version)}>Revert to this</button>}
+                  <button type="button" onClick={() => setViewingVersion(v.version)}>View</button>
+                  {canRevert && <button type="button" onClick={() => confirmRevert(v.version)} disabled={revert.isPending}>Revert to this</button>}
                 </div>
               </li>
             ))}
@@ -112,9 +108,10 @@ export function HistoryView({ id, detail, onReverted }: { id: string; detail: Pl
             )}
           </section>
         )}
+        {view.error && <p className="error-box" role="alert">{adviceOf(view.error)}</p>}
         {viewing && (
           <section className="card version-view" aria-label={`Version ${viewing.version}`}>
-            <div className="row"><h2>Version {viewing.version}</h2><span className="grow" /><button type="button" onClick={() => setViewing(null)}>Close</button></div>
+            <div className="row"><h2>Version {viewing.version}</h2><span className="grow" /><button type="button" onClick={() => setViewingVersion(null)}>Close</button></div>
             <div className="canvas-wrap small"><ReadOnlyCanvas key={viewing.version} definition={viewing.definition} stepTypes={stepTypes} label={`Version ${viewing.version}, read only`} /></div>
             <details><summary>JSON</summary><pre>{JSON.stringify(viewing.definition, null, 2)}</pre></details>
           </section>

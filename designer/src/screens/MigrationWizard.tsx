@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { ApiError, get, post } from '../api/client';
-import type { MigrationReport, PlaybookDefinition, VersionDetail, VersionSummary } from '../api/types';
+import { ApiError, post } from '../api/client';
+import type { MigrationReport, VersionDetail, VersionSummary } from '../api/types';
+import { useGet } from '../hooks/useApi';
 
 /** Map the steps of the old version onto the new one, dry run, then apply (only the exact map that was dry-run). */
 export function MigrationWizard({ id, versions, fromVersion, latest, onClose }: {
@@ -9,7 +10,6 @@ export function MigrationWizard({ id, versions, fromVersion, latest, onClose }: 
   const ref = useRef<HTMLDialogElement>(null);
   const [from, setFrom] = useState(fromVersion);
   const [to, setTo] = useState(latest !== fromVersion ? latest : versions.find((v) => v.version !== fromVersion)?.version ?? latest);
-  const [defs, setDefs] = useState<Record<number, PlaybookDefinition>>({});
   const [map, setMap] = useState<Record<string, string>>({});
   const [report, setReport] = useState<MigrationReport | null>(null);
   const [checkedMap, setCheckedMap] = useState<string | null>(null);
@@ -18,17 +18,18 @@ export function MigrationWizard({ id, versions, fromVersion, latest, onClose }: 
   const [applied, setApplied] = useState(false);
 
   useEffect(() => { ref.current?.showModal(); }, []);
-  useEffect(() => {
-    for (const v of [from, to]) if (!defs[v]) get<VersionDetail>(`/api/playbooks/${encodeURIComponent(id)}/versions/${v}`).then((d) => setDefs((x) => ({ ...x, [v]: d.definition })), () => {});
-  }, [defs, from, id, to]);
-  const oldSteps = defs[from]?.steps ?? [];
-  const newSteps = defs[to]?.steps ?? [];
+  // The same cache as the runtime view's canvas: the version shown there is not fetched again.
+  const versionPath = (v: number) => `/api/playbooks/${encodeURIComponent(id)}/versions/${v}`;
+  const oldDefinition = useGet<VersionDetail>(versionPath(from), { keepPrevious: false }).data?.definition;
+  const newDefinition = useGet<VersionDetail>(versionPath(to), { keepPrevious: false }).data?.definition;
+  const oldSteps = oldDefinition?.steps ?? [];
+  const newSteps = newDefinition?.steps ?? [];
   useEffect(() => {
     // Default: a step keeps its id when the new version still has it.
     const ids = new Set(newSteps.map((s) => s.id));
     setMap(Object.fromEntries(oldSteps.filter((s) => ids.has(s.id)).map((s) => [s.id, s.id])));
     setReport(null); setCheckedMap(null);
-  }, [defs, from, to]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [oldDefinition, newDefinition]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const key = JSON.stringify({ from, to, map });
   const run = async (dryRun: boolean) => {

@@ -1,24 +1,23 @@
+import { Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
-import { ApiError, get } from '../api/client';
 import { useMe } from '../api/me';
+import { reportError as adviceOf } from '../api/reports';
 import type { PlaybookSummary } from '../api/types';
+import { useGet } from '../hooks/useApi';
 import { validatePlaybookId } from '../model/validation';
-import { navigate } from '../router';
 import { loadEditorChunk } from './EditorLoader';
 
 const when = (iso?: string) => (iso ? new Date(iso).toLocaleString() : '—');
 
 /** Every playbook: published version, draft state, accounts running per version, last change; and "new playbook". */
 export function PlaybookList() {
-  const [items, setItems] = useState<PlaybookSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const list = useGet<PlaybookSummary[]>('/api/playbooks');
+  const items = list.data;
+  const navigate = useNavigate();
   const [newId, setNewId] = useState('');
   const [newName, setNewName] = useState('');
   const [touched, setTouched] = useState(false);
   const canDesign = useMe().me?.can.design ?? false;
-  useEffect(() => {
-    get<PlaybookSummary[]>('/api/playbooks').then(setItems, (e) => setError(e instanceof ApiError ? e.advice : String(e)));
-  }, []);
   // The list leads to the editor: fetch its code while the user reads the list, so opening a playbook does not wait for it.
   useEffect(() => {
     const whenIdle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 300));
@@ -28,13 +27,13 @@ export function PlaybookList() {
   const create = (e: React.FormEvent) => {
     e.preventDefault();
     setTouched(true);
-    if (!idError) navigate(`/new/${encodeURIComponent(newId)}?name=${encodeURIComponent(newName)}`);
+    if (!idError) void navigate({ to: '/new/$id', params: { id: newId }, search: { name: newName } });
   };
   return (
     <main className="screen list">
       <h1>Playbooks</h1>
-      {error && <p className="error-box" role="alert">{error}</p>}
-      {!items && !error && <p aria-busy="true">Loading…</p>}
+      {list.error && <p className="error-box" role="alert">{adviceOf(list.error)}</p>}
+      {list.isPending && <p aria-busy="true">Loading…</p>}
       {items && items.length === 0 && (
         <div className="empty-state"><p><strong>No playbooks yet.</strong> {canDesign ? 'Create the first one below: give it an id and a name, then build it on the canvas.' : 'An ops user designs them; they appear here once saved.'}</p></div>
       )}
@@ -44,11 +43,11 @@ export function PlaybookList() {
           <tbody>
             {items.map((p) => (
               <tr key={p.id}>
-                <td><a href={`#/p/${encodeURIComponent(p.id)}`}>{p.name}</a> <code className="muted">{p.id}</code></td>
+                <td><Link to="/p/$id" params={{ id: p.id }}>{p.name}</Link> <code className="muted">{p.id}</code></td>
                 <td>{p.latestVersion ? `v${p.latestVersion}` : <span className="muted">not published</span>}</td>
                 <td>{p.hasDraft ? `draft (${when(p.draftUpdatedAt)})` : <span className="muted">none</span>}</td>
                 <td>{p.running.length ? p.running.map((r) => `v${r.version}: ${r.count}`).join(', ') : <span className="muted">0</span>}
-                  {p.running.length > 0 && <> · <a href={`#/p/${encodeURIComponent(p.id)}/runtime`}>runtime</a></>}</td>
+                  {p.running.length > 0 && <> · <Link to="/p/$id/runtime" params={{ id: p.id }}>runtime</Link></>}</td>
                 <td>{when(p.updatedAt)}</td>
               </tr>
             ))}

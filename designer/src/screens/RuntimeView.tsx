@@ -1,121 +1,117 @@
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError, get, post } from '../api/client';
+import { useMutation } from '@tanstack/react-query';
+import { getRouteApi } from '@tanstack/react-router';
+import { useState } from 'react';
+import { ApiError, post } from '../api/client';
 import { useMe } from '../api/me';
-import type { InstanceDetail, InstanceSummary, PlaybookDefinition, PlaybookDetail, RuntimeCounts, VersionDetail, VersionSummary } from '../api/types';
+import { reportError as adviceOf } from '../api/reports';
+import type { InstanceDetail, InstanceSummary, Page, PlaybookDetail, RuntimeCounts, VersionDetail, VersionSummary } from '../api/types';
+import { Pager } from '../components/ListControls';
 import { ReadOnlyCanvas } from '../components/ReadOnlyCanvas';
 import { useToast } from '../components/Toast';
+import { useGet, useInvalidate } from '../hooks/useApi';
+import { useSearchDraft } from '../hooks/useSearchDraft';
+import { apiQuery, INSTANCE_STATUSES, type RuntimeSearch } from '../routes/search';
 import { useEditor } from '../store/editorStore';
 import { MigrationWizard } from './MigrationWizard';
 
-const STATUSES = ['running', 'faulted', 'completed', 'cancelled'] as const;
+const PAGE = 200;
 const when = (iso?: string) => (iso ? new Date(iso).toLocaleString() : '—');
+const route = getRouteApi('/p/$id/runtime');
 
-/** A version's canvas with how many accounts wait (or failed) at each step, its instances with journals, cancel / retry, and migration. */
-export function RuntimeView({ id, detail, instance }: { id: string; detail: PlaybookDetail | null; instance?: string }) {
+/**
+ * A version's canvas with how many accounts wait (or failed) at each step, its instances with journals, cancel / retry,
+ * and migration. Version, status, step, search, page and the open instance are in the address
+ * (#/p/{id}/runtime?version=2&status=faulted&instance=…, e.g. from an account's active playbooks).
+ */
+export function RuntimeView({ id, detail }: { id: string; detail: PlaybookDetail | null }) {
   const stepTypes = useEditor((s) => s.stepTypes);
   const toast = useToast((s) => s.show);
-  const [versions, setVersions] = useState<VersionSummary[] | null>(null);
-  const [version, setVersion] = useState<number | null>(null);
-  const [definition, setDefinition] = useState<PlaybookDefinition | null>(null);
-  const [counts, setCounts] = useState<RuntimeCounts | null>(null);
-  const [status, setStatus] = useState<string>('running');
-  const [stepFilter, setStepFilter] = useState<string | null>(null);
-  const [instances, setInstances] = useState<{ total: number; items: InstanceSummary[] } | null>(null);
-  const [open, setOpen] = useState<InstanceDetail | null>(null);
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const set = (change: Partial<RuntimeSearch>, replace = false) => navigate({ search: (prev) => ({ ...prev, skip: undefined, ...change }), replace });
+  const [draft, setDraft] = useSearchDraft(search.q, (q) => set({ q }, true));
   const [migrating, setMigrating] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
-  const fail = (e: unknown) => setError(e instanceof ApiError ? e.advice : String(e));
   const canChange = useMe().me?.can.design ?? false;
+  const invalidate = useInvalidate();
+  const base = `/api/playbooks/${encodeURIComponent(id)}`;
+  const refresh = () => invalidate(base, '/api/instances');
 
-  useEffect(() => {
-    get<VersionSummary[]>(`/api/playbooks/${encodeURIComponent(id)}/versions`).then((v) => {
-      setVersions(v);
-      const busy = v.find((x) => (x.instances.running ?? 0) + (x.instances.faulted ?? 0) > 0);
-      setVersion((cur) => cur ?? busy?.version ?? v[0]?.version ?? null);
-    }, fail);
-  }, [id, tick]);
+  const list = useGet<VersionSummary[]>(`${base}/versions`);
+  const versions = list.data;
+  const opened = useGet<InstanceDetail>(search.instance ? `/api/instances/${encodeURIComponent(search.instance)}` : null, { keepPrevious: false });
+  const open = opened.data;
+  // Without a version in the address: the open instance's, else the first with accounts running or failed, else the latest.
+  const busy = versions?.find((x) => (x.instances.running ?? 0) + (x.instances.faulted ?? 0) > 0);
+  const version = search.version ?? open?.version ?? busy?.version ?? versions?.[0]?.version ?? null;
+  const status = search.status ?? (search.instance ? open?.status as RuntimeSearch['status'] : undefined) ?? 'running';
+  const skip = search.skip ?? 0;
+  const definition = useGet<VersionDetail>(version === null ? null : `${base}/versions/${version}`).data?.definition ?? null;
+  const counts = useGet<RuntimeCounts>(version === null ? null : `${base}/versions/${version}/runtime`).data ?? null;
+  const instances = useGet<Page<InstanceSummary>>(version === null ? null
+    : `/api/instances?${apiQuery({ playbookId: id, version, status: status === 'any' ? undefined : status, q: search.q, skip, take: PAGE })}`);
+  const stepFilter = search.step ?? null;
+  const error = list.error ?? instances.error;
 
-  useEffect(() => {
-    if (version === null) return;
-    const base = `/api/playbooks/${encodeURIComponent(id)}/versions/${version}`;
-    get<VersionDetail>(base).then((d) => setDefinition(d.definition), fail);
-    get<RuntimeCounts>(`${base}/runtime`).then(setCounts, fail);
-  }, [id, version, tick]);
-
-  useEffect(() => {
-    if (version === null) return;
-    const q = new URLSearchParams({ playbookId: id, version: String(version), take: '200' });
-    if (status) q.set('status', status);
-    get<{ total: number; items: InstanceSummary[] }>(`/api/instances?${q}`).then(setInstances, fail);
-  }, [id, version, status, tick]);
-
-  const openInstance = useCallback(async (instanceId: string) => {
-    try { setOpen(await get<InstanceDetail>(`/api/instances/${instanceId}`)); } catch (e) { toast(e instanceof ApiError ? e.advice : String(e), 'error'); }
-  }, [toast]);
-
-  // Deep link (#/p/{id}/runtime?instance=…, e.g. from an account's active playbooks): its version, status and detail.
-  useEffect(() => {
-    if (!instance) return;
-    get<InstanceDetail>(`/api/instances/${encodeURIComponent(instance)}`).then((d) => {
-      setOpen(d); setVersion(d.version); setStatus(d.status);
-    }, (e) => toast(`That instance could not be opened. ${e instanceof ApiError ? (e.status === 404 ? 'It no longer exists; pick one from the list.' : e.advice) : String(e)}`, 'error'));
-  }, [instance, toast]);
-
-  const act = async (instanceId: string, action: 'cancel' | 'retry') => {
+  const act = useMutation({
+    mutationFn: ({ instanceId, action }: { instanceId: string; action: 'cancel' | 'retry' }) =>
+      post<{ status: string }>(`/api/instances/${instanceId}/${action}`, action === 'cancel' ? { reason: 'cancelled in the designer' } : {}),
+    onSuccess: (r, { action }) => { toast(action === 'cancel' ? 'Instance cancelled.' : `Retried: ${r.status}.`); void refresh(); },
+    onError: (e, { action }) => toast(`${action === 'cancel' ? 'Not cancelled' : 'Not retried'}. ${adviceOf(e)}`, 'error'),
+  });
+  const onAction = (instanceId: string, action: 'cancel' | 'retry') => {
     if (action === 'cancel' && !window.confirm('Cancel this instance? Every waiting path is removed; this cannot be undone.')) return;
-    try {
-      const r = await post<{ status: string }>(`/api/instances/${instanceId}/${action}`, action === 'cancel' ? { reason: 'cancelled in the designer' } : {});
-      toast(action === 'cancel' ? 'Instance cancelled.' : `Retried: ${r.status}.`);
-      setTick((t) => t + 1);
-      await openInstance(instanceId);
-    } catch (e) { toast(`${action === 'cancel' ? 'Not cancelled' : 'Not retried'}. ${e instanceof ApiError ? e.advice : String(e)}`, 'error'); }
+    act.mutate({ instanceId, action });
   };
 
-  if (error) return <p className="error-box" role="alert">{error}</p>;
+  if (error) return <p className="error-box" role="alert">{adviceOf(error)}</p>;
   if (!versions) return <p aria-busy="true">Loading…</p>;
   if (versions.length === 0) return <p className="empty-state">Nothing is live yet: publish a version on the Design tab, then accounts can enrol and you will see them here.</p>;
 
-  const shown = instances?.items.filter((i) => !stepFilter || i.waitingAt.some((w) => w.stepId === stepFilter) || i.faultedStepId === stepFilter) ?? [];
+  const shown = instances.data?.items.filter((i) => !stepFilter || i.waitingAt.some((w) => w.stepId === stepFilter) || i.faultedStepId === stepFilter) ?? [];
   return (
     <div className="runtime">
       <section className="runtime-main">
         <div className="toolbar" role="toolbar" aria-label="Runtime tools">
-          <label>Version <select value={version ?? ''} onChange={(e) => { setVersion(Number(e.target.value)); setOpen(null); setStepFilter(null); }} data-testid="runtime-version">
+          <label>Version <select value={version ?? ''} onChange={(e) => set({ version: Number(e.target.value), status: search.status, step: undefined, instance: undefined })} data-testid="runtime-version">
             {versions.map((v) => <option key={v.version} value={v.version}>v{v.version} ({Object.entries(v.instances).map(([k, n]) => `${n} ${k}`).join(', ') || 'no instances'})</option>)}
           </select></label>
-          <button type="button" onClick={() => setTick((t) => t + 1)}>Refresh</button>
+          <button type="button" onClick={() => void refresh()}>Refresh</button>
           <span className="grow" />
           {canChange && <button type="button" onClick={() => setMigrating(true)} disabled={versions.length < 2} title={versions.length < 2 ? 'Publish another version first' : undefined}>Migrate instances…</button>}
         </div>
         <div className="canvas-wrap">
-          {definition && <ReadOnlyCanvas key={`${definition.version}`} definition={definition} runtime={counts} stepTypes={stepTypes} label={`Version ${version} with accounts per step`} onSelect={setStepFilter} />}
+          {definition && <ReadOnlyCanvas key={`${definition.version}`} definition={definition} runtime={counts} stepTypes={stepTypes} label={`Version ${version} with accounts per step`} onSelect={(step) => set({ step: step ?? undefined }, true)} />}
         </div>
         <p className="hint">{counts && Object.keys(counts.waiting).length + Object.keys(counts.faulted).length === 0 ? 'No account is waiting in this version.' : 'The badges show how many accounts wait (or failed) at each step. Click a step to list only its instances.'}</p>
       </section>
       <aside className="panel instances" aria-label="Instances">
-        <h2>Instances {stepFilter && <>at <code>{stepFilter}</code> <button type="button" className="link" onClick={() => setStepFilter(null)}>show all</button></>}</h2>
-        <label>Status <select value={status} onChange={(e) => setStatus(e.target.value)}>
-          <option value="">any</option>
-          {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
-        </select></label>
-        {instances && shown.length === 0 && <p className="empty-state">No {status || ''} instances of v{version}{stepFilter ? ` at ${stepFilter}` : ''}.</p>}
+        <h2>Instances {stepFilter && <>at <code>{stepFilter}</code> <button type="button" className="link" onClick={() => set({ step: undefined })}>show all</button></>}</h2>
+        <div className="row top filters">
+          <label>Status <select value={status} onChange={(e) => set({ status: e.target.value as RuntimeSearch['status'] })} data-testid="runtime-status">
+            {INSTANCE_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+          </select></label>
+          <label>Account <input type="search" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="account id" data-testid="runtime-find" /></label>
+        </div>
+        {instances.data && instances.data.total > PAGE && (
+          <Pager skip={skip} shown={instances.data.items.length} total={instances.data.total} size={PAGE} testId="instance-count" busy={instances.isPlaceholderData} onSkip={(s) => set({ skip: s })} />
+        )}
+        {instances.data && shown.length === 0 && <p className="empty-state">No {status === 'any' ? '' : status} instances of v{version}{search.q ? ` for “${search.q}”` : ''}{stepFilter ? ` at ${stepFilter}` : ''}.</p>}
         <ul className="instance-list" data-testid="instances">
           {shown.map((i) => (
             <li key={i.id}>
-              <button type="button" className={`instance ${open?.id === i.id ? 'active' : ''}`} onClick={() => openInstance(i.id)}>
+              <button type="button" className={`instance ${open?.id === i.id ? 'active' : ''}`} onClick={() => set({ instance: i.id, skip: search.skip })}>
                 <strong>{i.accountId}</strong> <span className={`badge status-${i.status}`}>{i.status}</span>
                 <span className="muted">{i.waitingAt.length ? `waiting at ${i.waitingAt.map((w) => w.stepId).join(', ')}` : i.faultedStepId ? `failed at ${i.faultedStepId}` : when(i.updatedAt)}</span>
               </button>
             </li>
           ))}
         </ul>
-        {instances && instances.total > instances.items.length && <p className="hint">Showing {instances.items.length} of {instances.total}.</p>}
-        {open && <InstancePanel instance={open} canChange={canChange} onAction={act} onClose={() => setOpen(null)} />}
+        {opened.error && <p className="error-box" role="alert">That instance could not be opened. {opened.error instanceof ApiError && opened.error.status === 404 ? 'It no longer exists; pick one from the list.' : adviceOf(opened.error)}</p>}
+        {open && <InstancePanel instance={open} canChange={canChange} onAction={onAction} onClose={() => set({ instance: undefined, skip: search.skip })} />}
       </aside>
       {migrating && version !== null && (
         <MigrationWizard id={id} versions={versions} fromVersion={version} latest={detail?.latestVersion ?? versions[0].version}
-          onClose={(applied) => { setMigrating(false); if (applied) setTick((t) => t + 1); }} />
+          onClose={(applied) => { setMigrating(false); if (applied) void refresh(); }} />
       )}
     </div>
   );

@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { ApiError, get, post } from '../api/client';
 import type { AccountContext, TaskComment, TaskItem } from '../api/types';
@@ -16,7 +17,7 @@ function AccountLine({ account }: { account: AccountContext }) {
   const health = healthText(account);
   return (
     <div className="task-account" data-testid="task-account">
-      <a href={`#/accounts/${encodeURIComponent(account.id)}`}>{account.name}</a>
+      <Link to="/accounts/$id" params={{ id: account.id }}>{account.name}</Link>
       <span className={`badge ${bandClass(account.healthBand)}`} aria-label={health.spoken} title={health.spoken} data-testid="task-health">{health.shown}</span>
       <dl className="facts">
         {contextFacts(account).map((f) => <div key={f.label}><dt>{f.label}</dt><dd>{f.value}</dd></div>)}
@@ -136,7 +137,7 @@ export function TaskCard({ task, account, actions }: { task: TaskItem; account?:
         )}
       </div>
       <p className="muted">
-        {!account && <><a href={`#/accounts/${encodeURIComponent(task.accountId)}`}>{task.accountId}</a> · </>}
+        {!account && <><Link to="/accounts/$id" params={{ id: task.accountId }}>{task.accountId}</Link> · </>}
         {taskDueText(task)} · for {task.assignee.csmId ?? task.assignee.role ?? 'nobody'}
         {task.source && ` · from ${task.source}${task.stepId ? ` (${task.stepId})` : ''}`}
       </p>

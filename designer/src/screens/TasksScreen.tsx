@@ -1,3 +1,4 @@
+import { getRouteApi } from '@tanstack/react-router';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, get } from '../api/client';
 import { useMe } from '../api/me';
@@ -18,6 +19,8 @@ const EMPTY: Record<TaskFilter, string> = {
   all: 'No tasks for this key. A CSM key sees only its own tasks; an ops key sees everyone\'s.',
 };
 
+const route = getRouteApi('/tasks');
+
 function tasksError(e: unknown): string {
   if (e instanceof ApiError && e.status === 403 && e.detail)
     return `${e.detail}. Ask an administrator to give this key a CsmId in Auth:ApiKeys, or use an ops key to see every task.`;
@@ -36,7 +39,10 @@ export function TasksScreen() {
   const canReassign = !!me?.can.reassignTasks;
   const blocked = me ? completeBlockedReason(me) : undefined;
   const csms = useCsms(canReassign);
-  const [filter, setFilter] = useState<TaskFilter>('open');
+  // The filter is in the address (#/tasks?show=overdue): reload and back keep it.
+  const { show: filter = 'open' } = route.useSearch();
+  const navigate = route.useNavigate();
+  const setFilter = (show: TaskFilter) => navigate({ search: show === 'open' ? {} : { show } });
   const [tasks, setTasks] = useState<Page<TaskItem> | null>(null);
   const [work, setWork] = useState<WorkbenchView | null>(null);
   const [error, setError] = useState<string | null>(null);

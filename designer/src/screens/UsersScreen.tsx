@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError, get, post, put } from '../api/client';
+import { useState } from 'react';
+import { post, put } from '../api/client';
 import { refreshSession, useMe } from '../api/me';
+import { reportError as adviceOf } from '../api/reports';
+import { useGet, useInvalidate } from '../hooks/useApi';
 import { useToast } from '../components/Toast';
 import { userState, type UserRow } from '../model/signin';
 import { Field, FormError, fieldErrorOf, formError } from './auth/Form';
@@ -22,21 +24,19 @@ const when = (iso?: string | null) => (iso ? new Date(iso).toLocaleString() : '�
 
 /** People (ops): invite by link with a role (and the CSM a csm acts as), change roles, deactivate; pending invitations. */
 export function UsersScreen() {
-  const [users, setUsers] = useState<User[] | null>(null);
+  const list = useGet<{ items: User[] }>('/api/users');
+  const users = list.data?.items;
   const csms = useCsms();
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    get<{ items: User[] }>('/api/users').then((r) => setUsers(r.items), (e) => setError(e instanceof ApiError ? e.advice : String(e)));
-  }, []);
-  useEffect(load, [load]);
+  const invalidate = useInvalidate();
+  const load = () => void invalidate('/api/users');
   const pending = users?.filter((u) => userState(u) === 'invitation pending') ?? [];
   const people = users?.filter((u) => userState(u) !== 'invitation pending') ?? [];
   return (
     <main className="screen" data-testid="users-screen">
       <h1>Users</h1>
-      {error && <p className="error-box" role="alert">{error}</p>}
+      {list.error && <p className="error-box" role="alert">{adviceOf(list.error)}</p>}
       <InviteForm csms={csms} onInvited={load} />
-      {!users && !error && <p aria-busy="true">Loading…</p>}
+      {list.isPending && <p aria-busy="true">Loading…</p>}
       {users && (
         <>
           <h2 id="pending-title">Pending invitations</h2>

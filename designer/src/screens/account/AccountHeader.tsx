@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import type { HealthView } from '../../api/account360';
 import type { Account } from '../../api/types';
 import { csmText, trendText } from '../../model/account360';
@@ -9,7 +10,7 @@ export function AccountHeader({ account, health }: { account: Account; health?: 
   const trend = trendText(health?.trend);
   return (
     <header className="account-head card">
-      <p><a href="#/accounts">← Accounts</a></p>
+      <p><Link to="/accounts">← Accounts</Link></p>
       <h1>{account.name} <code className="muted">{account.id}</code></h1>
       <dl className="facts account-facts">
         <dt>Tier</dt><dd data-testid="account-tier">{account.tier ?? '—'}</dd>

@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { EmailSummary, InstanceSummary, Page, TaskItem } from '../../api/types';
 import { activeInstances, waitingText } from '../../model/account360';
@@ -24,7 +25,7 @@ export function OpenTasksSection({ query }: { query: UseQueryResult<Page<TaskIte
           </>
         )}
       </QueryState>
-      <p><a href="#/tasks">Open My work</a></p>
+      <p><Link to="/tasks">Open My work</Link></p>
     </section>
   );
 }
@@ -44,7 +45,7 @@ export function EmailsSection({ query }: { query: UseQueryResult<Page<EmailSumma
               <ul className="plain-list" data-testid="account-emails">
                 {emails.items.map((e) => (
                   <li key={e.id}>
-                    <a href={`#/emails/${encodeURIComponent(e.id)}`}>{e.subject ?? e.template}</a>{' '}
+                    <Link to="/emails/$id" params={{ id: e.id }}>{e.subject ?? e.template}</Link>{' '}
                     <span className={`badge state-${e.state}`}>{e.state}</span>{' '}
                     <span className="muted">to {e.to.address} · {emailStateText(e)}</span>
                   </li>
@@ -72,7 +73,7 @@ export function PlaybooksSection({ query }: { query: UseQueryResult<Page<Instanc
                 <ul className="plain-list" data-testid="account-instances">
                   {active.map((i) => (
                     <li key={i.id}>
-                      <a href={`#/p/${encodeURIComponent(i.playbookId)}/runtime?instance=${i.id}`}>{i.playbookId} v{i.version}</a>{' '}
+                      <Link to="/p/$id/runtime" params={{ id: i.playbookId }} search={{ instance: i.id }}>{i.playbookId} v{i.version}</Link>{' '}
                       <span className={`badge status-${i.status}`}>{i.status}</span>{' '}
                       <span className="muted">{waitingText(i, when)}</span>
                     </li>

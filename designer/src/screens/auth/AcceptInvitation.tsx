@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { post } from '../../api/client';
 import { signedIn } from '../../api/me';
-import { enterApp } from '../../router';
+import { enterApp } from '../../routes/authPages';
 import { AuthPage, NewPasswordForm } from './Form';
 import { useFormAction, useLinkCheck } from './useForm';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ApiError, post } from '../../api/client';
 import { signedIn } from '../../api/me';
-import { enterApp } from '../../router';
+import { enterApp } from '../../routes/authPages';
 import { AUTH_TITLE, AuthPage, Field, FormError, PASSWORD_HINT, fieldErrorOf, formError } from './Form';
 import { useFormAction, useLinkCheck } from './useForm';
 

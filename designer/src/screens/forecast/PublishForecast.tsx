@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, del } from '../../api/client';
@@ -58,7 +59,7 @@ export function PublishForecast({ id, dirty, hasDraft, draftUpdatedAt, onSave }:
       ) : job.data.state === 'completed' && job.data.result ? (
         <p role="status" data-testid="publish-forecast-summary">
           <strong>{forecastSummary(job.data.result)}</strong>{' '}
-          <span className="hint">(all {job.data.result.accounts} accounts, against the published version; <a href={`#/p/${encodeURIComponent(id)}/forecast`}>details</a>)</span>
+          <span className="hint">(all {job.data.result.accounts} accounts, against the published version; <Link to="/p/$id/forecast" params={{ id }}>details</Link>)</span>
         </p>
       ) : (
         <ForecastProgress job={job.data} cancelling={cancel.isPending} onCancel={() => cancel.mutate(job.data!.id)} after={STILL} />
