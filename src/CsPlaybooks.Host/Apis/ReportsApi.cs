@@ -18,7 +18,7 @@ public static partial class ReportsApi
 {
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/reports").WithTags("Reports").RequireAuthorization(Policies.Read);
+        var group = app.MapGroup("/api/reports").WithTags("Reports").RequireAuthorization(Policies.Read).ProducesProblem(400);
         group.MapGet("/reasons", Reasons).WithSummary("Renewal, non-renewal and churn reasons per month or quarter: counts per cause (?kind, by=month|quarter, playbookId, from, to, account filters, format=csv)");
         group.MapGet("/at-risk", AtRisk).WithSummary("Accounts in stage at-risk now, and a weekly trend from the stage history (?weeks, account filters, format=csv)");
         group.MapGet("/health", HealthDistribution).WithSummary("Red / yellow / green / unscored accounts from their current health, in total and per tier (?account filters, format=csv)");
