@@ -5598,8 +5598,19 @@ export interface components {
                 [key: string]: components["schemas"]["BandCounts"];
             };
         };
+        HealthTrendPeriod: {
+            periodStart: string;
+            /** Format: int32 */
+            red: number;
+            /** Format: int32 */
+            yellow: number;
+            /** Format: int32 */
+            green: number;
+            /** Format: double */
+            averageScore?: null | number;
+        };
         HealthTrendReport: {
-            periods: components["schemas"]["HealthPeriod"][];
+            periods: components["schemas"]["HealthTrendPeriod"][];
         };
         HealthView: {
             accountId: string;
@@ -5684,9 +5695,17 @@ export interface components {
             variables: components["schemas"]["JsonObject"];
             bookmarks: components["schemas"]["InstanceBookmark"][];
             completedSteps: string[];
-            journal: components["schemas"]["JournalEntry"][];
+            journal: components["schemas"]["InstanceJournalEntry"][];
             incidents: components["schemas"]["IncidentView"][];
             outbox: components["schemas"]["OutboxEntry"][];
+        };
+        InstanceJournalEntry: {
+            /** Format: date-time */
+            at: string;
+            stepId?: null | string;
+            kind: string;
+            summary: string;
+            detail?: null | components["schemas"]["JsonNode"];
         };
         InstanceMigrationReport: {
             /** Format: uuid */
@@ -5737,14 +5756,6 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
             emailed: boolean;
-        };
-        JournalEntry: {
-            /** Format: date-time */
-            at: string;
-            stepId?: null | string;
-            kind: string;
-            summary: string;
-            detail?: null | components["schemas"]["JsonNode"];
         };
         JsonNode: unknown;
         JsonObject: Record<string, unknown>;

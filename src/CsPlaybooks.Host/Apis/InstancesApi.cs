@@ -78,7 +78,7 @@ public static class InstancesApi
             i.FinishedAt, i.FaultedStepId, i.FaultMessage, state.Variables,
             state.Bookmarks.Select(b => new InstanceBookmark(b.StepId, b.EventName, b.DueAt)),
             state.CompletedSteps,
-            journal.Select(j => new JournalEntry(j.At, j.StepId, j.Kind, j.Summary, j.DetailJson is null ? null : JsonNode.Parse(j.DetailJson))),
+            journal.Select(j => new InstanceJournalEntry(j.At, j.StepId, j.Kind, j.Summary, j.DetailJson is null ? null : JsonNode.Parse(j.DetailJson))),
             incidents.Select(x => new IncidentView(x.Id, x.Kind, x.StepId, x.Message, x.At, x.ResolvedAt)),
             outbox.Select(x => new OutboxEntry(x.Id, x.Kind, x.StepId, x.State, x.Attempts, x.NextAttemptAt, x.LastError, x.SentAt))));
     }

@@ -6,11 +6,11 @@ namespace CsPlaybooks.Host.Apis;
 public sealed record InstanceDetail(Guid Id, string PlaybookId, int Version, string AccountId, string Status, bool Holdout, int Revision,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt, string? FaultedStepId, string? FaultMessage,
     JsonObject Variables, IEnumerable<InstanceBookmark> Bookmarks, IReadOnlyCollection<string> CompletedSteps,
-    IEnumerable<JournalEntry> Journal, IEnumerable<IncidentView> Incidents, IEnumerable<OutboxEntry> Outbox);
+    IEnumerable<InstanceJournalEntry> Journal, IEnumerable<IncidentView> Incidents, IEnumerable<OutboxEntry> Outbox);
 
 public sealed record InstanceBookmark(string StepId, string? EventName, DateTimeOffset? DueAt);
 
-public sealed record JournalEntry(DateTimeOffset At, string? StepId, string Kind, string Summary, JsonNode? Detail);
+public sealed record InstanceJournalEntry(DateTimeOffset At, string? StepId, string Kind, string Summary, JsonNode? Detail);
 
 public sealed record IncidentView(Guid Id, string Kind, string? StepId, string Message, DateTimeOffset At, DateTimeOffset? ResolvedAt);
 
