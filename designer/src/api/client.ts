@@ -67,7 +67,9 @@ async function fetchOrFail(request: Request): Promise<Response> {
 }
 
 /** The typed API client (paths and bodies from the host's OpenAPI document, src/api/schema.d.ts). Refusals throw ApiError. */
-export const client = createClient<paths>({ credentials: 'same-origin', headers: { Accept: 'application/json' } });
+export const client = createClient<paths>({
+  baseUrl: globalThis.location?.origin, credentials: 'same-origin', headers: { Accept: 'application/json' },
+});
 client.use(session);
 
 /** The body of a call's success answer (a refused call has already thrown). */
