@@ -11,7 +11,11 @@ let api: typeof import('../src/api/client');
 
 beforeAll(async () => {
   vi.stubGlobal('location', { origin: 'http://designer.test' });
-  vi.stubGlobal('fetch', async (request: Request) => { seen.push(request.clone()); return handle(request); });
+  vi.stubGlobal('fetch', async (input: Request | string, init?: RequestInit) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    seen.push(request.clone());
+    return handle(request);
+  });
   api = await import('../src/api/client');
 });
 afterAll(() => { vi.unstubAllGlobals(); });

@@ -20,57 +20,51 @@ function antiforgeryToken(): Promise<string> {
 }
 
 const isSafe = (method: string) => method === 'GET' || method === 'HEAD';
-const isAntiforgeryFailure = (e: ApiError) => e.status === 400 && CSRF_HEADER in e.errors;
 const pathOf = (request: Request) => { const url = new URL(request.url); return url.pathname + url.search; };
 
-/** Unsafe requests as sent, kept until answered, so one refused for its antiforgery token can be sent again. */
-const unanswered = new Map<string, Request>();
+async function isAntiforgeryRefusal(response: Response): Promise<boolean> {
+  if (response.status !== 400) return false;
+  const problem = await response.clone().json().catch(() => undefined) as { errors?: Record<string, unknown> } | undefined;
+  return !!problem?.errors && CSRF_HEADER in problem.errors;
+}
 
 /**
- * Every call goes with the session cookie (same origin). Every state-changing call carries the antiforgery header;
- * when the server refuses the token (it was issued before a sign-in), a new one is fetched and the call sent once more.
- * A refused call throws an ApiError from its problem details (401/403 also reach the auth listeners); no answer at all
- * throws an ApiError with status 0.
+ * Sends a call with the session cookie (same origin). A state-changing call carries the antiforgery header; when the
+ * server refuses the token (it was issued before a sign-in), a new one is fetched and the call sent once more. Its
+ * body goes as text, so the retry can send it again (and the browser's tools show it).
  */
-const session: Middleware = {
-  async onRequest({ request, id }) {
-    if (isSafe(request.method)) return undefined;
-    request.headers.set(CSRF_HEADER, await antiforgeryToken());
-    unanswered.set(id, request.clone());
-    return request;
-  },
-  async onResponse({ request, response, id }) {
-    const sent = unanswered.get(id);
-    unanswered.delete(id);
+async function sessionFetch(request: Request): Promise<Response> {
+  if (isSafe(request.method)) return fetch(request);
+  const body = await request.text();
+  const send = async () => {
+    const headers = new Headers(request.headers);
+    headers.set(CSRF_HEADER, await antiforgeryToken());
+    return fetch(request.url, { method: request.method, headers, body: body || undefined, credentials: request.credentials });
+  };
+  const response = await send();
+  if (!(await isAntiforgeryRefusal(response))) return response;
+  resetAntiforgery();
+  return send();
+}
+
+/** A refused call throws an ApiError from its problem details (401/403 also reach the auth listeners); no answer at all, one with status 0. */
+const problems: Middleware = {
+  async onResponse({ request, response }) {
     if (response.ok) return undefined;
-    let error = await problemOf(response, request.method, pathOf(request));
-    if (sent && isAntiforgeryFailure(error)) {
-      resetAntiforgery();
-      sent.headers.set(CSRF_HEADER, await antiforgeryToken());
-      const again = await fetchOrFail(sent);
-      if (again.ok) return again;
-      error = await problemOf(again, request.method, pathOf(request));
-    }
+    const error = await problemOf(response, request.method, pathOf(request));
     notifyAuthError(error);
     throw error;
   },
-  onError({ request, id }) {
-    unanswered.delete(id);
+  onError({ request }) {
     return new ApiError(0, 'No connection', 'the host did not answer', [], {}, request.method, pathOf(request));
   },
 };
 
-async function fetchOrFail(request: Request): Promise<Response> {
-  try { return await fetch(request); } catch {
-    throw new ApiError(0, 'No connection', 'the host did not answer', [], {}, request.method, pathOf(request));
-  }
-}
-
 /** The typed API client (paths and bodies from the host's OpenAPI document, src/api/schema.d.ts). Refusals throw ApiError. */
 export const client = createClient<paths>({
-  baseUrl: globalThis.location?.origin, credentials: 'same-origin', headers: { Accept: 'application/json' },
+  baseUrl: globalThis.location?.origin, credentials: 'same-origin', headers: { Accept: 'application/json' }, fetch: sessionFetch,
 });
-client.use(session);
+client.use(problems);
 
 /** The body of a call's success answer (a refused call has already thrown). */
 export async function data<R extends { data?: unknown }>(call: Promise<R>): Promise<NonNullable<R['data']>> {
