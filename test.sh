@@ -29,6 +29,8 @@ log "installing the designer's npm packages"
 (cd designer && npm ci --no-audit --no-fund --loglevel=error)
 # The Dockerfile linter of Host.Tests' Deployment/DockerfileTests.
 (cd tools/dockerfile-lint && npm ci --no-audit --no-fund --loglevel=error)
+# The API type generator (openapi-typescript on TypeScript 5) has its own packages; the designer's vitest run checks its output.
+(cd designer/tools/openapi && npm ci --no-audit --no-fund --loglevel=error)
 
 log "restoring dotnet tools and packages"
 dotnet tool restore >/dev/null

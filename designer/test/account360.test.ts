@@ -7,7 +7,7 @@ import {
 } from '../src/model/account360';
 
 const indicators = (activity: number) => ['activity', 'materialInput', 'contentOutput', 'coverage', 'apiUsage']
-  .map((name, k) => ({ name, weight: 20, value: k, score: k === 0 ? activity : 50 }));
+  .map((name, k) => ({ name, weight: 20, value: k, baseline: 0, score: k === 0 ? activity : 50, explanation: '' }));
 
 const view: HealthView = {
   accountId: 'a', grain: 'weekly', trend: 'down', weights: {},
@@ -115,7 +115,7 @@ describe('header and playbooks', () => {
     expect(csmText({})).toBe('unassigned');
   });
   it('says where an instance waits', () => {
-    const base: InstanceSummary = { id: 'i', playbookId: 'p', version: 1, accountId: 'a', status: 'running', createdAt: '', updatedAt: '', waitingAt: [] };
+    const base: InstanceSummary = { id: 'i', playbookId: 'p', version: 1, accountId: 'a', status: 'running', holdout: false, createdAt: '', updatedAt: '', waitingAt: [] };
     expect(waitingText({ ...base, waitingAt: [{ stepId: 'wait-opened', eventName: 'account.opened' }] }, () => '')).toBe('waiting at wait-opened for account.opened');
     expect(waitingText({ ...base, status: 'faulted', faultedStepId: 'send', faultMessage: 'no template' }, () => '')).toBe('failed at send: no template');
   });

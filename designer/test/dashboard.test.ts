@@ -81,7 +81,7 @@ describe('at risk, reasons, expansion', () => {
     expect(reasonsByPeriod({ by: 'quarter', total: 0, causes: [], periods: [] })).toBeNull();
   });
   it('stacks expansion opportunities per month by kind', () => {
-    const chart = expansionByMonth({ count: 3, accounts: 2, byKind: { upsell: 2, referral: 1 }, byMonth: [
+    const chart = expansionByMonth({ count: 3, accounts: 2, byKind: { upsell: 2, referral: 1 }, recent: [], byMonth: [
       { period: '2026-10', count: 1, byKind: { upsell: 1 } }, { period: '2026-11', count: 2, byKind: { upsell: 1, referral: 1 } },
     ] })!;
     expect(series(chart.option).map((s) => [s.name, s.data])).toEqual([['referral', [0, 1]], ['upsell', [1, 1]]]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { completeBlockedReason, inboxHeading, signedInText } from '../src/model/me';
 
-const can = (completeTasks: boolean) => ({ design: false, ingest: false, readTasks: true, completeTasks });
+const can = (completeTasks: boolean) => ({ design: false, ingest: false, readTasks: true, completeTasks, reassignTasks: false, manageAccess: false });
 
 describe('who is signed in', () => {
   it('names the key and its role', () => {

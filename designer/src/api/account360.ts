@@ -1,68 +1,71 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { get, put } from './client';
-import type { Account, AccountTimelineEntry, EmailSummary, HealthIndicator, HealthScore, InstanceSummary, Page, TaskItem } from './types';
+import { client, data } from './client';
+import type { components } from './schema';
+import type { Account, HealthScore, Page, TaskItem } from './types';
+
+type S = components['schemas'];
 
 /** GET /api/accounts/{id}/health: one health record per period of the grain, newest first. */
-export interface HealthPeriod { periodStart: string; periodEnd: string; score: number; band: string; indicators: HealthIndicator[] }
-export interface HealthBands { yellowFrom: number; greenFrom: number; red: string; yellow: string; green: string }
-export interface HealthView {
-  accountId: string; current?: HealthScore | null; grain: string; trend: HealthTrend; bands: HealthBands;
-  weights: Record<string, number>; history: HealthPeriod[];
-}
+export type HealthPeriod = S['HealthPeriod'];
+export type HealthBands = S['HealthBands'];
+/** The current score is the account document's `health` (free JSON on the server), narrowed here. */
+export type HealthView = Omit<S['HealthView'], 'current' | 'trend'> & { current?: HealthScore | null; trend: HealthTrend };
 export type HealthTrend = 'up' | 'down' | 'flat' | 'unknown';
 
 /** GET /api/accounts/{id}/usage: daily facts, oldest first. */
-export interface UsageDay { date: string; activeUsers: number; materialInput: number; contentOutput: number; featuresUsed: string[]; apiCalls: number }
-export interface UsageSeries { accountId: string; from?: string | null; to?: string | null; days: UsageDay[] }
+export type UsageDay = S['UsageDay'];
+export type UsageSeries = S['UsageSeries'];
 
-/** GET/PUT /api/accounts/{id}/success-criteria (docs/api.md). */
-export interface SuccessCriterion {
-  id?: string | null; metric?: string | null; unit?: string | null; baseline?: number | null; current?: number | null; target?: number | null;
-  due?: string | null; agreedBy?: string | null; agreedAt?: string | null; note?: string | null;
-  /** Share of the gap from baseline to target closed, 0–100 (server-computed). */
-  progress?: number | null; changedBy?: string | null; changedAt?: string | null;
-}
-export interface SuccessCriteriaView { accountId: string; criteria: SuccessCriterion[] }
+/** GET/PUT /api/accounts/{id}/success-criteria (docs/api.md); `progress` is the share of the gap closed, 0–100 (server-computed). */
+export type SuccessCriterion = S['SuccessCriterionView'];
+export type SuccessCriteriaView = S['SuccessCriteriaView'];
 /** What a PUT sends for one criterion (the server stamps who changed it and when). */
 export type CriterionInput = Pick<SuccessCriterion, 'id' | 'metric' | 'unit' | 'baseline' | 'current' | 'target' | 'due' | 'agreedBy' | 'agreedAt' | 'note'>;
 
-const enc = encodeURIComponent;
 const keys = {
   account: (id: string) => ['account', id] as const,
   part: (id: string, part: string) => ['account', id, part] as const,
 };
 
-export const useAccount = (id: string) => useQuery({ queryKey: keys.account(id), queryFn: () => get<Account>(`/api/accounts/${enc(id)}`) });
+const path = (id: string) => ({ path: { id } });
+
+/** The account document is free JSON on the server (docs/api.md "Accounts"); the designer reads the fields it knows. */
+export const useAccount = (id: string) =>
+  useQuery({ queryKey: keys.account(id), queryFn: async () => (await data(client.GET('/api/accounts/{id}', { params: path(id) }))) as Account });
 
 export const useAccountHealth = (id: string) =>
-  useQuery({ queryKey: keys.part(id, 'health'), queryFn: () => get<HealthView>(`/api/accounts/${enc(id)}/health?periods=26`) });
+  useQuery({ queryKey: keys.part(id, 'health'), queryFn: async () =>
+    (await data(client.GET('/api/accounts/{id}/health', { params: { ...path(id), query: { periods: 26 } } }))) as HealthView });
 
 export const useAccountUsage = (id: string) =>
-  useQuery({ queryKey: keys.part(id, 'usage'), queryFn: () => get<UsageSeries>(`/api/accounts/${enc(id)}/usage`) });
+  useQuery({ queryKey: keys.part(id, 'usage'), queryFn: () => data(client.GET('/api/accounts/{id}/usage', { params: path(id) })) });
 
 export const useSuccessCriteria = (id: string) =>
-  useQuery({ queryKey: keys.part(id, 'success-criteria'), queryFn: () => get<SuccessCriteriaView>(`/api/accounts/${enc(id)}/success-criteria`) });
+  useQuery({ queryKey: keys.part(id, 'success-criteria'), queryFn: () => data(client.GET('/api/accounts/{id}/success-criteria', { params: path(id) })) });
 
 export const useOpenTasks = (id: string) =>
-  useQuery({ queryKey: keys.part(id, 'tasks'), queryFn: () => get<Page<TaskItem>>(`/api/tasks?account=${enc(id)}&status=open&take=50`) });
+  useQuery({ queryKey: keys.part(id, 'tasks'), queryFn: async () =>
+    (await data(client.GET('/api/tasks', { params: { query: { account: id, status: 'open', take: 50 } } }))) as Page<TaskItem> });
 
 export const useAccountEmails = (id: string) =>
-  useQuery({ queryKey: keys.part(id, 'emails'), queryFn: () => get<Page<EmailSummary>>(`/api/emails?accountId=${enc(id)}&take=50`) });
+  useQuery({ queryKey: keys.part(id, 'emails'), queryFn: () => data(client.GET('/api/emails', { params: { query: { accountId: id, take: 50 } } })) });
 
 export const useAccountInstances = (id: string) =>
-  useQuery({ queryKey: keys.part(id, 'instances'), queryFn: () => get<Page<InstanceSummary>>(`/api/instances?accountId=${enc(id)}&take=200`) });
+  useQuery({ queryKey: keys.part(id, 'instances'), queryFn: () => data(client.GET('/api/instances', { params: { query: { accountId: id, take: 200 } } })) });
 
 export const useAccountTimeline = (id: string) =>
-  useQuery({ queryKey: keys.part(id, 'timeline'), queryFn: () => get<AccountTimelineEntry[]>(`/api/accounts/${enc(id)}/timeline?take=200`) });
+  useQuery({ queryKey: keys.part(id, 'timeline'), queryFn: () => data(client.GET('/api/accounts/{id}/timeline', { params: { ...path(id), query: { take: 200 } } })) });
 
 /** Replaces the criteria; on success the criteria, the account and its timeline are read again. */
 export function useSaveSuccessCriteria(id: string) {
-  const client = useQueryClient();
+  const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (criteria: CriterionInput[]) => put<SuccessCriteriaView>(`/api/accounts/${enc(id)}/success-criteria`, { criteria }),
+    // The editor sends what was typed; the server checks each field and answers 400 naming it.
+    mutationFn: (criteria: CriterionInput[]) =>
+      data(client.PUT('/api/accounts/{id}/success-criteria', { params: path(id), body: { criteria } as S['SuccessCriteriaBody'] })),
     onSuccess: (saved) => {
-      client.setQueryData(keys.part(id, 'success-criteria'), saved);
-      void client.invalidateQueries({ queryKey: keys.account(id) });
+      queryClient.setQueryData(keys.part(id, 'success-criteria'), saved);
+      void queryClient.invalidateQueries({ queryKey: keys.account(id) });
     },
   });
 }

@@ -1,49 +1,8 @@
-import type { DefinitionProblem } from './types';
-import { forbiddenAdvice } from '../model/access';
+import createClient, { type Middleware } from 'openapi-fetch';
+import { ApiError, notifyAuthError, problemOf } from './apiError';
+import type { paths } from './schema';
 
-/** An error response from the API, with the problem-details fields the designer shows. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly title: string,
-    readonly detail: string | undefined,
-    readonly problems: DefinitionProblem[],
-    /** Field → messages (problem details `errors`), for forms. */
-    readonly errors: Record<string, string[]> = {},
-    readonly method = 'GET',
-    readonly path = '',
-    /** Extra problem-details members (`reason`, `lockedUntil` on a refused sign-in). */
-    readonly extensions: Record<string, unknown> = {},
-  ) {
-    super(detail ? `${title}: ${detail}` : title);
-  }
-
-  get isAuth(): boolean { return this.status === 401 || this.status === 403; }
-
-  /** The first message for a form field, if the server named it. */
-  fieldError(field: string): string | undefined { return this.errors[field]?.[0]; }
-
-  /** A sentence that says what happened and what to do. */
-  get advice(): string {
-    if (this.status === 401) return 'You are not signed in (or your session ended). Sign in again to continue.';
-    if (this.status === 403) return forbiddenAdvice(this.method, this.path, currentRole);
-    if (this.status === 429) return 'Too many requests from you in the last minute. Wait a moment, then try again.';
-    if (this.status === 0) return 'The designer cannot reach the host. Check that CsPlaybooks is running, then try again.';
-    return this.message;
-  }
-}
-
-type Listener = (e: ApiError) => void;
-const authListeners = new Set<Listener>();
-/** Called on every 401/403 (the app shows the sign-in screen on a 401). */
-export function onAuthError(listener: Listener): () => void {
-  authListeners.add(listener);
-  return () => authListeners.delete(listener);
-}
-
-let currentRole: string | undefined;
-/** The signed-in person's role, named in 403 advice. */
-export function setCurrentRole(role: string | undefined): void { currentRole = role; }
+export { ApiError, onAuthError, setCurrentRole } from './apiError';
 
 export const CSRF_HEADER = 'X-CSRF-TOKEN';
 let csrf: Promise<string> | null = null;
@@ -53,7 +12,7 @@ export function resetAntiforgery(): void { csrf = null; }
 
 function antiforgeryToken(): Promise<string> {
   if (!csrf) {
-    const request = send<{ token: string }>('GET', '/api/auth/antiforgery').then((r) => r.token);
+    const request = data(client.GET('/api/auth/antiforgery')).then((r) => r.token ?? '');
     request.catch(() => { if (csrf === request) csrf = null; });
     csrf = request;
   }
@@ -61,49 +20,63 @@ function antiforgeryToken(): Promise<string> {
 }
 
 const isSafe = (method: string) => method === 'GET' || method === 'HEAD';
-const isAntiforgeryFailure = (e: ApiError) => e.status === 400 && CSRF_HEADER in e.errors;
+const pathOf = (request: Request) => { const url = new URL(request.url); return url.pathname + url.search; };
+
+async function isAntiforgeryRefusal(response: Response): Promise<boolean> {
+  if (response.status !== 400) return false;
+  const problem = await response.clone().json().catch(() => undefined) as { errors?: Record<string, unknown> } | undefined;
+  return !!problem?.errors && CSRF_HEADER in problem.errors;
+}
 
 /**
- * A call to the API with the session cookie (same origin). Every state-changing call carries the antiforgery header;
- * when the server refuses the token (it was issued before a sign-in), a new one is fetched and the call sent once more.
+ * Sends a call with the session cookie (same origin). A state-changing call carries the antiforgery header; when the
+ * server refuses the token (it was issued before a sign-in), a new one is fetched and the call sent once more. Its
+ * body goes as text, so the retry can send it again (and the browser's tools show it).
  */
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  if (isSafe(method)) return send<T>(method, path, body);
-  try {
-    return await send<T>(method, path, body, await antiforgeryToken());
-  } catch (e) {
-    if (!(e instanceof ApiError) || !isAntiforgeryFailure(e)) throw e;
-    resetAntiforgery();
-    return send<T>(method, path, body, await antiforgeryToken());
-  }
+async function sessionFetch(request: Request): Promise<Response> {
+  if (isSafe(request.method)) return fetch(request);
+  const body = await request.text();
+  const send = async () => {
+    const headers = new Headers(request.headers);
+    headers.set(CSRF_HEADER, await antiforgeryToken());
+    return fetch(request.url, { method: request.method, headers, body: body || undefined, credentials: request.credentials });
+  };
+  const response = await send();
+  if (!(await isAntiforgeryRefusal(response))) return response;
+  resetAntiforgery();
+  return send();
 }
 
-async function send<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (token) headers[CSRF_HEADER] = token;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  let response: Response;
-  try {
-    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch {
-    throw new ApiError(0, 'No connection', 'the host did not answer', [], {}, method, path);
-  }
-  const text = await response.text();
-  const json = text ? safeParse(text) : undefined;
-  if (!response.ok) {
-    const { title, detail, problems, errors, ...rest } = (json ?? {}) as {
-      title?: string; detail?: string; problems?: DefinitionProblem[]; errors?: Record<string, string[]>; [k: string]: unknown;
-    };
-    const error = new ApiError(response.status, title ?? `HTTP ${response.status}`, detail ?? (json ? undefined : text || undefined),
-      problems ?? [], errors ?? {}, method, path, rest);
-    if (error.isAuth) authListeners.forEach((l) => l(error));
+/** A refused call throws an ApiError from its problem details (401/403 also reach the auth listeners); no answer at all, one with status 0. */
+const problems: Middleware = {
+  async onResponse({ request, response }) {
+    if (response.ok) return undefined;
+    const error = await problemOf(response, request.method, pathOf(request));
+    notifyAuthError(error);
     throw error;
-  }
-  return json as T;
+  },
+  onError({ request }) {
+    return new ApiError(0, 'No connection', 'the host did not answer', [], {}, request.method, pathOf(request));
+  },
+};
+
+/** The typed API client (paths and bodies from the host's OpenAPI document, src/api/schema.d.ts). Refusals throw ApiError. */
+export const client = createClient<paths>({
+  baseUrl: globalThis.location?.origin, credentials: 'same-origin', headers: { Accept: 'application/json' }, fetch: sessionFetch,
+});
+client.use(problems);
+
+/** The body of a call's success answer (a refused call has already thrown). */
+export async function data<R extends { data?: unknown }>(call: Promise<R>): Promise<NonNullable<R['data']>> {
+  return (await call).data as NonNullable<R['data']>;
 }
 
-function safeParse(text: string): unknown {
-  try { return JSON.parse(text); } catch { return undefined; }
+type UntypedRequest = (method: string, url: string, init: { body?: unknown }) => Promise<{ data?: unknown }>;
+
+/** A call by path (with its query string) for screens that build paths themselves; typed calls use `client`. */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const request = client.request as unknown as UntypedRequest;
+  return (await request(method, path, body === undefined ? {} : { body })).data as T;
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);

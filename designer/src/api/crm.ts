@@ -1,23 +1,9 @@
-import { get, post } from './client';
+import { client, data } from './client';
+import type { components } from './schema';
 import type { Page } from './types';
 
-/** A CRM sync run as GET /api/crm/sync-runs lists it (docs/crm.md). */
-export interface CrmSyncRun {
-  id: string;
-  connector: string;
-  status: 'queued' | 'running' | 'completed' | 'failed' | 'deferred';
-  requestedBy: string;
-  full: boolean;
-  requestedAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  pages: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-  error: string | null;
-}
+/** A CRM sync run as GET /api/crm/sync-runs lists it (docs/crm.md); the host declares the status as text, these are its values. */
+export type CrmSyncRun = Omit<components['schemas']['CrmSyncRunView'], 'status'> & { status: 'queued' | 'running' | 'completed' | 'failed' | 'deferred' };
 
 /** A record the sync did not apply, and why (a company without a mapped tier, a contact without a company…). */
 export interface CrmSkippedRecord { type: 'companies' | 'contacts' | 'deals'; id: string; reason: string }
@@ -29,8 +15,8 @@ export const crmKeys = {
   run: (id: string) => ['crm', 'sync-runs', id] as const,
 };
 
-export const listSyncRuns = (take = 20) => get<Page<CrmSyncRun>>(`/api/crm/sync-runs?take=${take}`);
-export const getSyncRun = (id: string) => get<CrmSyncReport>(`/api/crm/sync-runs/${encodeURIComponent(id)}`);
-export const startSync = (full = false) => post<CrmSyncRun>('/api/crm/sync', { full });
+export const listSyncRuns = async (take = 20) => (await data(client.GET('/api/crm/sync-runs', { params: { query: { take } } }))) as Page<CrmSyncRun>;
+export const getSyncRun = async (id: string) => (await data(client.GET('/api/crm/sync-runs/{id}', { params: { path: { id } } }))) as CrmSyncReport;
+export const startSync = async (full = false) => (await data(client.POST('/api/crm/sync', { body: { full } }))) as CrmSyncRun;
 
 export const isActive = (run: Pick<CrmSyncRun, 'status'>) => run.status === 'queued' || run.status === 'running';

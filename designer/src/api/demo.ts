@@ -1,27 +1,21 @@
 import { useSyncExternalStore } from 'react';
-import { del, get, post } from './client';
+import { client, data } from './client';
+import type { components } from './schema';
+
+type S = components['schemas'];
 
 /** GET /api/demo: the demo book as it stands (docs/demo.md). */
-export interface DemoStatus {
-  loaded: boolean;
-  accounts: number;
-  expectedAccounts: number;
-  csms: number;
-  stages: Record<string, number>;
-  bands: Record<string, number>;
-  runningByPlaybook: Record<string, number>;
-  openTasks: number;
-}
+export type DemoStatus = S['DemoStatus'];
 
 /** POST /api/demo: "loaded" (201) or "already-loaded" (200, nothing changed). */
-export interface DemoLoadResult { outcome: 'loaded' | 'already-loaded'; message: string; status: DemoStatus }
+export type DemoLoadResult = Omit<S['LoadResult'], 'outcome'> & { outcome: 'loaded' | 'already-loaded' };
 
 /** DELETE /api/demo: what the removal took away. */
-export interface DemoRemoval { accounts: number; csms: number; instancesCancelled: number; tasks: number; emails: number }
+export type DemoRemoval = S['DemoRemoval'];
 
-export const demoStatus = () => get<DemoStatus>('/api/demo');
-export const loadDemo = () => post<DemoLoadResult>('/api/demo');
-export const removeDemo = () => del<DemoRemoval>('/api/demo');
+export const demoStatus = () => data(client.GET('/api/demo'));
+export const loadDemo = async () => (await data(client.POST('/api/demo'))) as DemoLoadResult;
+export const removeDemo = () => data(client.DELETE('/api/demo'));
 
 /** Bumped after the demo book is loaded or removed, so the screen below the banner mounts afresh and reads the new book. */
 let generation = 0;

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { del, get, post } from './client';
+import { client, data } from './client';
+import type { components } from './schema';
 
 /** Which accounts a forecast covers (POST /api/playbooks/{id}/forecast `filter`); empty fields are left out. */
 export interface ForecastFilter { tier?: string; stage?: string; industry?: string; csmId?: string; tag?: string }
@@ -43,13 +44,9 @@ export interface ForecastResult {
 
 export type ForecastState = 'running' | 'completed' | 'cancelled' | 'failed';
 
-/** GET /api/forecasts/{id}. */
-export interface ForecastJob {
-  id: string; playbookId: string; candidateVersion?: number | null; state: ForecastState; createdAt: string; finishedAt?: string | null;
-  progress: { done: number; total: number; percent: number };
-  result?: ForecastResult | null;
-  error?: string | null;
-}
+/** GET /api/forecasts/{id}; the host declares the report as free JSON and the state as text, narrowed here. */
+export type ForecastJob = Omit<components['schemas']['ForecastJobView'], 'state' | 'result'> & { state: ForecastState; result?: ForecastResult | null };
+const job = async (call: Promise<{ data?: unknown }>) => (await data(call)) as ForecastJob;
 
 /** The last forecast started for a playbook in this browser, so the publish dialog can reuse a fresh one. */
 export interface LatestForecast { jobId: string; startedAt: number; wholeBook: boolean; weeks: number }
@@ -62,7 +59,7 @@ const POLL_MS = 400;
 export function useForecastJob(jobId: string | null) {
   return useQuery({
     queryKey: jobKey(jobId ?? ''),
-    queryFn: () => get<ForecastJob>(`/api/forecasts/${encodeURIComponent(jobId!)}`),
+    queryFn: () => job(client.GET('/api/forecasts/{jobId}', { params: { path: { jobId: jobId! } } })),
     enabled: jobId !== null,
     staleTime: Infinity,
     refetchInterval: (query) => (query.state.data?.state === 'running' ? POLL_MS : false),
@@ -73,7 +70,7 @@ export function useForecastJob(jobId: string | null) {
 export function useStartForecast(playbookId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (request: ForecastRequest) => post<ForecastJob>(`/api/playbooks/${encodeURIComponent(playbookId)}/forecast`, request),
+    mutationFn: (request: ForecastRequest) => job(client.POST('/api/playbooks/{id}/forecast', { params: { path: { id: playbookId } }, body: request })),
     onSuccess: (job, request) => {
       queryClient.setQueryData(jobKey(job.id), job);
       const wholeBook = !request.filter || Object.values(request.filter).every((v) => !v);
@@ -86,7 +83,7 @@ export function useStartForecast(playbookId: string) {
 export function useCancelForecast() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (jobId: string) => del<ForecastJob>(`/api/forecasts/${encodeURIComponent(jobId)}`),
+    mutationFn: (jobId: string) => job(client.DELETE('/api/forecasts/{jobId}', { params: { path: { jobId } } })),
     onSuccess: (job) => { void queryClient.invalidateQueries({ queryKey: jobKey(job.id) }); },
   });
 }

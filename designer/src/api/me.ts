@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { ApiError, get, onAuthError, post, resetAntiforgery, setCurrentRole } from './client';
+import { ApiError, client, data, onAuthError, resetAntiforgery, setCurrentRole } from './client';
 import type { Me } from './types';
 
 /** Who is signed in: unknown until GET /api/me answers; a 401 from any call means signed out. */
@@ -21,7 +21,7 @@ function set(next: Session): void {
 /** Asks the server who this browser is (after loading, signing in, or a change of role). */
 export async function refreshSession(): Promise<Session> {
   try {
-    set({ status: 'signed-in', me: await get<Me>('/api/me') });
+    set({ status: 'signed-in', me: (await data(client.GET('/api/me'))) as Me });
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) set({ status: 'signed-out' });
     else set({ status: 'failed', error: e instanceof ApiError ? e.advice : String(e) });
@@ -37,7 +37,7 @@ export function signedIn(): Promise<Session> {
 
 /** Ends the session on the server (every session of this person) and shows the sign-in screen. */
 export async function signOut(): Promise<void> {
-  try { await post('/api/auth/logout'); } finally {
+  try { await client.POST('/api/auth/logout'); } finally {
     resetAntiforgery();
     set({ status: 'signed-out', reason: 'You are signed out.' });
   }

@@ -1,4 +1,4 @@
-import { get } from './client';
+import { client, data } from './client';
 import type { StepTypesResponse } from './types';
 import { declareOutcomes } from '../model/outcomes';
 
@@ -6,6 +6,6 @@ let cached: Promise<StepTypesResponse> | null = null;
 
 /** The palette from GET /api/step-types, fetched once per page (again after a failure); registers each type's outcomes. */
 export function loadStepTypes(): Promise<StepTypesResponse> {
-  cached ??= get<StepTypesResponse>('/api/step-types').then((types) => { declareOutcomes(types.steps); return types; }, (e) => { cached = null; throw e; });
+  cached ??= data(client.GET('/api/step-types')).then((types) => types as StepTypesResponse).then((types) => { declareOutcomes(types.steps); return types; }, (e) => { cached = null; throw e; });
   return cached;
 }

@@ -1,3 +1,7 @@
+import type { components } from './schema';
+
+type S = components['schemas'];
+
 /** The playbook definition as the REST API stores it (docs/playbook-format.md). This DTO is the save format. */
 export interface Position { x: number; y: number }
 
@@ -50,47 +54,30 @@ export interface StepTypeInfo { type: string; category: string; description: str
 export interface TriggerTypeInfo { type: string; description: string; settings: JsonSchema }
 export interface StepTypesResponse { steps: StepTypeInfo[]; triggers: TriggerTypeInfo[] }
 
-export interface DefinitionProblem { stepId?: string | null; field?: string | null; message: string }
+export type DefinitionProblem = S['ProblemEntry'];
 
-export interface PlaybookSummary {
-  id: string; name: string; latestVersion: number; hasDraft: boolean; draftUpdatedAt?: string; updatedAt: string;
-  running: { version: number; count: number }[];
-}
+/** The host leaves null members out, so a playbook never saved as a draft has no draftUpdatedAt. */
+export type PlaybookSummary = Omit<S['PlaybookSummary'], 'draftUpdatedAt'> & { draftUpdatedAt?: string };
 
 export interface PlaybookDetail {
   id: string; name: string; latestVersion: number; hasDraft: boolean; draftUpdatedAt?: string; updatedAt: string;
   published?: PlaybookDefinition; draft?: PlaybookDefinition;
 }
 
-export interface VersionSummary {
-  version: number; note?: string; publishedAt: string; publishedBy?: string; triggerType?: string; instances: Record<string, number>;
-}
+export type VersionSummary = S['VersionSummary'];
 
 export interface VersionDetail { version: number; note?: string; publishedAt: string; publishedBy?: string; definition: PlaybookDefinition }
 
-export interface TimelineEntry { at: string; stepId?: string; type: string; summary: string; detail?: unknown }
-export interface SimulationResult { playbookId: string; version: number; accountId: string; status: string; waitingAt: unknown[]; timeline: TimelineEntry[] }
+export type TimelineEntry = S['SimulationStep'];
+export type SimulationResult = S['SimulationRun'];
 
-export interface RuntimeCounts { id: string; version: number; waiting: Record<string, number>; faulted: Record<string, number> }
+export type RuntimeCounts = S['VersionRuntime'];
 
-export interface InstanceSummary {
-  id: string; playbookId: string; version: number; accountId: string; status: string; createdAt: string; updatedAt: string;
-  finishedAt?: string; faultedStepId?: string; faultMessage?: string; waitingAt: { stepId: string; dueAt?: string; eventName?: string }[];
-}
+export type InstanceSummary = S['InstanceSummary'];
 
-export interface InstanceDetail extends Omit<InstanceSummary, 'waitingAt'> {
-  variables?: Record<string, unknown>;
-  bookmarks: { stepId: string; eventName?: string; dueAt?: string }[];
-  completedSteps?: string[];
-  journal: { at: string; stepId?: string; kind: string; summary: string; detail?: unknown }[];
-  incidents: { id: string; kind: string; stepId?: string; message: string; at: string; resolvedAt?: string }[];
-  outbox: { id: string; kind: string; stepId?: string; state: string; attempts: number; nextAttemptAt?: string; lastError?: string; sentAt?: string }[];
-}
+export type InstanceDetail = S['InstanceDetail'];
 
-export interface MigrationReport {
-  playbookId: string; fromVersion: number; toVersion: number; dryRun: boolean; migratable: number; blocked: number; applied: number;
-  instances: { instanceId: string; accountId: string; canMigrate: boolean; applied: boolean; reason?: string; positions: { fromStepId: string; toStepId: string }[] }[];
-}
+export type MigrationReport = S['MigrationOutcome'];
 
 /** GET /api/accounts/{id}/health → current (also on the account as `health`). */
 export interface HealthIndicator { name: string; weight: number; value: number | null; baseline?: number | null; score: number | null; explanation?: string }
@@ -111,14 +98,10 @@ export interface Account {
 }
 
 /** GET /api/accounts/{id}/timeline: newest first. */
-export interface AccountTimelineEntry { at: string; type: string; summary: string; source: string; detail?: string | null; instanceId?: string | null }
+export type AccountTimelineEntry = S['AccountTimelineEntry'];
 
-export interface TaskItem {
-  id: string; key: string; source: string; accountId: string; instanceId?: string | null; stepId?: string | null;
-  assignee: { role?: string | null; csmId?: string | null }; title: string; description?: string | null; dueAt?: string | null;
-  priority?: string; required?: boolean; status: string; overdue: boolean; createdAt: string; completedAt?: string | null; completedBy?: string | null;
-  snoozedUntil?: string | null; form?: FormField[] | null; result?: Record<string, unknown> | null;
-}
+/** A task; its result form and result are free JSON on the server (docs/tasks.md "Result forms"), narrowed here. */
+export type TaskItem = Omit<S['TaskView'], 'form' | 'result'> & { form?: FormField[] | null; result?: Record<string, unknown> | null };
 
 /** One field of a task's result form (docs/tasks.md "Result forms"). */
 export interface FormField {
@@ -126,27 +109,15 @@ export interface FormField {
 }
 
 /** GET /api/tasks/workbench: an open task with its account's context. */
-export interface AccountContext {
-  id: string; name: string; tier?: string | null; stage?: string | null; healthBand?: string | null; healthScore?: number | null;
-  healthTrend: 'up' | 'down' | 'flat' | 'unknown'; contractEnd?: string | null; openRequiredTasks: number; lastTouch?: string | null;
-}
+export type AccountContext = Omit<S['AccountContext'], 'healthTrend'> & { healthTrend: 'up' | 'down' | 'flat' | 'unknown' };
 export interface WorkItem { task: TaskItem; account?: AccountContext | null }
 export interface WorkbenchView { total: number; groups: Record<string, WorkItem[]>; snoozed: WorkItem[] }
-export interface TaskComment { id: string; author: string; text: string; at: string }
+export type TaskComment = S['CommentView'];
 
-export interface EmailSummary {
-  id: string; accountId: string; instanceId?: string | null; stepId?: string | null; contactId?: string | null;
-  to: { address: string; name?: string | null }; from?: { address: string; name?: string | null } | null;
-  subject?: string | null; template: string; category: string; state: string; reason?: string | null; deferredUntil?: string | null;
-  sentAt?: string | null; messageId?: string | null; transport?: string | null; attempts: number; createdAt: string; updatedAt: string;
-}
-export interface EmailDetail { email: EmailSummary; html?: string | null; text?: string | null; dedupKey?: string; outboxId?: string }
+export type EmailSummary = S['EmailSummary'];
+export type EmailDetail = S['EmailDetail'];
 
 export interface Page<T> { total: number; items: T[] }
 
 /** GET /api/me: who is signed in (a person, or a key for systems) and what they may do. */
-export interface Me {
-  kind?: 'user' | 'key';
-  name: string; role: string; csmId: string | null; csm: { id: string; name: string; email?: string | null } | null;
-  can: { design: boolean; ingest: boolean; readTasks: boolean; completeTasks: boolean; reassignTasks?: boolean; manageAccess?: boolean };
-}
+export type Me = Omit<S['Me'], 'kind'> & { kind?: 'user' | 'key' };

@@ -203,15 +203,16 @@ export function playbookFunnel(report: FunnelReport): ChartData | null {
 export function holdoutComparison(report: HoldoutReport): ChartData | null {
   if (report.holdout.accounts + report.treated.accounts === 0) return null;
   const groups = [{ name: 'Holdout', color: '#9aa0a6', g: report.holdout }, { name: 'Treated', color: LOAD, g: report.treated }];
-  const rate = (r: number | null) => (r === null ? null : Math.round(r * 1000) / 10);
+  // The host leaves null members out: an unknown rate arrives absent.
+  const rate = (r: number | null | undefined) => (r == null ? null : Math.round(r * 1000) / 10);
   const says = (name: string, g: typeof report.holdout) =>
-    `${name} ${plural(g.accounts, 'account')}, renewal rate ${rate(g.renewalRate) ?? 'unknown'}${g.renewalRate === null ? '' : ' %'}, average health ${g.averageHealth ?? 'unknown'}`;
+    `${name} ${plural(g.accounts, 'account')}, renewal rate ${rate(g.renewalRate) ?? 'unknown'}${g.renewalRate == null ? '' : ' %'}, average health ${g.averageHealth ?? 'unknown'}`;
   return {
     option: {
       ...legendAndGrid,
       xAxis: { type: 'category', data: ['Renewal rate (%)', 'Average health'] },
       yAxis: { type: 'value', min: 0, max: 100 },
-      series: groups.map(({ name, color, g }) => ({ ...BAR, name, color, data: [rate(g.renewalRate), g.averageHealth] })),
+      series: groups.map(({ name, color, g }) => ({ ...BAR, name, color, data: [rate(g.renewalRate), g.averageHealth ?? null] })),
     },
     table: {
       columns: ['group', 'accounts', 'renewed', 'notRenewed', 'renewalRate', 'scored', 'averageHealth'],

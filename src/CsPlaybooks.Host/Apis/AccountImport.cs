@@ -8,6 +8,8 @@ using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Infrastructure.Accounts;
 using CsPlaybooks.Success.Accounts;
 
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace CsPlaybooks.Host.Apis;
 
 /// <summary>
@@ -23,7 +25,7 @@ public static class AccountImport
     /// <summary>Columns whose CSV cell is read as JSON (a number, true/false, or a list/object) rather than as text.</summary>
     private static readonly HashSet<string> TypedColumns = ["isNew", "contract.value", "contacts", "successCriteria", "tags", "seats"];
 
-    public static async Task<IResult> Import(HttpRequest request, ClaimsPrincipal user, AccountWriter accounts, CancellationToken ct)
+    public static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(HttpRequest request, ClaimsPrincipal user, AccountWriter accounts, CancellationToken ct)
     {
         var (text, problem) = await RequestBody.ReadTextAsync(request, ct);
         if (problem is not null) return problem;
@@ -74,7 +76,7 @@ public static class AccountImport
             reports.Add(new RowReport(i + 1, id, created ? "created" : "updated", null));
         }
         var imported = reports.Count(r => r.Status != "rejected");
-        return Results.Ok(new ImportReport(imported, reports.Count - imported, reports));
+        return TypedResults.Ok(new ImportReport(imported, reports.Count - imported, reports));
     }
 
     /// <summary>Header row, then one account per line; dotted headers nest (<c>contract.end</c>); empty cells are left out.</summary>

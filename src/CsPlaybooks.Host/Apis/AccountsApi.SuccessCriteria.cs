@@ -13,9 +13,10 @@ public static partial class AccountsApi
 {
     private static void MapSuccessCriteria(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/accounts/{id}/success-criteria", GetSuccessCriteria).WithTags("Accounts").RequireAuthorization(Policies.Read)
+        app.MapGet("/api/accounts/{id}/success-criteria", GetSuccessCriteria).WithTags("Accounts").RequireAuthorization(Policies.Read).ProducesProblem(404)
             .WithSummary("The account's success criteria with the progress of each (share of the gap from baseline to target closed, 0–100)");
         app.MapPut("/api/accounts/{id}/success-criteria", PutSuccessCriteria).WithTags("Accounts").RequireAuthorization(Policies.EditSuccessCriteria)
+            .Accepts<SuccessCriteriaBody>("application/json").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
             .WithSummary("Replace the success criteria: { criteria: [{ id?, metric, unit?, baseline, current?, target, due?, agreedBy?, agreedAt?, note? }] } (ops, cs-lead; a csm their own accounts); recorded in the account's history");
     }
 
@@ -23,6 +24,12 @@ public static partial class AccountsApi
     /// <param name="ChangedBy">Who last changed this criterion here, and when (<paramref name="ChangedAt"/>).</param>
     public sealed record SuccessCriterionView(string? Id, string? Metric, string? Unit, double? Baseline, double? Current, double? Target, string? Due,
         string? AgreedBy, string? AgreedAt, string? Note, double? Progress, string? ChangedBy, string? ChangedAt);
+
+    /// <summary>PUT body: the whole list (the server stamps who changed each criterion and when).</summary>
+    public sealed record SuccessCriteriaBody(IReadOnlyList<SuccessCriterionInput> Criteria);
+
+    public sealed record SuccessCriterionInput(string? Id, string Metric, string? Unit, double Baseline, double? Current, double Target, string? Due,
+        string? AgreedBy, string? AgreedAt, string? Note);
 
     public sealed record SuccessCriteriaView(string AccountId, IReadOnlyList<SuccessCriterionView> Criteria);
 
@@ -37,7 +44,7 @@ public static partial class AccountsApi
         if (noCsm) return TypedResults.Problem(statusCode: 403, title: "Not allowed", detail: "this csm caller is linked to no CSM, so it has no accounts of its own");
         var errors = new List<DefinitionError>();
         var (body, problem) = await RequestBody.ReadFieldsAsync(http.Request, errors, ct);
-        if (problem is not null) return (ProblemHttpResult)problem;
+        if (problem is not null) return problem;
         var criteria = SuccessCriteria.Read(body!, () => Guid.NewGuid().ToString("N")[..12]);
         if (errors.Count > 0) return Problems.Invalid("The success criteria are invalid", errors);
 

@@ -7,20 +7,22 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace CsPlaybooks.Host.Apis;
 
 /// <summary>The one-time links: first-run setup, invitations, password resets.</summary>
 public static partial class AuthApi
 {
-    private static IResult LinkNotFound() => Problems.NotFound("this link is unknown, expired or already used; ask for a new one");
+    private static ProblemHttpResult LinkNotFound() => Problems.NotFound("this link is unknown, expired or already used; ask for a new one");
 
-    private static IResult BadLink() => Problems.Invalid("The link cannot be used",
+    private static ProblemHttpResult BadLink() => Problems.Invalid("The link cannot be used",
         [("token", "the link is unknown, expired or already used; ask for a new one")]);
 
-    private static async Task<IResult> CheckSetup(string? token, SignInLinks links, CancellationToken ct) =>
-        await links.FindAsync(SignInLinks.Setup, token, ct) is { } link ? Results.Ok(new { link.ExpiresAt }) : LinkNotFound();
+    private static async Task<Results<Ok<LinkValidity>, ProblemHttpResult>> CheckSetup(string? token, SignInLinks links, CancellationToken ct) =>
+        await links.FindAsync(SignInLinks.Setup, token, ct) is { } link ? TypedResults.Ok(new LinkValidity(link.ExpiresAt)) : LinkNotFound();
 
-    private static async Task<IResult> Setup(HttpRequest request, SignInLinks links, PlaybooksDb db, UserManager<UserRecord> users,
+    private static async Task<Results<Created<SignedIn>, ProblemHttpResult>> Setup(HttpRequest request, SignInLinks links, PlaybooksDb db, UserManager<UserRecord> users,
         SignInManager<UserRecord> signIn, TimeProvider time, CancellationToken ct)
     {
         var errors = new List<DefinitionError>();
@@ -45,17 +47,17 @@ public static partial class AuthApi
             await users.DeleteAsync(user);
             return BadLink();
         }
-        return Results.Created("/api/me", new { User = View(await StartSessionAsync(user, users, signIn, time)) });
+        return TypedResults.Created("/api/me", new SignedIn(View(await StartSessionAsync(user, users, signIn, time))));
     }
 
-    private static async Task<IResult> CheckInvitation(string? token, SignInLinks links, UserManager<UserRecord> users, CancellationToken ct)
+    private static async Task<Results<Ok<InvitationView>, ProblemHttpResult>> CheckInvitation(string? token, SignInLinks links, UserManager<UserRecord> users, CancellationToken ct)
     {
         if (await links.FindAsync(SignInLinks.Invite, token, ct) is not { } link || await users.FindByIdAsync(link.UserId!) is not { IsActive: true } user)
             return LinkNotFound();
-        return Results.Ok(new { user.Email, user.DisplayName, user.Role, link.ExpiresAt });
+        return TypedResults.Ok(new InvitationView(user.Email, user.DisplayName, user.Role, link.ExpiresAt));
     }
 
-    private static async Task<IResult> AcceptInvitation(HttpRequest request, SignInLinks links, UserManager<UserRecord> users,
+    private static async Task<Results<Ok<SignedIn>, ProblemHttpResult>> AcceptInvitation(HttpRequest request, SignInLinks links, UserManager<UserRecord> users,
         SignInManager<UserRecord> signIn, TimeProvider time, CancellationToken ct)
     {
         var errors = new List<DefinitionError>();
@@ -70,10 +72,10 @@ public static partial class AuthApi
         if (!set.Succeeded) return Problems.Invalid("The password was not set", PasswordErrors(set, "password"));
         await links.UseAsync(link.Id, ct);
         user.EmailConfirmed = true;
-        return Results.Ok(new { User = View(await StartSessionAsync(user, users, signIn, time)) });
+        return TypedResults.Ok(new SignedIn(View(await StartSessionAsync(user, users, signIn, time))));
     }
 
-    private static async Task<IResult> RequestReset(HttpRequest request, SignInLinks links, UserManager<UserRecord> users, SignInEmails emails,
+    private static async Task<Results<Accepted, ProblemHttpResult>> RequestReset(HttpRequest request, SignInLinks links, UserManager<UserRecord> users, SignInEmails emails,
         IOptions<PeopleOptions> options, CancellationToken ct)
     {
         var errors = new List<DefinitionError>();
@@ -87,17 +89,17 @@ public static partial class AuthApi
             var link = await links.CreateAsync(SignInLinks.Reset, user.Id, options.Value.ResetLinkLifetime, ct);
             await emails.SendPasswordResetAsync(user.Email!, user.DisplayName, link.Url, link.ExpiresAt, ct);
         }
-        return Results.Accepted();
+        return TypedResults.Accepted((string?)null);
     }
 
-    private static async Task<IResult> CheckReset(string? token, SignInLinks links, UserManager<UserRecord> users, CancellationToken ct)
+    private static async Task<Results<Ok<ResetLinkView>, ProblemHttpResult>> CheckReset(string? token, SignInLinks links, UserManager<UserRecord> users, CancellationToken ct)
     {
         if (await links.FindAsync(SignInLinks.Reset, token, ct) is not { } link || await users.FindByIdAsync(link.UserId!) is not { IsActive: true } user)
             return LinkNotFound();
-        return Results.Ok(new { user.Email, link.ExpiresAt });
+        return TypedResults.Ok(new ResetLinkView(user.Email, link.ExpiresAt));
     }
 
-    private static async Task<IResult> CompleteReset(HttpRequest request, SignInLinks links, UserManager<UserRecord> users, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> CompleteReset(HttpRequest request, SignInLinks links, UserManager<UserRecord> users, CancellationToken ct)
     {
         var errors = new List<DefinitionError>();
         var (body, problem) = await ReadJsonAsync(request, errors, ct);
@@ -113,6 +115,6 @@ public static partial class AuthApi
         if (!await links.UseAsync(link.Id, ct)) return BadLink();
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
-        return Results.NoContent();
+        return TypedResults.NoContent();
     }
 }

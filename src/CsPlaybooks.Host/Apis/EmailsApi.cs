@@ -13,8 +13,8 @@ public static class EmailsApi
     public static IEndpointRouteBuilder MapEmailsApi(this IEndpointRouteBuilder app)
     {
         var read = app.MapGroup("/api/emails").WithTags("Emails").RequireAuthorization(Policies.Read);
-        read.MapGet("/", List).WithSummary("Paged on the server: accountId, instanceId, state (queued, deferred, sending, sent, failed, suppressed), playbookId, q (subject, recipient or account contains), the account filters tier, stage, industry, csmId, healthBand, tag; sort (created, updated; '-' descending; default newest first), skip, take ≤ 500 → { total, items }");
-        read.MapGet("/{id:guid}", Get).WithSummary("One email with its rendered subject, HTML and text");
+        read.MapGet("/", List).ProducesProblem(400).WithSummary("Paged on the server: accountId, instanceId, state (queued, deferred, sending, sent, failed, suppressed), playbookId, q (subject, recipient or account contains), the account filters tier, stage, industry, csmId, healthBand, tag; sort (created, updated; '-' descending; default newest first), skip, take ≤ 500 → { total, items }");
+        read.MapGet("/{id:guid}", Get).ProducesProblem(404).WithSummary("One email with its rendered subject, HTML and text");
         return app;
     }
 
@@ -48,14 +48,17 @@ public static class EmailsApi
         return TypedResults.Ok(new Page<EmailSummary>(total, page.Select(EmailSummary.Of).ToList()));
     }
 
-    private static async Task<IResult> Get(Guid id, PlaybooksDb db, CancellationToken ct)
+    private static async Task<Results<Ok<EmailDetail>, ProblemHttpResult>> Get(Guid id, PlaybooksDb db, CancellationToken ct)
     {
         await using var context = db.Create();
         var e = await context.Emails.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (e is null) return Problems.NotFound($"no email {id}");
-        return Results.Ok(new { email = EmailSummary.Of(e), e.Html, e.Text, e.DedupKey, e.OutboxId });
+        return TypedResults.Ok(new EmailDetail(EmailSummary.Of(e), e.Html, e.Text, e.DedupKey, e.OutboxId));
     }
 }
+
+/// <summary>One email with its rendered bodies.</summary>
+public sealed record EmailDetail(EmailSummary Email, string? Html, string? Text, string DedupKey, Guid OutboxId);
 
 /// <summary>An email in the list (the rendered bodies are in the detail).</summary>
 public sealed record EmailSummary(

@@ -4,6 +4,8 @@ using CsPlaybooks.Host.Auth;
 using CsPlaybooks.Host.Limits;
 using CsPlaybooks.Infrastructure.Runtime;
 
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace CsPlaybooks.Host.Apis;
 
 /// <summary>Many enrolments in one request (a CRM import, a list of accounts to start): read and committed in batches.</summary>
@@ -14,6 +16,7 @@ public static class EnrolmentsApi
     public static IEndpointRouteBuilder MapEnrolmentsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/playbooks/{id}/enrolments/batch", PostBatch).WithBodySize(BodySize.Import).WithTags("Playbooks").RequireAuthorization(Policies.Ingest)
+            .Accepts<EnrolmentBatchBody>("application/json").ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Start the latest version for many accounts. Body: { enrolments: [{ accountId, idempotencyKey?, input? }, …] } (up to 10,000); a result per row");
         return app;
     }
@@ -23,7 +26,7 @@ public static class EnrolmentsApi
     /// enrol in batches (<see cref="WorkflowRuntime.EnrolManyAsync"/>), each row answered on its own: started (with its
     /// instance), skipped (already enrolled) or accountNotFound.
     /// </summary>
-    private static async Task<IResult> PostBatch(string id, HttpRequest request, WorkflowRuntime runtime, CancellationToken ct)
+    private static async Task<Results<Ok<EnrolmentBatchResult>, ProblemHttpResult>> PostBatch(string id, HttpRequest request, WorkflowRuntime runtime, CancellationToken ct)
     {
         const string invalid = "The batch of enrolments is invalid; nothing was started";
         var (items, errors, problem) = await RequestBody.ReadBatchAsync(request, "enrolments", "{ accountId, idempotencyKey?, input? }", MaxBatch, invalid, ct);
@@ -37,11 +40,8 @@ public static class EnrolmentsApi
             case EnrolmentStatus.PlaybookNotFound: return Problems.NotFound(results[0].Message);
             case EnrolmentStatus.NotPublished: return Problems.Conflict(results[0].Message);
         }
-        return Results.Ok(new
-        {
-            started = results.Count(r => r.Status == EnrolmentStatus.Started),
-            results = results.Select((r, i) => new { requests[i]!.AccountId, status = StatusName(r.Status), r.InstanceId, r.Message }),
-        });
+        return TypedResults.Ok(new EnrolmentBatchResult(results.Count(r => r.Status == EnrolmentStatus.Started),
+            results.Select((r, i) => new EnrolmentRowResult(requests[i]!.AccountId, StatusName(r.Status), r.InstanceId, r.Message))));
     }
 
     /// <summary>One enrolment's fields <c>{ accountId, idempotencyKey?, input? }</c>; null (errors added) when invalid. Also the single enrolment endpoint's.</summary>

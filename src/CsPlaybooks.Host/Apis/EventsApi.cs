@@ -8,6 +8,8 @@ using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Runtime;
 using Microsoft.EntityFrameworkCore;
 
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace CsPlaybooks.Host.Apis;
 
 /// <summary>Events from CRM, billing, telemetry: stored, then delivered to waiting instances and event triggers.</summary>
@@ -16,8 +18,10 @@ public static class EventsApi
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/events", Post).WithTags("Events").RequireAuthorization(Policies.Ingest)
+            .Accepts<EventBody>("application/json").Produces<EventAccepted>(202).Produces<EventAccepted>().ProducesProblem(400).ProducesProblem(404)
             .WithSummary("Body: { id? (idempotency), name, accountId, data? }. A repeated id is accepted once.");
         app.MapPost("/api/events/batch", PostBatch).WithBodySize(BodySize.Import).WithTags("Events").RequireAuthorization(Policies.Ingest)
+            .Accepts<EventBatchBody>("application/json").Produces<EventBatchAccepted>(202).Produces<EventBatchAccepted>().ProducesProblem(400)
             .WithSummary("Body: { events: [{ id, name, accountId, data? }, …] } (up to 10,000). All or nothing: 202 once stored; delivered by the event queue; repeated ids are reported as duplicates.");
         app.MapGet("/api/events", List).WithTags("Events").RequireAuthorization(Policies.Read)
             .WithSummary("Recent events, optionally for one account");
@@ -41,7 +45,7 @@ public static class EventsApi
         if (result.Event is not { } evt)
             return Problems.NotFound($"no account '{e.AccountId}'; create it with PUT /api/accounts/{e.AccountId} before sending its events");
         var accepted = result.Status == EventAcceptStatus.Accepted;
-        return Results.Json(new { evt.Id, evt.Name, evt.AccountId, Duplicate = !accepted, evt.ProcessedAt, evt.Outcome }, statusCode: accepted ? 202 : 200);
+        return TypedResults.Json(new EventAccepted(evt.Id, evt.Name, evt.AccountId, !accepted, evt.ProcessedAt, evt.Outcome), statusCode: accepted ? 202 : 200);
     }
 
     /// <summary>
@@ -66,7 +70,7 @@ public static class EventsApi
                 .Select(x => new DefinitionError(null, $"events[{x.i}].accountId", $"no account '{x.Item1.AccountId}'; create it with PUT /api/accounts/{x.Item1.AccountId} first")).ToList());
         }
         var accepted = batch.Count - duplicates.Count;
-        return Results.Json(new { accepted, duplicates }, statusCode: accepted > 0 ? 202 : 200);
+        return TypedResults.Json(new EventBatchAccepted(accepted, duplicates), statusCode: accepted > 0 ? 202 : 200);
     }
 
     public const int MaxBatch = 10_000;
@@ -82,15 +86,13 @@ public static class EventsApi
         return name is null || accountId is null || id is { Length: 0 } || (idRequired && id is null) ? null : new NewEvent(id!, name, accountId, data);
     }
 
-    private static async Task<IResult> List(string? accountId, int? take, PlaybooksDb db, CancellationToken ct)
+    private static async Task<Ok<IEnumerable<EventView>>> List(string? accountId, int? take, PlaybooksDb db, CancellationToken ct)
     {
         await using var context = db.Create();
         var query = context.Events.AsNoTracking();
         if (accountId is not null) query = query.Where(e => e.AccountId == accountId);
         var events = await query.OrderByDescending(e => e.ReceivedAt).Take(Math.Clamp(take ?? 100, 1, 1000)).ToListAsync(ct);
-        return Results.Ok(events.Select(e => new
-        {
-            e.Id, e.Name, e.AccountId, Data = e.DataJson is null ? null : JsonNode.Parse(e.DataJson), e.ReceivedAt, e.ProcessedAt, e.Outcome,
-        }));
+        return TypedResults.Ok(events.Select(e => new EventView(e.Id, e.Name, e.AccountId, e.DataJson is null ? null : JsonNode.Parse(e.DataJson), e.ReceivedAt,
+            e.ProcessedAt, e.Outcome)));
     }
 }

@@ -10,6 +10,8 @@ using CsPlaybooks.Infrastructure.Triggers;
 using CsPlaybooks.Success.Simulation;
 using Microsoft.Extensions.Options;
 
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace CsPlaybooks.Host.Apis;
 
 /// <summary>
@@ -24,15 +26,16 @@ public static class ForecastApi
     public static IEndpointRouteBuilder MapForecastApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/playbooks/{id}/forecast", Start).WithBodySize(BodySize.Playbook).WithTags("Playbooks").RequireAuthorization(Policies.Design)
+            .Accepts<ForecastBody>("application/json").ProducesProblem(400).ProducesProblem(404)
             .WithSummary("Start a forecast: { version: \"draft\" | N, weeks: 13, start, filter: { tier, stage, industry, csmId, tag }, taskCapacityPerWeek: 25 }; 202 with Location /api/forecasts/{jobId}");
-        app.MapGet("/api/forecasts/{jobId:guid}", Get).WithTags("Playbooks").RequireAuthorization(Policies.Design)
+        app.MapGet("/api/forecasts/{jobId:guid}", Get).WithTags("Playbooks").RequireAuthorization(Policies.Design).ProducesProblem(404)
             .WithSummary("A forecast job: state, progress { done, total, percent }, and when completed the report");
-        app.MapDelete("/api/forecasts/{jobId:guid}", Cancel).WithTags("Playbooks").RequireAuthorization(Policies.Design)
+        app.MapDelete("/api/forecasts/{jobId:guid}", Cancel).WithTags("Playbooks").RequireAuthorization(Policies.Design).ProducesProblem(404)
             .WithSummary("Cancel a running forecast");
         return app;
     }
 
-    private static async Task<IResult> Start(string id, HttpRequest request, PlaybooksDb db, PlaybookCatalog catalog, ForecastJobs jobs,
+    private static async Task<Results<Accepted<ForecastJobView>, ProblemHttpResult>> Start(string id, HttpRequest request, PlaybooksDb db, PlaybookCatalog catalog, ForecastJobs jobs,
         IOptions<TriggerSweepOptions> sweep, TimeProvider time, CancellationToken ct)
     {
         var errors = new List<DefinitionError>();
@@ -54,25 +57,17 @@ public static class ForecastApi
         var withCandidate = published.Where(p => p.Definition.Id != id).Prepend(candidate!).ToList();
         var job = jobs.Start(new ForecastPlan(id, withCandidate, published, start, weeks, sweep.Value.SweepCron, capacity,
             new Dictionary<string, string>(), null), filter);
-        return Results.Accepted($"/api/forecasts/{job.Id}", Describe(job, candidate!.Definition.Version));
+        return TypedResults.Accepted($"/api/forecasts/{job.Id}", Describe(job, candidate!.Definition.Version));
     }
 
-    private static IResult Get(Guid jobId, ForecastJobs jobs) =>
-        jobs.Find(jobId) is { } job ? Results.Ok(Describe(job, null)) : Problems.NotFound($"no forecast {jobId} (jobs are kept on the node that ran them for {ForecastJobs.KeptFor.TotalHours} hour after they finish)");
+    private static Results<Ok<ForecastJobView>, ProblemHttpResult> Get(Guid jobId, ForecastJobs jobs) =>
+        jobs.Find(jobId) is { } job ? TypedResults.Ok(Describe(job, null)) : Problems.NotFound($"no forecast {jobId} (jobs are kept on the node that ran them for {ForecastJobs.KeptFor.TotalHours} hour after they finish)");
 
-    private static IResult Cancel(Guid jobId, ForecastJobs jobs) =>
-        jobs.Cancel(jobId) ? Results.Accepted($"/api/forecasts/{jobId}", Describe(jobs.Find(jobId)!, null)) : Problems.NotFound($"no forecast {jobId}");
+    private static Results<Accepted<ForecastJobView>, ProblemHttpResult> Cancel(Guid jobId, ForecastJobs jobs) =>
+        jobs.Cancel(jobId) ? TypedResults.Accepted($"/api/forecasts/{jobId}", Describe(jobs.Find(jobId)!, null)) : Problems.NotFound($"no forecast {jobId}");
 
-    private static object Describe(ForecastJob job, int? version) => new
-    {
-        id = job.Id,
-        job.PlaybookId,
-        candidateVersion = version,
-        state = job.State.ToString().ToLowerInvariant(),
-        job.CreatedAt,
-        job.FinishedAt,
-        progress = new { done = job.Done, total = job.Total, percent = job.Total == 0 ? (job.State == ForecastState.Completed ? 100 : 0) : 100 * job.Done / job.Total },
-        result = job.Result,
-        error = job.Error,
-    };
+    private static ForecastJobView Describe(ForecastJob job, int? version) => new(job.Id, job.PlaybookId, version, job.State.ToString().ToLowerInvariant(),
+        job.CreatedAt, job.FinishedAt,
+        new ForecastProgress(job.Done, job.Total, job.Total == 0 ? (job.State == ForecastState.Completed ? 100 : 0) : 100 * job.Done / job.Total),
+        job.Result, job.Error);
 }

@@ -17,11 +17,11 @@ public static class InstancesApi
     public static IEndpointRouteBuilder MapInstancesApi(this IEndpointRouteBuilder app)
     {
         var read = app.MapGroup("/api/instances").WithTags("Instances").RequireAuthorization(Policies.Read);
-        read.MapGet("/", List).WithSummary("Paged on the server: playbookId, version, status (running, completed, cancelled, faulted), accountId, q (account or playbook id contains), the account filters tier, stage, industry, csmId, healthBand, tag; sort (created, updated, account; '-' descending; default newest first), skip, take ≤ 500 → { total, items }");
-        read.MapGet("/{id:guid}", Get).WithSummary("Detail: position, variables, bookmarks, journal, incidents, outbox");
+        read.MapGet("/", List).ProducesProblem(400).WithSummary("Paged on the server: playbookId, version, status (running, completed, cancelled, faulted), accountId, q (account or playbook id contains), the account filters tier, stage, industry, csmId, healthBand, tag; sort (created, updated, account; '-' descending; default newest first), skip, take ≤ 500 → { total, items }");
+        read.MapGet("/{id:guid}", Get).ProducesProblem(404).WithSummary("Detail: position, variables, bookmarks, journal, incidents, outbox");
         var ops = app.MapGroup("/api/instances").WithTags("Instances").RequireAuthorization(Policies.Design);
-        ops.MapPost("/{id:guid}/cancel", Cancel).WithSummary("Cancel: every waiting path is removed. Body: { reason? }");
-        ops.MapPost("/{id:guid}/retry", Retry).WithSummary("Run a faulted instance again from the failed step, and re-queue failed deliveries");
+        ops.MapPost("/{id:guid}/cancel", Cancel).Accepts<CancelBody>("application/json").ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).WithSummary("Cancel: every waiting path is removed. Body: { reason? }");
+        ops.MapPost("/{id:guid}/retry", Retry).ProducesProblem(404).ProducesProblem(409).WithSummary("Run a faulted instance again from the failed step, and re-queue failed deliveries");
         return app;
     }
 
@@ -65,7 +65,7 @@ public static class InstancesApi
             waiting[i.Id].Select(b => new InstanceSummary.Wait(b.StepId, b.DueAt, b.EventName)).ToList())).ToList()));
     }
 
-    private static async Task<IResult> Get(Guid id, PlaybooksDb db, CancellationToken ct)
+    private static async Task<Results<Ok<InstanceDetail>, ProblemHttpResult>> Get(Guid id, PlaybooksDb db, CancellationToken ct)
     {
         await using var context = db.Create();
         var i = await context.Instances.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
@@ -74,19 +74,16 @@ public static class InstancesApi
         var journal = await context.Journal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Id).ToListAsync(ct);
         var incidents = await context.Incidents.AsNoTracking().Where(x => x.InstanceId == id).OrderBy(x => x.At).ToListAsync(ct);
         var outbox = await context.Outbox.AsNoTracking().Where(x => x.InstanceId == id).OrderBy(x => x.CreatedAt).ToListAsync(ct);
-        return Results.Ok(new
-        {
-            i.Id, i.PlaybookId, i.Version, i.AccountId, i.Status, i.Holdout, i.Revision, i.CreatedAt, i.UpdatedAt, i.FinishedAt, i.FaultedStepId, i.FaultMessage,
-            state.Variables,
-            Bookmarks = state.Bookmarks.Select(b => new { b.StepId, b.EventName, b.DueAt }),
+        return TypedResults.Ok(new InstanceDetail(i.Id, i.PlaybookId, i.Version, i.AccountId, i.Status, i.Holdout, i.Revision, i.CreatedAt, i.UpdatedAt,
+            i.FinishedAt, i.FaultedStepId, i.FaultMessage, state.Variables,
+            state.Bookmarks.Select(b => new InstanceBookmark(b.StepId, b.EventName, b.DueAt)),
             state.CompletedSteps,
-            Journal = journal.Select(j => new { j.At, j.StepId, j.Kind, j.Summary, Detail = j.DetailJson is null ? null : JsonNode.Parse(j.DetailJson) }),
-            Incidents = incidents.Select(x => new { x.Id, x.Kind, x.StepId, x.Message, x.At, x.ResolvedAt }),
-            Outbox = outbox.Select(x => new { x.Id, x.Kind, x.StepId, x.State, x.Attempts, x.NextAttemptAt, x.LastError, x.SentAt }),
-        });
+            journal.Select(j => new InstanceJournalEntry(j.At, j.StepId, j.Kind, j.Summary, j.DetailJson is null ? null : JsonNode.Parse(j.DetailJson))),
+            incidents.Select(x => new IncidentView(x.Id, x.Kind, x.StepId, x.Message, x.At, x.ResolvedAt)),
+            outbox.Select(x => new OutboxEntry(x.Id, x.Kind, x.StepId, x.State, x.Attempts, x.NextAttemptAt, x.LastError, x.SentAt))));
     }
 
-    private static async Task<IResult> Cancel(Guid id, HttpRequest request, WorkflowRuntime runtime, CancellationToken ct)
+    private static async Task<Results<Ok<InstanceCommandOutcome>, ProblemHttpResult>> Cancel(Guid id, HttpRequest request, WorkflowRuntime runtime, CancellationToken ct)
     {
         var errors = new List<DefinitionError>();
         var (body, problem) = await RequestBody.ReadFieldsAsync(request, errors, ct, allowEmpty: true);
@@ -97,18 +94,18 @@ public static class InstancesApi
         return ToResult(id, result);
     }
 
-    private static async Task<IResult> Retry(Guid id, WorkflowRuntime runtime, DeliveryRetries deliveries, CancellationToken ct)
+    private static async Task<Results<Ok<InstanceCommandOutcome>, ProblemHttpResult>> Retry(Guid id, WorkflowRuntime runtime, DeliveryRetries deliveries, CancellationToken ct)
     {
         var result = await runtime.RetryAsync(id, ct);
         var requeued = await deliveries.RequeueAsync(id, ct);
         if (result.Status == InstanceCommandStatus.Conflict && requeued > 0)
-            return Results.Ok(new { id, status = "requeued", requeuedDeliveries = requeued });
-        return result.Status == InstanceCommandStatus.Ok ? Results.Ok(new { id, status = result.Message, requeuedDeliveries = requeued }) : ToResult(id, result);
+            return TypedResults.Ok(new InstanceCommandOutcome(id, "requeued", requeued));
+        return result.Status == InstanceCommandStatus.Ok ? TypedResults.Ok(new InstanceCommandOutcome(id, result.Message, requeued)) : ToResult(id, result);
     }
 
-    private static IResult ToResult(Guid id, InstanceCommandResult result) => result.Status switch
+    private static Results<Ok<InstanceCommandOutcome>, ProblemHttpResult> ToResult(Guid id, InstanceCommandResult result) => result.Status switch
     {
-        InstanceCommandStatus.Ok => Results.Ok(new { id, status = result.Message }),
+        InstanceCommandStatus.Ok => TypedResults.Ok(new InstanceCommandOutcome(id, result.Message, null)),
         InstanceCommandStatus.NotFound => Problems.NotFound(result.Message),
         _ => Problems.Conflict(result.Message),
     };

@@ -69,16 +69,16 @@ public sealed class ListQuery
 public sealed class AccountFilterParameters
 {
     /// <summary>KA, ordinary or micro.</summary>
-    [FromQuery] public string? Tier { get; set; }
+    [FromQuery(Name = "tier")] public string? Tier { get; set; }
     /// <summary>A lifecycle stage (signing … churned).</summary>
-    [FromQuery] public string? Stage { get; set; }
-    [FromQuery] public string? Industry { get; set; }
+    [FromQuery(Name = "stage")] public string? Stage { get; set; }
+    [FromQuery(Name = "industry")] public string? Industry { get; set; }
     /// <summary>The account's CSM.</summary>
-    [FromQuery] public string? CsmId { get; set; }
+    [FromQuery(Name = "csmId")] public string? CsmId { get; set; }
     /// <summary>red, yellow, green or unscored.</summary>
-    [FromQuery] public string? HealthBand { get; set; }
+    [FromQuery(Name = "healthBand")] public string? HealthBand { get; set; }
     /// <summary>An entry of the account's tags.</summary>
-    [FromQuery] public string? Tag { get; set; }
+    [FromQuery(Name = "tag")] public string? Tag { get; set; }
 
     public AccountFilter Read(ListQuery query) => new(
         Tier: query.OneOf("tier", Tier, Lifecycle.Tiers),

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using CsPlaybooks.Host.Auth;
 using CsPlaybooks.Infrastructure.Runtime;
 
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace CsPlaybooks.Host.Apis;
 
 /// <summary>Moving running instances to another version: dry run (default) then apply.</summary>
@@ -10,11 +12,12 @@ public static class MigrationsApi
     public static IEndpointRouteBuilder MapMigrationsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/playbooks/{id}/migrations", Migrate).WithTags("Versions").RequireAuthorization(Policies.Design)
+            .Accepts<MigrationBody>("application/json").ProducesProblem(400)
             .WithSummary("Body: { fromVersion, toVersion (default latest), stepMap: { oldStepId: newStepId }, instanceIds?, dryRun (default true) }");
         return app;
     }
 
-    private static async Task<IResult> Migrate(string id, HttpRequest request, WorkflowRuntime runtime, CancellationToken ct)
+    private static async Task<Results<Ok<MigrationOutcome>, ProblemHttpResult>> Migrate(string id, HttpRequest request, WorkflowRuntime runtime, CancellationToken ct)
     {
         var (body, problem) = await RequestBody.ReadObjectAsync(request, ct);
         if (problem is not null) return problem;
@@ -40,13 +43,7 @@ public static class MigrationsApi
         if (errors.Count > 0) return Problems.Invalid("The migration request is invalid", errors);
 
         var (report, error) = await runtime.MigrateAsync(new MigrationRequest(id, from, to, map, ids, dryRun), ct);
-        return report is null ? Problems.BadRequest("The migration cannot run", error!) : Results.Ok(new
-        {
-            report.PlaybookId, report.FromVersion, report.ToVersion, report.DryRun,
-            Migratable = report.Instances.Count(i => i.CanMigrate),
-            Blocked = report.Instances.Count(i => !i.CanMigrate),
-            Applied = report.Instances.Count(i => i.Applied),
-            report.Instances,
-        });
+        return report is null ? Problems.BadRequest("The migration cannot run", error!) : TypedResults.Ok(new MigrationOutcome(report.PlaybookId, report.FromVersion, report.ToVersion, report.DryRun,
+            report.Instances.Count(i => i.CanMigrate), report.Instances.Count(i => !i.CanMigrate), report.Instances.Count(i => i.Applied), report.Instances));
     }
 }

@@ -18,7 +18,7 @@ public static partial class ReportsApi
 {
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/reports").WithTags("Reports").RequireAuthorization(Policies.Read);
+        var group = app.MapGroup("/api/reports").WithTags("Reports").RequireAuthorization(Policies.Read).ProducesProblem(400);
         group.MapGet("/reasons", Reasons).WithSummary("Renewal, non-renewal and churn reasons per month or quarter: counts per cause (?kind, by=month|quarter, playbookId, from, to, account filters, format=csv)");
         group.MapGet("/at-risk", AtRisk).WithSummary("Accounts in stage at-risk now, and a weekly trend from the stage history (?weeks, account filters, format=csv)");
         group.MapGet("/health", HealthDistribution).WithSummary("Red / yellow / green / unscored accounts from their current health, in total and per tier (?account filters, format=csv)");
@@ -169,9 +169,9 @@ public static partial class ReportsApi
         return TypedResults.Ok(new HealthReport(total.Total, total.Red, total.Yellow, total.Green, total.Unscored, byTier));
     }
 
-    public sealed record HealthPeriod(string PeriodStart, int Red, int Yellow, int Green, double? AverageScore);
+    public sealed record HealthTrendPeriod(string PeriodStart, int Red, int Yellow, int Green, double? AverageScore);
 
-    public sealed record HealthTrendReport(IReadOnlyList<HealthPeriod> Periods);
+    public sealed record HealthTrendReport(IReadOnlyList<HealthTrendPeriod> Periods);
 
     /// <summary>The health record (DOMAIN.md §5) per period: accounts scored red / yellow / green in each of the latest periods, and their mean score.</summary>
     private static async Task<Results<Ok<HealthTrendReport>, ContentHttpResult, ProblemHttpResult>> HealthTrend(int? periods, [AsParameters] AccountFilterParameters accounts,
@@ -192,7 +192,7 @@ public static partial class ReportsApi
         {
             int Of(string band) => g.Where(c => c.Band == band).Sum(c => c.Count);
             var n = g.Sum(c => c.Count);
-            return new HealthPeriod(g.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Of("red"), Of("yellow"), Of("green"),
+            return new HealthTrendPeriod(g.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Of("red"), Of("yellow"), Of("green"),
                 n == 0 ? null : Math.Round((double)g.Sum(c => c.Sum) / n, 2));
         }).ToList();
         if (csv) return CsvText.Of(["periodStart", "red", "yellow", "green", "averageScore"], result.Select(p => new object?[] { p.PeriodStart, p.Red, p.Yellow, p.Green, p.AverageScore }));

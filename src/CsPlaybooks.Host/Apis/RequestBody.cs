@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CsPlaybooks.Engine.Definitions;
 using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Host.Limits;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CsPlaybooks.Host.Apis;
 
@@ -12,13 +13,13 @@ namespace CsPlaybooks.Host.Apis;
 /// </summary>
 public static class RequestBody
 {
-    public static async Task<(string? Text, IResult? Problem)> ReadTextAsync(HttpRequest request, CancellationToken ct)
+    public static async Task<(string? Text, ProblemHttpResult? Problem)> ReadTextAsync(HttpRequest request, CancellationToken ct)
     {
         var (text, problem) = await ReadAllAsync(request, ct);
         return problem is not null ? (null, problem) : string.IsNullOrWhiteSpace(text) ? (null, Empty()) : (text, null);
     }
 
-    public static async Task<(JsonObject? Json, IResult? Problem)> ReadObjectAsync(HttpRequest request, CancellationToken ct, bool allowEmpty = false)
+    public static async Task<(JsonObject? Json, ProblemHttpResult? Problem)> ReadObjectAsync(HttpRequest request, CancellationToken ct, bool allowEmpty = false)
     {
         var (text, problem) = await ReadAllAsync(request, ct);
         if (problem is not null) return (null, problem);
@@ -36,7 +37,7 @@ public static class RequestBody
     }
 
     /// <summary>A JSON object body read field by field (<see cref="JsonFields"/>); problems collect in <paramref name="errors"/>.</summary>
-    public static async Task<(JsonFields? Body, IResult? Problem)> ReadFieldsAsync(HttpRequest request, List<DefinitionError> errors, CancellationToken ct, bool allowEmpty = false)
+    public static async Task<(JsonFields? Body, ProblemHttpResult? Problem)> ReadFieldsAsync(HttpRequest request, List<DefinitionError> errors, CancellationToken ct, bool allowEmpty = false)
     {
         var (json, problem) = await ReadObjectAsync(request, ct, allowEmpty);
         return problem is not null ? (null, problem) : (new JsonFields(json!, errors), null);
@@ -47,7 +48,7 @@ public static class RequestBody
     /// answered with <paramref name="invalidTitle"/> at once; the items' own fields are for the caller to read, their
     /// problems collecting in the returned errors.
     /// </summary>
-    public static async Task<(IReadOnlyList<JsonFields>? Items, List<DefinitionError> Errors, IResult? Problem)> ReadBatchAsync(
+    public static async Task<(IReadOnlyList<JsonFields>? Items, List<DefinitionError> Errors, ProblemHttpResult? Problem)> ReadBatchAsync(
         HttpRequest request, string name, string itemShape, int max, string invalidTitle, CancellationToken ct)
     {
         var errors = new List<DefinitionError>();
@@ -60,7 +61,7 @@ public static class RequestBody
         return items is null || items.Count == 0 || items.Count > max ? (null, errors, Problems.Invalid(invalidTitle, errors)) : (items, errors, null);
     }
 
-    private static async Task<(string Text, IResult? Problem)> ReadAllAsync(HttpRequest request, CancellationToken ct)
+    private static async Task<(string Text, ProblemHttpResult? Problem)> ReadAllAsync(HttpRequest request, CancellationToken ct)
     {
         var limit = request.HttpContext.Features.Get<BodyLimit>();
         string text;
@@ -80,5 +81,5 @@ public static class RequestBody
         return limit is not null && limit.IsExceededBy(text) ? ("", Problems.TooLarge(limit)) : (text, null);
     }
 
-    private static IResult Empty() => Problems.BadRequest("The request body is empty", "send a JSON object");
+    private static ProblemHttpResult Empty() => Problems.BadRequest("The request body is empty", "send a JSON object");
 }

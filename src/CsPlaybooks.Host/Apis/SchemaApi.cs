@@ -4,6 +4,8 @@ using CsPlaybooks.Engine.Validation;
 using CsPlaybooks.Host.Auth;
 using static CsPlaybooks.Engine.Steps.SchemaBuilder;
 
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace CsPlaybooks.Host.Apis;
 
 /// <summary>The definition format's JSON Schema and the palette (step and trigger types).</summary>
@@ -11,22 +13,28 @@ public static class SchemaApi
 {
     public static IEndpointRouteBuilder MapSchemaApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/schema/playbook", (StepRegistry registry) => Results.Json(PlaybookSchema(registry), contentType: "application/schema+json"))
+        app.MapGet("/api/schema/playbook", (StepRegistry registry) => TypedResults.Json(PlaybookSchema(registry), contentType: "application/schema+json"))
+            .Produces<JsonObject>(200, "application/schema+json")
             .WithTags("Schema").WithSummary("JSON Schema of the playbook definition format").AllowAnonymous();
         app.MapGet("/api/step-types", StepTypes).WithTags("Schema").WithSummary("The palette: every step and trigger type with its settings schema")
             .RequireAuthorization(Policies.Read);
         return app;
     }
 
-    private static IResult StepTypes(StepRegistry registry) => Results.Ok(new
-    {
-        steps = registry.Steps.OrderBy(s => s.Category).ThenBy(s => s.Type).Select(s => new
-        {
-            type = s.Type, category = s.Category.ToString().ToLowerInvariant(), description = s.Description, canWait = s.CanWait, settings = s.SettingsSchema,
-            outcomes = new { @fixed = s.Outcomes.Fixed, perItemOf = s.Outcomes.PerItemOf, whenSet = s.Outcomes.WhenSet ?? [] },
-        }),
-        triggers = registry.Triggers.OrderBy(t => t.Type).Select(t => new { type = t.Type, description = t.Description, settings = t.SettingsSchema }),
-    });
+    /// <summary>The palette: step types (settings schema, whether they wait, their outcomes as the engine declares them) and trigger types.</summary>
+    public sealed record StepTypesView(IEnumerable<StepTypeInfo> Steps, IEnumerable<TriggerTypeInfo> Triggers);
+
+    public sealed record StepTypeInfo(string Type, string Category, string Description, bool CanWait, JsonObject Settings, OutcomeRuleView Outcomes);
+
+    /// <summary>A step's outcomes: the fixed ones, one per item of a list setting, one per optional setting given.</summary>
+    public sealed record OutcomeRuleView(IReadOnlyList<string> Fixed, string? PerItemOf, IReadOnlyList<OutcomeWhenSet> WhenSet);
+
+    public sealed record TriggerTypeInfo(string Type, string Description, JsonObject Settings);
+
+    private static Ok<StepTypesView> StepTypes(StepRegistry registry) => TypedResults.Ok(new StepTypesView(
+        registry.Steps.OrderBy(s => s.Category).ThenBy(s => s.Type).Select(s => new StepTypeInfo(s.Type, s.Category.ToString().ToLowerInvariant(), s.Description,
+            s.CanWait, s.SettingsSchema, new OutcomeRuleView(s.Outcomes.Fixed, s.Outcomes.PerItemOf, s.Outcomes.WhenSet ?? []))),
+        registry.Triggers.OrderBy(t => t.Type).Select(t => new TriggerTypeInfo(t.Type, t.Description, t.SettingsSchema))));
 
     public static JsonObject PlaybookSchema(StepRegistry registry)
     {

@@ -5,6 +5,8 @@ using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Playbooks;
 using Microsoft.EntityFrameworkCore;
 
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace CsPlaybooks.Host.Apis;
 
 /// <summary>Which version a simulation or forecast runs: "draft", a version number, or nothing (the draft if there is one, else the latest version).</summary>
@@ -25,7 +27,7 @@ internal readonly record struct VersionChoice(bool Draft, int? Number)
 internal static class SimulatedPlaybooks
 {
     /// <param name="preferDraft">With no version chosen: the draft if there is one (true), or the latest published version.</param>
-    public static async Task<(CompiledPlaybook?, IResult?)> ResolveAsync(string id, JsonObject? inline, VersionChoice version,
+    public static async Task<(CompiledPlaybook?, ProblemHttpResult?)> ResolveAsync(string id, JsonObject? inline, VersionChoice version,
         PlaybooksDb db, PlaybookCatalog catalog, CancellationToken ct, bool preferDraft = true)
     {
         if (inline is not null)

@@ -8,6 +8,8 @@ using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Playbooks;
 using CsPlaybooks.Infrastructure.Triggers;
 using CsPlaybooks.Success.Simulation;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace CsPlaybooks.Host.Apis;
@@ -21,8 +23,10 @@ public static class SimulationApi
     public static IEndpointRouteBuilder MapSimulationApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/playbooks/{id}/simulate", Simulate).WithBodySize(BodySize.Playbook).WithTags("Playbooks").RequireAuthorization(Policies.Design)
+            .Accepts<PlaybookSimulationBody>("application/json").ProducesProblem(400).ProducesProblem(404)
             .WithSummary("Simulate on a virtual clock; the trigger enrols the account when production would. Body: { version | \"draft\", accountId | account, start, until, events: [{ at, name, data }], changes: [{ at, change }], usage: [{ date, activeUsers, … }] } (docs/simulation.md)");
         app.MapPost("/api/simulations/lifecycle", SimulateLifecycle).WithBodySize(BodySize.Playbook).WithTags("Playbooks").RequireAuthorization(Policies.Design)
+            .Accepts<LifecycleSimulationBody>("application/json").ProducesProblem(400).ProducesProblem(404)
             .WithSummary("Simulate one account through every published playbook together (or a chosen set, drafts allowed): startPlaybook, stage changes, email governance and tasks across playbooks. Body: { playbooks: [id | { id, version }], accountId | account, start, until, events, changes, usage, taskCompletions: [{ playbook, step, after, result }] } (docs/simulation.md)");
         return app;
     }
@@ -30,7 +34,7 @@ public static class SimulationApi
     private sealed record Services(PlaybooksDb Db, PlaybookCatalog Catalog, AccountStore Accounts, PlaybookSimulator Simulator, SimulationWorlds Worlds,
         IOptions<TriggerSweepOptions> Sweep, TimeProvider Time);
 
-    private static async Task<IResult> Simulate(string id, HttpRequest request, [AsParameters] Services services, CancellationToken ct)
+    private static async Task<Results<Ok<SimulationRun>, ProblemHttpResult>> Simulate(string id, HttpRequest request, [AsParameters] Services services, CancellationToken ct)
     {
         var errors = new List<DefinitionError>();
         var (body, problem) = await RequestBody.ReadFieldsAsync(request, errors, ct, allowEmpty: true);
@@ -46,20 +50,13 @@ public static class SimulationApi
         if (accountProblem is not null) return accountProblem;
 
         var result = services.Simulator.Run(input.Request(playbook!, account!, services.Sweep.Value.SweepCron, services.Worlds.Create(input.Completions)));
-        return Results.Ok(new
-        {
-            playbookId = playbook!.Definition.Id,
-            version = playbook.Definition.Version,
-            accountId = account!.Id,
-            trigger = playbook.Definition.Trigger?.Type ?? "manual",
-            status = result.Status is { } status ? (object)status : "notEnrolled",
-            waitingAt = result.WaitingAt,
-            enrolments = result.Enrolments.Select(e => new { e.Number, e.At, e.Source, e.Occurrence, e.Holdout, e.Status, e.WaitingAt }),
-            timeline = result.Timeline.Select(t => new { t.At, t.StepId, t.Type, t.Summary, t.Detail, t.Enrolment }),
-        });
+        return TypedResults.Ok(new SimulationRun(playbook!.Definition.Id, playbook.Definition.Version, account!.Id, playbook.Definition.Trigger?.Type ?? "manual",
+            result.Status is { } status ? JsonNamingPolicy.CamelCase.ConvertName(status.ToString()) : "notEnrolled", result.WaitingAt,
+            result.Enrolments.Select(e => new SimulationEnrolment(e.Number, e.At, e.Source, e.Occurrence, e.Holdout, e.Status, e.WaitingAt)),
+            result.Timeline.Select(t => new SimulationStep(t.At, t.StepId, t.Type, t.Summary, t.Detail, t.Enrolment))));
     }
 
-    private static async Task<IResult> SimulateLifecycle(HttpRequest request, [AsParameters] Services services, CancellationToken ct)
+    private static async Task<Results<Ok<LifecycleRun>, ProblemHttpResult>> SimulateLifecycle(HttpRequest request, [AsParameters] Services services, CancellationToken ct)
     {
         var errors = new List<DefinitionError>();
         var (body, problem) = await RequestBody.ReadFieldsAsync(request, errors, ct, allowEmpty: true);
@@ -82,16 +79,11 @@ public static class SimulationApi
 
         var result = services.Simulator.Run(input.Request(playbooks[0], account!, services.Sweep.Value.SweepCron, services.Worlds.Create(input.Completions))
             with { Together = playbooks[1..], Deliver = true });
-        return Results.Ok(new
-        {
-            accountId = account!.Id,
-            start = input.Start,
-            until = input.Until,
-            playbooks = playbooks.Select(p => new { p.Definition.Id, p.Definition.Version, trigger = p.Definition.Trigger?.Type ?? "manual" }),
-            enrolments = result.Enrolments.Select(e => new { e.Playbook, e.Version, e.Number, e.At, e.Source, e.Occurrence, e.Holdout, e.Status, e.WaitingAt }),
-            timeline = result.Timeline.Select(t => new { t.At, t.Playbook, t.Enrolment, t.StepId, t.Type, t.Summary, t.Detail }),
-            account = result.Account,
-        });
+        return TypedResults.Ok(new LifecycleRun(account!.Id, input.Start, input.Until,
+            playbooks.Select(p => new LifecyclePlaybook(p.Definition.Id, p.Definition.Version, p.Definition.Trigger?.Type ?? "manual")),
+            result.Enrolments.Select(e => new LifecycleEnrolment(e.Playbook, e.Version, e.Number, e.At, e.Source, e.Occurrence, e.Holdout, e.Status, e.WaitingAt)),
+            result.Timeline.Select(t => new LifecycleStep(t.At, t.Playbook, t.Enrolment, t.StepId, t.Type, t.Summary, t.Detail)),
+            result.Account));
     }
 
     /// <summary>'playbooks': ids (latest published version) or { id, version: "draft" | N }; null when absent (every published playbook).</summary>

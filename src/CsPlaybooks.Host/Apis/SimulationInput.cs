@@ -9,6 +9,8 @@ using CsPlaybooks.Success.Accounts;
 using CsPlaybooks.Success.Health;
 using CsPlaybooks.Success.Simulation;
 
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace CsPlaybooks.Host.Apis;
 
 /// <summary>
@@ -75,7 +77,7 @@ internal sealed class SimulationInput
     }
 
     /// <summary>The inline account, the stored one (<c>accountId</c>), or a sample key account; a problem when the stored one is missing.</summary>
-    public async Task<(AccountDocument? Account, IResult? Problem)> AccountAsync(AccountStore accounts, CancellationToken ct)
+    public async Task<(AccountDocument? Account, ProblemHttpResult? Problem)> AccountAsync(AccountStore accounts, CancellationToken ct)
     {
         if (InlineAccount is not null) return (InlineAccount, null);
         if (AccountId is null) return (SampleAccount(Start), null);

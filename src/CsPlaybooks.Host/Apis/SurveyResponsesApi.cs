@@ -14,7 +14,7 @@ public static class SurveyResponsesApi
     public static IEndpointRouteBuilder MapSurveyResponsesApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/surveys").WithTags("Surveys").RequireAuthorization(Policies.Read)
-            .MapGet("/responses", List).WithSummary("Survey answers, newest first: accountId, surveyId, kind (nps, csat), category, skip, take ≤ 500 → { total, items }");
+            .MapGet("/responses", List).ProducesProblem(400).WithSummary("Survey answers, newest first: accountId, surveyId, kind (nps, csat), category, skip, take ≤ 500 → { total, items }");
         return app;
     }
 

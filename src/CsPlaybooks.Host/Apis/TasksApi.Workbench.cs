@@ -20,13 +20,20 @@ public static partial class TasksApi
 
     private static void MapWorkbench(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/tasks/workbench", Workbench).WithTags("Tasks").RequireAuthorization(Policies.ReadTasks)
+        app.MapGet("/api/tasks/workbench", Workbench).WithTags("Tasks").RequireAuthorization(Policies.ReadTasks).ProducesProblem(403)
             .WithSummary("Open tasks grouped overdue, today, week, later (UTC days), each with its account's context (tier, stage, health band, score and trend, contract end, open must-complete tasks, last touch); snoozed tasks apart. ?assignee (ops, cs-lead; a CSM sees their own)");
         app.MapPost("/api/tasks/{id:guid}/snooze", Snooze).WithTags("Tasks").RequireAuthorization(Policies.CompleteTasks)
+            .Accepts<SnoozeBody>("application/json").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Out of the workbench's groups until a date: { until: \"2026-03-10\" or a date-time } (null wakes it); the due date and escalation are unchanged");
-        app.MapGet("/api/tasks/{id:guid}/comments", Comments).WithTags("Tasks").RequireAuthorization(Policies.ReadTasks).WithSummary("A task's comments, oldest first");
-        app.MapPost("/api/tasks/{id:guid}/comments", Comment).WithTags("Tasks").RequireAuthorization(Policies.CompleteTasks).WithSummary("Comment on a task: { text }");
+        app.MapGet("/api/tasks/{id:guid}/comments", Comments).WithTags("Tasks").RequireAuthorization(Policies.ReadTasks).ProducesProblem(403).ProducesProblem(404).WithSummary("A task's comments, oldest first");
+        app.MapPost("/api/tasks/{id:guid}/comments", Comment).WithTags("Tasks").RequireAuthorization(Policies.CompleteTasks)
+            .Accepts<CommentBody>("application/json").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).WithSummary("Comment on a task: { text }");
     }
+
+    /// <summary>POST /api/tasks/{id}/snooze: a date or date-time; null wakes the task.</summary>
+    public sealed record SnoozeBody(string? Until);
+
+    public sealed record CommentBody(string Text);
 
     public sealed record AccountContext(string Id, string Name, string? Tier, string? Stage, string? HealthBand, int? HealthScore, string HealthTrend,
         DateOnly? ContractEnd, int OpenRequiredTasks, DateTimeOffset? LastTouch);
@@ -82,7 +89,7 @@ public static partial class TasksApi
         if (forbidden) return NoCsmId();
         var errors = new List<DefinitionError>();
         var (body, problem) = await RequestBody.ReadFieldsAsync(http.Request, errors, ct);
-        if (problem is not null) return (ProblemHttpResult)problem;
+        if (problem is not null) return problem;
         var now = time.GetUtcNow();
         if (!body!.Json.ContainsKey("until")) body.Error("until", "'until' is required: a date such as \"2026-03-10\" (or null to wake the task)");
         var until = body.Time("until");
@@ -116,7 +123,7 @@ public static partial class TasksApi
         if (forbidden) return NoCsmId();
         var errors = new List<DefinitionError>();
         var (body, problem) = await RequestBody.ReadFieldsAsync(http.Request, errors, ct);
-        if (problem is not null) return (ProblemHttpResult)problem;
+        if (problem is not null) return problem;
         var text = body!.String("text", FieldLimits.Note, required: true);
         if (errors.Count > 0) return Problems.Invalid("The comment is invalid", errors);
         await using var context = db.Create();

@@ -21,15 +21,22 @@ public static partial class TasksApi
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder app)
     {
         var read = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization(Policies.ReadTasks);
-        read.MapGet("/", List).WithSummary("Paged on the server: assignee (CSM id or role), account, status (open, completed, cancelled), overdue (true/false), due (overdue, today, week, later), playbookId, q (title or account id contains), the account filters tier, stage, industry, csmId, healthBand, tag; sort (due, created, account; '-' descending), skip, take ≤ 500 → { total, items }");
-        read.MapGet("/{id:guid}", Get);
+        read.MapGet("/", List).ProducesProblem(400).ProducesProblem(403).WithSummary("Paged on the server: assignee (CSM id or role), account, status (open, completed, cancelled), overdue (true/false), due (overdue, today, week, later), playbookId, q (title or account id contains), the account filters tier, stage, industry, csmId, healthBand, tag; sort (due, created, account; '-' descending), skip, take ≤ 500 → { total, items }");
+        read.MapGet("/{id:guid}", Get).ProducesProblem(403).ProducesProblem(404).WithSummary("One task (a CSM only their own)");
         var write = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization(Policies.CompleteTasks);
         app.MapPost("/api/tasks/{id:guid}/reassign", Reassign).WithTags("Tasks").RequireAuthorization(Policies.ReassignTasks)
+            .Accepts<ReassignBody>("application/json").ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Give an open task to another CSM (ops, cs-lead): { csmId }; 409 when it is not open or is mirrored to To Do");
         MapWorkbench(app);
-        write.MapPost("/{id:guid}/complete", Complete).WithSummary("Complete a task (a CSM only their own); optional body { result: { … } } reaches waiting playbooks as event.data.result");
+        write.MapPost("/{id:guid}/complete", Complete).Accepts<CompleteBody>("application/json")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).WithSummary("Complete a task (a CSM only their own); optional body { result: { … } } reaches waiting playbooks as event.data.result");
         return app;
     }
+
+    public sealed record ReassignBody(string CsmId);
+
+    /// <summary>POST /api/tasks/{id}/complete: the values of the task's result form, if it has one.</summary>
+    public sealed record CompleteBody(JsonObject? Result);
 
     private static readonly string[] Statuses = [TaskService.Open, TaskService.Done, TaskService.Cancelled];
 
@@ -94,7 +101,7 @@ public static partial class TasksApi
         if (forbidden) return NoCsmId();
         var errors = new List<DefinitionError>();
         var (body, problem) = await RequestBody.ReadFieldsAsync(http.Request, errors, ct, allowEmpty: true);
-        if (problem is not null) return (ProblemHttpResult)problem;
+        if (problem is not null) return problem;
         var outcome = body!.Object("result", FieldLimits.PayloadBytes);
         if (errors.Count > 0) return Problems.Invalid("The completion is invalid", errors);
         await using (var context = db.Create())
@@ -117,7 +124,7 @@ public static partial class TasksApi
     {
         var errors = new List<DefinitionError>();
         var (body, problem) = await RequestBody.ReadFieldsAsync(request, errors, ct);
-        if (problem is not null) return (ProblemHttpResult)problem;
+        if (problem is not null) return problem;
         if (body!.String("csmId", FieldLimits.Id, required: true) is not { } csmId)
             return Problems.Invalid("The reassignment is invalid", errors);
         var (result, task) = await tasks.ReassignAsync(id, csmId, ct);

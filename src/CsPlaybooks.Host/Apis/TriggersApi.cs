@@ -8,7 +8,7 @@ public static class TriggersApi
 {
     public static IEndpointRouteBuilder MapTriggersApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/triggers/sweep", async (TriggerSweep sweep, CancellationToken ct) => Results.Ok(await sweep.RunAsync(ct)))
+        app.MapPost("/api/triggers/sweep", async (TriggerSweep sweep, CancellationToken ct) => TypedResults.Ok(await sweep.RunAsync(ct)))
             .WithTags("Playbooks").RequireAuthorization(Policies.Design)
             .WithSummary("Evaluate contractDate and segment triggers for every account now (normally daily, Triggers:SweepCron)");
         return app;

@@ -17,9 +17,9 @@ public static partial class UsageApi
 
     private static void MapHistory(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/accounts/{id}/health", GetHealth).WithTags("Usage and health").RequireAuthorization(Policies.Read)
+        app.MapGet("/api/accounts/{id}/health", GetHealth).WithTags("Usage and health").RequireAuthorization(Policies.Read).ProducesProblem(400).ProducesProblem(404)
             .WithSummary("The health score explained: each indicator, its weight, value and score; bands; trend; history per period, newest first, each with its score, band and five indicators (?periods ≤ 260, default 52)");
-        app.MapGet("/api/accounts/{id}/usage", GetUsage).WithTags("Usage and health").RequireAuthorization(Policies.Read)
+        app.MapGet("/api/accounts/{id}/usage", GetUsage).WithTags("Usage and health").RequireAuthorization(Policies.Read).ProducesProblem(400).ProducesProblem(404)
             .WithSummary("Daily usage facts, oldest first, from..to inclusive (yyyy-MM-dd; default the 90 days up to the latest fact; at most 731 days)");
     }
 

@@ -8,6 +8,8 @@ using CsPlaybooks.Infrastructure.Accounts;
 using CsPlaybooks.Infrastructure.Health;
 using CsPlaybooks.Success.Health;
 
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace CsPlaybooks.Host.Apis;
 
 /// <summary>Daily usage in; health out (score, band, each indicator with its weight and value, history).</summary>
@@ -16,8 +18,10 @@ public static partial class UsageApi
     public static IEndpointRouteBuilder MapUsageApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/accounts/{id}/usage", PostForAccount).WithBodySize(BodySize.Import).WithTags("Usage and health").RequireAuthorization(Policies.Ingest)
+            .Accepts<IReadOnlyList<UsageFactBody>>("application/json").Produces<UsageReport>().Produces<UsageReport>(400).ProducesProblem(404)
             .WithSummary("Daily usage: one fact { date, activeUsers, materialInput, contentOutput, featuresUsed, apiCalls } or a list; bad rows are reported, good rows kept");
         app.MapPost("/api/usage", PostBatch).WithBodySize(BodySize.Import).WithTags("Usage and health").RequireAuthorization(Policies.Ingest)
+            .Accepts<IReadOnlyList<UsageFactBody>>("application/json").Produces<UsageReport>().Produces<UsageReport>(400)
             .WithSummary("Usage of many accounts: [{ accountId, date, … }]; a per-row report");
         MapHistory(app);
         return app;
@@ -44,14 +48,23 @@ public static partial class UsageApi
         return Report(facts.Count(f => !missing.Contains(f.AccountId!)), rejected, null);
     }
 
+    /// <summary>One day's usage of an account (<c>accountId</c> only in the many-accounts batch); also accepted as { facts: [...] } or a single object.</summary>
+    public sealed record UsageFactBody(string? AccountId, string Date, int? ActiveUsers, double? MaterialInput, double? ContentOutput,
+        IReadOnlyList<string>? FeaturesUsed, int? ApiCalls);
+
+    /// <summary>Rows kept, rows rejected (by row number, with the field errors), and the account's new health (single-account form). 400 when no row was kept.</summary>
+    public sealed record UsageReport(int Accepted, IEnumerable<RejectedRow> Rejected, JsonObject? Health);
+
+    public sealed record RejectedRow(int Row, Dictionary<string, string> Errors);
+
     private sealed record Rejected(int Index, Dictionary<string, string> Errors);
     private sealed record ParsedFact(int Index, UsageFact Fact, string? AccountId);
 
-    private static IResult Report(int accepted, List<Rejected> rejected, JsonObject? health) =>
-        Results.Json(new { accepted, rejected = rejected.OrderBy(r => r.Index).Select(r => new { row = r.Index, r.Errors }), health },
+    private static JsonHttpResult<UsageReport> Report(int accepted, List<Rejected> rejected, JsonObject? health) =>
+        TypedResults.Json(new UsageReport(accepted, rejected.OrderBy(r => r.Index).Select(r => new RejectedRow(r.Index, r.Errors)), health),
             statusCode: accepted == 0 && rejected.Count > 0 ? 400 : 200);
 
-    private static async Task<(JsonArray? Rows, IResult? Problem)> ReadRowsAsync(HttpRequest request, CancellationToken ct)
+    private static async Task<(JsonArray? Rows, ProblemHttpResult? Problem)> ReadRowsAsync(HttpRequest request, CancellationToken ct)
     {
         var (text, problem) = await RequestBody.ReadTextAsync(request, ct);
         if (problem is not null) return (null, problem);

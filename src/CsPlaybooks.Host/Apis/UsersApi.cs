@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace CsPlaybooks.Host.Apis;
 
 /// <summary>
@@ -20,15 +22,25 @@ public static class UsersApi
     {
         var users = app.MapGroup("/api/users").WithTags("People").RequireAuthorization(Policies.ManageAccess);
         users.MapGet("/", List).WithSummary("{ items: [{ id, email, displayName, role, csmId, active, hasPassword, lockedOut, signInWith, createdAt, lastSignInAt }] }");
-        users.MapPost("/invitations", Invite).WithSummary("{ email, role, csmId (for csm), displayName? } → 201 { user, inviteUrl, expiresAt, emailed }");
-        users.MapPut("/{id}", Update).WithSummary("{ role, csmId, displayName, active } → the person");
+        users.MapPost("/invitations", Invite).Accepts<InvitationBody>("application/json").ProducesProblem(400).ProducesProblem(409).WithSummary("{ email, role, csmId (for csm), displayName? } → 201 { user, inviteUrl, expiresAt, emailed }");
+        users.MapPut("/{id}", Update).Accepts<UserChangeBody>("application/json").ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).WithSummary("{ role, csmId, displayName, active } → the person");
         return app;
     }
 
     public sealed record UserDetail(string Id, string Email, string? DisplayName, string Role, string? CsmId, bool Active, bool HasPassword,
         bool LockedOut, string[] SignInWith, DateTimeOffset CreatedAt, DateTimeOffset? LastSignInAt);
 
-    private static async Task<IResult> List(PlaybooksDb db, TimeProvider time, CancellationToken ct)
+    public sealed record UserList(IEnumerable<UserDetail> Items);
+
+    public sealed record InvitationBody(string Email, string Role, string? CsmId, string? DisplayName);
+
+    /// <summary>An invited person and the link that lets them choose a password (also emailed when email is configured).</summary>
+    public sealed record Invited(AuthApi.UserView User, string InviteUrl, DateTimeOffset ExpiresAt, bool Emailed);
+
+    /// <summary>PUT /api/users/{id}: fields left out keep their value.</summary>
+    public sealed record UserChangeBody(string? Role, string? CsmId, string? DisplayName, bool? Active);
+
+    private static async Task<Ok<UserList>> List(PlaybooksDb db, TimeProvider time, CancellationToken ct)
     {
         await using var context = db.Create();
         var users = await context.Users.AsNoTracking().ToListAsync(ct);
@@ -36,10 +48,10 @@ public static class UsersApi
         var now = time.GetUtcNow();
         var items = users.OrderBy(u => u.Email).Select(u => new UserDetail(u.Id, u.Email ?? "", u.DisplayName, u.Role, u.CsmId, u.IsActive,
             u.PasswordHash is not null, u.LockoutEnd > now, logins[u.Id].ToArray(), u.CreatedAt, u.LastSignInAt));
-        return Results.Ok(new { Items = items });
+        return TypedResults.Ok(new UserList(items));
     }
 
-    private static async Task<IResult> Invite(HttpRequest request, UserManager<UserRecord> users, SignInLinks links, SignInEmails emails,
+    private static async Task<Results<Created<Invited>, ProblemHttpResult>> Invite(HttpRequest request, UserManager<UserRecord> users, SignInLinks links, SignInEmails emails,
         PlaybooksDb db, IOptions<PeopleOptions> options, TimeProvider time, CancellationToken ct)
     {
         var errors = new List<DefinitionError>();
@@ -61,10 +73,10 @@ public static class UsersApi
         if (!created.Succeeded) return Problems.Invalid("The invitation is invalid", created.Errors.Select(e => ("email", e.Description)));
         var link = await links.CreateAsync(SignInLinks.Invite, user.Id, options.Value.InviteLinkLifetime, ct);
         var emailed = await emails.SendInvitationAsync(user.Email!, user.DisplayName, link.Url, link.ExpiresAt, ct);
-        return Results.Created($"/api/users/{user.Id}", new { User = AuthApi.View(user), InviteUrl = link.Url, link.ExpiresAt, Emailed = emailed });
+        return TypedResults.Created($"/api/users/{user.Id}", new Invited(AuthApi.View(user), link.Url, link.ExpiresAt, emailed));
     }
 
-    private static async Task<IResult> Update(string id, HttpContext http, UserManager<UserRecord> users, PlaybooksDb db, CancellationToken ct)
+    private static async Task<Results<Ok<AuthApi.UserView>, ProblemHttpResult>> Update(string id, HttpContext http, UserManager<UserRecord> users, PlaybooksDb db, CancellationToken ct)
     {
         var errors = new List<DefinitionError>();
         var (body, problem) = await RequestBody.ReadFieldsAsync(http.Request, errors, ct);
@@ -91,7 +103,7 @@ public static class UsersApi
         var updated = await users.UpdateAsync(user);
         if (!updated.Succeeded) return Problems.Conflict(string.Join("; ", updated.Errors.Select(e => e.Description)));
         if (endSessions) await users.UpdateSecurityStampAsync(user);
-        return Results.Ok(AuthApi.View(user));
+        return TypedResults.Ok(AuthApi.View(user));
     }
 
     /// <summary>A person's role must be one a person may hold; a csm must name an existing CSM record.</summary>

@@ -5,6 +5,8 @@ using CsPlaybooks.Infrastructure.Runtime;
 using CsPlaybooks.Infrastructure.Webhooks;
 using Microsoft.Extensions.Options;
 
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace CsPlaybooks.Host.Apis;
 
 /// <summary>
@@ -17,6 +19,7 @@ public static class WebhooksApi
     public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/webhooks/{source}", Receive).WithTags("Webhooks").AllowAnonymous().DisableAntiforgery()
+            .Accepts<JsonObject>("application/json").Produces<EventAccepted>(202).Produces<EventAccepted>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(404)
             .WithSummary("A signed event from a configured source (header X-CsPlaybooks-Signature: t=<unix>,v1=<hex HMAC-SHA256 of \"t.\" + body>); see docs/webhooks.md");
         app.MapGet("/api/webhooks/signing-key", SigningKey).WithTags("Webhooks").RequireAuthorization(Policies.Design)
             .WithSummary("The key outgoing webhooks are signed with, for receivers to verify them (ops only)");
@@ -58,12 +61,10 @@ public static class WebhooksApi
             _ => "the signature does not match the body: sign \"<t>.\" + the raw body, byte for byte, with this source's secret",
         });
 
-    private static IResult SigningKey(WebhookSigningKeys keys) => Results.Ok(new
-    {
-        Key = keys.Current,
-        Source = keys.Configured ? "configured (Webhooks:Secret)" : "generated once, shared by all nodes",
-        Header = WebhookSignature.Header,
-        Format = "t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.\" + body> (one v1 per key while a key is rotated out)",
-        KeysInUse = keys.All.Count,
-    });
+    /// <summary>The key outgoing webhooks are signed with, where it comes from, and how a receiver checks a signature.</summary>
+    public sealed record SigningKeyView(string Key, string Source, string Header, string Format, int KeysInUse);
+
+    private static Ok<SigningKeyView> SigningKey(WebhookSigningKeys keys) => TypedResults.Ok(new SigningKeyView(keys.Current,
+        keys.Configured ? "configured (Webhooks:Secret)" : "generated once, shared by all nodes", WebhookSignature.Header,
+        "t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.\" + body> (one v1 per key while a key is rotated out)", keys.All.Count));
 }

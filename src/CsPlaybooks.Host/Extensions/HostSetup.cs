@@ -24,7 +24,7 @@ public static class HostSetup
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
         services.AddCsPlaybooksAuth(builder.Configuration);
-        services.AddOpenApi(o => o.AddDocumentTransformer<CallerSecurityTransformer>());
+        services.AddOpenApi(o => o.AddDocumentTransformer<CallerSecurityTransformer>().AddDocumentTransformer<WireShapeTransformer>());
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<StartupHealthCheck>("startup", tags: ["ready"])

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -45,18 +44,5 @@ public sealed class CrmSyncRuns(PlaybooksDb db, ICrmConnector connector, ISchedu
     {
         await using var context = db.Create();
         return await context.CrmSyncRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
-    }
-
-    /// <summary>The run as the API shows it; <paramref name="withSkipped"/> adds each skipped record and its reason.</summary>
-    public static JsonObject Describe(CrmSyncRunRecord run, bool withSkipped)
-    {
-        var json = new JsonObject
-        {
-            ["id"] = run.Id, ["connector"] = run.Connector, ["status"] = run.Status, ["requestedBy"] = run.RequestedBy, ["full"] = run.Full,
-            ["requestedAt"] = run.RequestedAt, ["startedAt"] = run.StartedAt, ["finishedAt"] = run.FinishedAt, ["pages"] = run.Pages,
-            ["created"] = run.Created, ["updated"] = run.Updated, ["unchanged"] = run.Unchanged, ["skipped"] = run.Skipped, ["error"] = run.Error,
-        };
-        if (withSkipped) json["skippedRecords"] = JsonNode.Parse(run.SkippedJson);
-        return json;
     }
 }
