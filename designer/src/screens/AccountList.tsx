@@ -2,25 +2,28 @@ import { useEffect, useState } from 'react';
 import { ApiError, get } from '../api/client';
 import type { Account, Page } from '../api/types';
 import { bandClass } from '../model/success';
+import { AccountListFilters, lastPageSkip } from './accounts/AccountListFilters';
 
 const PAGE = 50;
 
-/** Accounts, searched and paged by the server: name, tier, stage, health band, CSM. */
+/** Accounts, searched, filtered (tier, health band) and paged by the server, with the true total: name, tier, stage, health band, CSM. */
 export function AccountList() {
   const [page, setPage] = useState<Page<Account> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
   const [skip, setSkip] = useState(0);
+  const [tier, setTier] = useState('');
+  const [band, setBand] = useState('');
   useEffect(() => {
     const q = filter.trim();
     const timer = setTimeout(() => {
-      get<Page<Account>>(`/api/accounts?sort=name&skip=${skip}&take=${PAGE}${q ? `&q=${encodeURIComponent(q)}` : ''}`)
+      get<Page<Account>>(`/api/accounts?sort=name&skip=${skip}&take=${PAGE}${q ? `&q=${encodeURIComponent(q)}` : ''}${tier ? `&tier=${tier}` : ''}${band ? `&healthBand=${band}` : ''}`)
         .then((p) => { setPage(p); setError(null); }, (e) => setError(e instanceof ApiError ? e.advice : String(e)));
     }, q ? 250 : 0);
     return () => clearTimeout(timer);
-  }, [filter, skip]);
+  }, [filter, skip, tier, band]);
   const items = page?.items;
-  const searching = filter.trim().length > 0;
+  const searching = filter.trim().length > 0 || !!tier || !!band;
   return (
     <main className="screen list">
       <h1>Accounts</h1>
@@ -34,9 +37,11 @@ export function AccountList() {
           <div className="row filters">
             <label htmlFor="account-filter">Find</label>
             <input id="account-filter" type="search" value={filter} onChange={(e) => { setFilter(e.target.value); setSkip(0); }} placeholder="name or id" data-testid="account-filter" />
+            <AccountListFilters tier={tier} band={band} onTier={(v) => { setTier(v); setSkip(0); }} onBand={(v) => { setBand(v); setSkip(0); }} />
             <span className="muted" data-testid="account-count">{page.total === 0 ? 'none' : `${skip + 1}–${skip + items.length} of ${page.total}`}</span>
             <button type="button" disabled={skip === 0} onClick={() => setSkip(Math.max(0, skip - PAGE))}>Previous</button>
             <button type="button" disabled={skip + PAGE >= page.total} onClick={() => setSkip(skip + PAGE)}>Next</button>
+            <button type="button" disabled={skip + PAGE >= page.total} onClick={() => setSkip(lastPageSkip(page.total, PAGE))}>Last</button>
           </div>
           <table className="table" data-testid="account-table">
             <thead><tr><th scope="col">Name</th><th scope="col">Tier</th><th scope="col">Stage</th><th scope="col">Health</th><th scope="col">CSM</th></tr></thead>
