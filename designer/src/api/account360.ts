@@ -22,7 +22,8 @@ export interface SuccessCriterion {
   /** Share of the gap from baseline to target closed, 0–100 (server-computed). */
   progress?: number | null; changedBy?: string | null; changedAt?: string | null;
 }
-export interface SuccessCriteriaView { accountId: string; criteria: SuccessCriterion[] }
+/** `version`: sent back with a PUT; criteria changed by someone else since are refused with 409. */
+export interface SuccessCriteriaView { accountId: string; criteria: SuccessCriterion[]; version?: string }
 /** What a PUT sends for one criterion (the server stamps who changed it and when). */
 export type CriterionInput = Pick<SuccessCriterion, 'id' | 'metric' | 'unit' | 'baseline' | 'current' | 'target' | 'due' | 'agreedBy' | 'agreedAt' | 'note'>;
 
@@ -59,7 +60,8 @@ export const useAccountTimeline = (id: string) =>
 export function useSaveSuccessCriteria(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (criteria: CriterionInput[]) => put<SuccessCriteriaView>(`/api/accounts/${enc(id)}/success-criteria`, { criteria }),
+    mutationFn: (criteria: CriterionInput[]) => put<SuccessCriteriaView>(`/api/accounts/${enc(id)}/success-criteria`,
+      { criteria, version: client.getQueryData<SuccessCriteriaView>(keys.part(id, 'success-criteria'))?.version }),
     onSuccess: (saved) => {
       client.setQueryData(keys.part(id, 'success-criteria'), saved);
       void client.invalidateQueries({ queryKey: keys.account(id) });
