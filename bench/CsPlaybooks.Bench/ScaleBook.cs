@@ -51,8 +51,8 @@ public static class ScaleBook
         if (i % 7 == 0) tags.Add("pilot");
         return new JsonObject
         {
-            ["name"] = Name(i), ["timeZone"] = "Europe/Berlin", ["tier"] = Tier(i), ["industry"] = Industries[i % Industries.Length],
-            ["stage"] = Stages[i % Stages.Length], ["csmId"] = CsmId(i % Csms + 1), ["seats"] = 10 + i % 90, ["tags"] = tags,
+            ["name"] = Name(i), ["timeZone"] = "Europe/Berlin", ["tier"] = Tier(i), ["industry"] = Industries[i / 3 % Industries.Length],
+            ["stage"] = Stages[i / 7 % Stages.Length], ["csmId"] = CsmId(i % Csms + 1), ["seats"] = 10 + i % 90, ["tags"] = tags,
             ["contract"] = new JsonObject { ["start"] = end.AddYears(-1).ToString("yyyy-MM-dd"), ["end"] = end.ToString("yyyy-MM-dd"), ["value"] = 1200 + i % 50 * 480, ["currency"] = "EUR" },
             ["renewalCause"] = Causes[i % Causes.Length],
         };
