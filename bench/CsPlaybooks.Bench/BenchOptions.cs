@@ -26,6 +26,8 @@ public sealed record BenchOptions
     public bool UsageFacts { get; init; }
     /// <summary>Days of usage per account in --usage.</summary>
     public int UsageDays { get; init; } = 7;
+    /// <summary>Instead of the workload: a seeded book, then every report and list timed over HTTP (see ReportsBench); implies --http.</summary>
+    public bool Reports { get; init; }
     /// <summary>Events per request of the batch phase.</summary>
     public int BatchSize { get; init; } = 1000;
 
@@ -47,6 +49,7 @@ public sealed record BenchOptions
                 "--drain" => o with { Drain = true },
                 "--http" => o with { Http = true },
                 "--sweep" => o with { Sweep = true },
+                "--reports" => o with { Reports = true, Http = true },
                 "--batch-size" => o with { BatchSize = Int() },
                 "--enrol-batch" => o with { EnrolBatch = Int() },
                 "--usage" => o with { UsageFacts = true },
@@ -75,6 +78,7 @@ public sealed record BenchOptions
           --concurrency C              concurrent enrol / event callers (default 12)
           --http                       drive the real host (src/CsPlaybooks.Host, Release build) over HTTP
           --sweep                      instead of the workload: two daily trigger sweeps over the accounts (e.g. --accounts 100000)
+          --reports                    instead of the workload: seed a book of N accounts (e.g. --accounts 100000), time every report and list over HTTP
           --batch-size B               events per POST /api/events/batch in the batch phase, usage facts per call in --usage (default 1000)
           --enrol-batch B              enrol through the batch path, B accounts per call (default 0: one call per account)
           --usage                      instead of the workload: usage facts of every account through the batch usage path, health rescored

@@ -12,7 +12,7 @@ namespace CsPlaybooks.Bench;
 /// variables, driven over HTTP on loopback with an ops API key — the way users meet it. The rate limit is raised for
 /// the bench's key (RateLimits:PermitsPerMinute), everything else is the product's default.
 /// </summary>
-public sealed class HttpTarget : IBenchTarget
+public sealed partial class HttpTarget : IBenchTarget
 {
     public const string Key = "bench-ops-key-00000000000000000000000000";
     private readonly Process _host;

@@ -100,6 +100,14 @@ Console.WriteLine($"raw ceiling: 1-row INSERT + COMMIT for {ceilingDuration.Tota
 var ceiling1 = await RawCeiling.MeasureAsync(options.Provider, db.ConnectionString, 1, ceilingDuration);
 var ceiling4 = await RawCeiling.MeasureAsync(options.Provider, db.ConnectionString, 4, ceilingDuration);
 Console.WriteLine($"raw ceiling: {ceiling1:0}/s on 1 connection, {ceiling4:0}/s on 4 connections");
+if (options.Reports)
+{
+    var (reports, reportProblems) = await ReportsBench.RunAsync((HttpTarget)target, settings, options.Provider, connectionString, n);
+    foreach (var (key, value) in reports) result[key] = value?.DeepClone();
+    result["verified"] = reportProblems.Count == 0;
+    Console.WriteLine("BENCH_RESULT " + result.ToJsonString());
+    return await TearDownAsync(reportProblems);
+}
 if (options.Sweep || options.UsageFacts)
 {
     var (mode, modeProblems) = options.Sweep

@@ -18,6 +18,7 @@ export type UsageSeries = S['UsageSeries'];
 
 /** GET/PUT /api/accounts/{id}/success-criteria (docs/api.md); `progress` is the share of the gap closed, 0–100 (server-computed). */
 export type SuccessCriterion = S['SuccessCriterionView'];
+/** `version`: sent back with a PUT; criteria changed by someone else since are refused with 409. */
 export type SuccessCriteriaView = S['SuccessCriteriaView'];
 /** What a PUT sends for one criterion (the server stamps who changed it and when). */
 export type CriterionInput = Pick<SuccessCriterion, 'id' | 'metric' | 'unit' | 'baseline' | 'current' | 'target' | 'due' | 'agreedBy' | 'agreedAt' | 'note'>;
@@ -61,8 +62,10 @@ export function useSaveSuccessCriteria(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     // The editor sends what was typed; the server checks each field and answers 400 naming it.
-    mutationFn: (criteria: CriterionInput[]) =>
-      data(client.PUT('/api/accounts/{id}/success-criteria', { params: path(id), body: { criteria } as S['SuccessCriteriaBody'] })),
+    mutationFn: (criteria: CriterionInput[]) => {
+      const version = queryClient.getQueryData<SuccessCriteriaView>(keys.part(id, 'success-criteria'))?.version;
+      return data(client.PUT('/api/accounts/{id}/success-criteria', { params: path(id), body: { criteria, version } as S['SuccessCriteriaBody'] }));
+    },
     onSuccess: (saved) => {
       queryClient.setQueryData(keys.part(id, 'success-criteria'), saved);
       void queryClient.invalidateQueries({ queryKey: keys.account(id) });

@@ -798,7 +798,7 @@ export interface paths {
                 };
             };
         };
-        /** Replace the success criteria: { criteria: [{ id?, metric, unit?, baseline, current?, target, due?, agreedBy?, agreedAt?, note? }] } (ops, cs-lead; a csm their own accounts); recorded in the account's history */
+        /** Replace the success criteria: { criteria: [{ id?, metric, unit?, baseline, current?, target, due?, agreedBy?, agreedAt?, note? }], version? } — version as read by GET; changed meanwhile → 409 (ops, cs-lead; a csm their own accounts); recorded in the account's history */
         put: {
             parameters: {
                 query?: never;
@@ -843,6 +843,15 @@ export interface paths {
                 };
                 /** @description Not Found */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1181,7 +1190,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open tasks grouped overdue, today, week, later (UTC days), each with its account's context (tier, stage, health band, score and trend, contract end, open must-complete tasks, last touch); snoozed tasks apart. ?assignee (ops, cs-lead; a CSM sees their own) */
+        /** Open tasks grouped overdue, today, week, later (UTC days), each with its account's context (tier, stage, health band, score and trend, contract end, open must-complete tasks, last touch); snoozed tasks apart. ?assignee: a CSM id or role (ops, cs-lead and viewers open any CSM's; a CSM only their own, another's is 403) */
         get: {
             parameters: {
                 query?: {
@@ -6205,10 +6214,12 @@ export interface components {
         };
         SuccessCriteriaBody: {
             criteria: components["schemas"]["SuccessCriterionInput"][];
+            version?: null | string;
         };
         SuccessCriteriaView: {
             accountId: string;
             criteria: components["schemas"]["SuccessCriterionView"][];
+            version: string;
         };
         SuccessCriterionInput: {
             id?: null | string;

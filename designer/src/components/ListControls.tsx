@@ -22,6 +22,10 @@ export function Pager({ skip, shown, total, size, testId, busy, onSkip }: {
       <span className="muted" data-testid={testId}>{total === 0 ? 'none' : `${Math.min(skip + 1, total)}–${skip + shown} of ${total}`}</span>
       <button type="button" disabled={skip === 0} onClick={() => onSkip(Math.max(0, skip - size) || undefined)}>Previous</button>
       <button type="button" disabled={skip + size >= total} onClick={() => onSkip(skip + size)}>Next</button>
+      <button type="button" disabled={skip + size >= total} onClick={() => onSkip(lastPageSkip(total, size))}>Last</button>
     </div>
   );
 }
+
+/** Where the last page of `total` rows starts, `page` rows a page. */
+export const lastPageSkip = (total: number, page: number) => Math.max(0, Math.floor((total - 1) / page) * page);

@@ -15,7 +15,7 @@ const oneOf = <T extends string>(choices: readonly T[]) => (v: unknown): T | und
 /** A whole number > 0 written as digits ("50"); `skip=0` is dropped as the default. */
 const positive = (v: unknown): number | undefined => (typeof v === 'string' && /^\d{1,9}$/.test(v) && Number(v) > 0 ? Number(v) : undefined);
 
-export const HEALTH_BANDS = ['red', 'yellow', 'green'] as const;
+export const HEALTH_BANDS = ['red', 'yellow', 'green', 'unscored'] as const;
 export const ACCOUNT_SORTS = ['name', '-name', 'healthScore', '-healthScore', 'contractEnd', '-contractEnd', '-updatedAt'] as const;
 export interface AccountsSearch {
   q?: string; tier?: string; healthBand?: (typeof HEALTH_BANDS)[number]; sort?: (typeof ACCOUNT_SORTS)[number]; skip?: number;
@@ -24,11 +24,11 @@ export const accountsSearch = (s: Raw): AccountsSearch =>
   ({ q: text(s.q), tier: oneOf(TIERS)(s.tier), healthBand: oneOf(HEALTH_BANDS)(s.healthBand), sort: oneOf(ACCOUNT_SORTS)(s.sort), skip: positive(s.skip) });
 
 const TASK_SHOWS: readonly TaskFilter[] = ['open', 'overdue', 'completed', 'all'];
-/** `show` defaults to "open" (My work). */
-export interface TasksSearch { show?: Exclude<TaskFilter, 'open'> }
+/** `show` defaults to "open" (My work); `csm`: whose workbench an ops user or CS lead looks at. */
+export interface TasksSearch { show?: Exclude<TaskFilter, 'open'>; csm?: string }
 export const tasksSearch = (s: Raw): TasksSearch => {
   const show = oneOf(TASK_SHOWS)(s.show);
-  return { show: show === 'open' ? undefined : show };
+  return { show: show === 'open' ? undefined : show, csm: text(s.csm) };
 };
 
 export const EMAIL_STATES = ['queued', 'deferred', 'sending', 'sent', 'failed', 'suppressed'] as const;

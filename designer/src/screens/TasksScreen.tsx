@@ -2,12 +2,15 @@ import { getRouteApi } from '@tanstack/react-router';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, get } from '../api/client';
 import { useMe } from '../api/me';
+import { fetchWorkbench } from '../api/workbench-picker';
 import type { Page, TaskItem, WorkbenchView } from '../api/types';
 import { completeBlockedReason, inboxHeading } from '../model/me';
 import { taskQuery, type TaskFilter } from '../model/success';
 import { workGroups } from '../model/workbench';
 import { useCsms } from './CsmSelect';
 import { TaskCard } from './TaskCard';
+import { CsmPicker } from './workbench/CsmPicker';
+import { useCsmParam } from './workbench/useCsmParam';
 
 const FILTERS: { value: TaskFilter; label: string }[] = [
   { value: 'open', label: 'My work' }, { value: 'overdue', label: 'Overdue' }, { value: 'completed', label: 'Completed' }, { value: 'all', label: 'All' },
@@ -30,7 +33,8 @@ function tasksError(e: unknown): string {
 /**
  * "My work": the open tasks of the signed-in CSM (ops and cs-lead: everyone's) grouped overdue / today / this week /
  * later, each with its account's context; snoozed tasks apart. The other filters list tasks flat. Complete through the
- * task's result form, snooze, reassign (ops, cs-lead) and comment. Viewers read only.
+ * task's result form, snooze, reassign (ops, cs-lead) and comment. Viewers read only. Ops and CS leads pick a CSM to see
+ * that CSM's workbench (`#/tasks?csm=ID`).
  */
 export function TasksScreen() {
   const { me, error: meError } = useMe();
@@ -39,25 +43,27 @@ export function TasksScreen() {
   const canReassign = !!me?.can.reassignTasks;
   const blocked = me ? completeBlockedReason(me) : undefined;
   const csms = useCsms(canReassign);
-  // The filter is in the address (#/tasks?show=overdue): reload and back keep it.
+  // The filter and the CSM whose workbench is shown are in the address (#/tasks?show=overdue, #/tasks?csm=ID).
   const { show: filter = 'open' } = route.useSearch();
   const navigate = route.useNavigate();
-  const setFilter = (show: TaskFilter) => navigate({ search: show === 'open' ? {} : { show } });
+  const setFilter = (show: TaskFilter) => navigate({ search: (prev) => ({ ...prev, show: show === 'open' ? undefined : show }) });
+  const [csm, setCsm] = useCsmParam();
+  const shownCsm = canReassign ? csm : undefined;
   const [tasks, setTasks] = useState<Page<TaskItem> | null>(null);
   const [work, setWork] = useState<WorkbenchView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
     setError(null);
-    if (filter === 'open') get<WorkbenchView>('/api/tasks/workbench').then(setWork, (e) => setError(tasksError(e)));
+    if (filter === 'open') fetchWorkbench(shownCsm).then(setWork, (e) => setError(tasksError(e)));
     else get<Page<TaskItem>>(`/api/tasks?${taskQuery(filter)}`).then(setTasks, (e) => setError(tasksError(e)));
-  }, [filter]);
+  }, [filter, shownCsm]);
   useEffect(load, [load]);
   const actions = { canComplete, canReassign, csms, onChanged: load };
   const loaded = filter === 'open' ? work : tasks;
 
   return (
     <main className="screen tasks">
-      <h1 data-testid="tasks-heading">{inboxHeading(me)}</h1>
+      <h1 data-testid="tasks-heading">{shownCsm ? `Work of ${csms.find((c) => c.id === shownCsm)?.name ?? shownCsm}` : inboxHeading(me)}</h1>
       {blocked && <p className="hint" data-testid="tasks-readonly">{blocked}</p>}
       <fieldset className="row filters plain">
         <legend className="sr-only">Show tasks</legend>
@@ -67,6 +73,7 @@ export function TasksScreen() {
         <span className="grow" />
         <button type="button" onClick={load}>Refresh</button>
       </fieldset>
+      {canReassign && filter === 'open' && <CsmPicker csms={csms} value={shownCsm} onChange={setCsm} />}
       {error && <p className="error-box" role="alert">{error}</p>}
       {!loaded && !error && <p aria-busy="true">Loading…</p>}
       {filter === 'open' && work && (work.total === 0

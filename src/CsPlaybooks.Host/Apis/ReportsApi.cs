@@ -120,9 +120,8 @@ public static partial class ReportsApi
         var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         var span = weeks ?? 12;
         var firstStart = new DateTimeOffset(monday.AddDays(-7 * (span - 1)).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var accountIds = filter.Ids(context);
-        var moves = context.AccountHistory.AsNoTracking()
-            .Where(h => h.Field == "stage" && (h.NewValue == AtRiskJson || h.OldValue == AtRiskJson) && accountIds.Contains(h.AccountId));
+        var moves = context.AccountHistory.AsNoTracking().Where(h => h.Field == "stage" && (h.NewValue == AtRiskJson || h.OldValue == AtRiskJson));
+        if (!filter.IsEmpty) moves = moves.Where(h => filter.Ids(context).Contains(h.AccountId));
         var before = await moves.Where(h => h.At < firstStart)
             .SumAsync(h => h.NewValue == AtRiskJson ? (h.OldValue == AtRiskJson ? 0 : 1) : -1, ct);
         var recent = await moves.Where(h => h.At >= firstStart)

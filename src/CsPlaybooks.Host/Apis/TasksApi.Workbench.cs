@@ -21,7 +21,7 @@ public static partial class TasksApi
     private static void MapWorkbench(IEndpointRouteBuilder app)
     {
         app.MapGet("/api/tasks/workbench", Workbench).WithTags("Tasks").RequireAuthorization(Policies.ReadTasks).ProducesProblem(403)
-            .WithSummary("Open tasks grouped overdue, today, week, later (UTC days), each with its account's context (tier, stage, health band, score and trend, contract end, open must-complete tasks, last touch); snoozed tasks apart. ?assignee (ops, cs-lead; a CSM sees their own)");
+            .WithSummary("Open tasks grouped overdue, today, week, later (UTC days), each with its account's context (tier, stage, health band, score and trend, contract end, open must-complete tasks, last touch); snoozed tasks apart. ?assignee: a CSM id or role (ops, cs-lead and viewers open any CSM's; a CSM only their own, another's is 403)");
         app.MapPost("/api/tasks/{id:guid}/snooze", Snooze).WithTags("Tasks").RequireAuthorization(Policies.CompleteTasks)
             .Accepts<SnoozeBody>("application/json").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Out of the workbench's groups until a date: { until: \"2026-03-10\" or a date-time } (null wakes it); the due date and escalation are unchanged");
@@ -46,6 +46,9 @@ public static partial class TasksApi
     {
         var own = OwnCsmId(http.User, out var forbidden);
         if (forbidden) return NoCsmId();
+        if (own is not null && assignee is not null && assignee != own)
+            return TypedResults.Problem(statusCode: 403, title: "Not your workbench",
+                detail: $"a CSM sees only their own workbench; ops or a CS lead can open {assignee}'s");
         var who = own ?? assignee;
         await using var context = db.Create();
         var query = context.Tasks.AsNoTracking().Where(t => t.Status == TaskService.Open);

@@ -49,8 +49,17 @@ public sealed partial class AccountStore(PlaybooksDb db)
         await using var context = db.Create();
         var query = Query(context, filter, sort, descending);
         var total = await query.CountAsync(ct);
-        var rows = await query.Skip(skip).Take(take).Select(a => new { a.Id, a.Json }).ToListAsync(ct);
-        return (total, rows.Select(r => AccountDocument.FromStored(r.Id, r.Json)).ToList());
+        if (skip <= total / 2 || skip >= total)
+        {
+            var rows = await query.Skip(skip).Take(take).Select(a => new { a.Id, a.Json }).ToListAsync(ct);
+            return (total, rows.Select(r => AccountDocument.FromStored(r.Id, r.Json)).ToList());
+        }
+        // Past the middle the page is read from the far end (the order reversed, ties by id too, so exactly mirrored):
+        // the database skips fewer rows, and the last page costs what the first does.
+        var count = Math.Min(take, total - skip);
+        var mirrored = await Query(context, filter, sort, !descending).Skip(total - skip - count).Take(count).Select(a => new { a.Id, a.Json }).ToListAsync(ct);
+        mirrored.Reverse();
+        return (total, mirrored.Select(r => AccountDocument.FromStored(r.Id, r.Json)).ToList());
     }
 
     /// <summary>Every account, read in pages by id (keyset paging: each page is an index seek, however many accounts there are).</summary>

@@ -94,6 +94,51 @@ public sealed class AccountWriter(PlaybooksDb db, EventQueue events, WorkflowRun
         return accountIds.Except(found).ToList();
     }
 
+    /// <summary>
+    /// Creates many new accounts in one transaction (a book loaded at once): one query finds which ids exist already
+    /// (left as they are, and returned), every other document is stored by the same rules as <see cref="EditAsync"/>
+    /// (history, indexed columns, revision). When the batch cannot commit (one was created meanwhile), nothing of it is
+    /// kept and each account is created on its own through <see cref="EditAsync"/>, unless it exists by then.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CreateManyAsync(IReadOnlyList<(string Id, JsonObject Document)> accounts, string source, CancellationToken ct)
+    {
+        var ids = accounts.Select(a => a.Id).ToList();
+        HashSet<string> existing;
+        List<(string Id, JsonObject Document)> created;
+        await using (var context = db.Create())
+        {
+            existing = (await context.Accounts.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct)).ToHashSet();
+            var now = time.GetUtcNow();
+            created = accounts.Where(a => !existing.Contains(a.Id)).DistinctBy(a => a.Id).ToList();
+            foreach (var (id, document) in created)
+            {
+                var edit = new AccountEdit(context, id, null, now);
+                edit.Replace(document);
+                StageEdit(context, edit, null, source);
+            }
+            try
+            {
+                await context.SaveChangesAsync(ct);
+                return existing.ToList();
+            }
+            catch (DbUpdateException)
+            {
+                // created meanwhile by another call: each account again on its own
+            }
+        }
+        foreach (var (id, document) in created)
+        {
+            var (written, _) = await EditAsync(id, source, (edit, _) =>
+            {
+                if (edit.Json is not null) return Task.FromResult(false);
+                edit.Replace(document);
+                return Task.FromResult(true);
+            }, ct);
+            if (!written) existing.Add(id);
+        }
+        return existing.ToList();
+    }
+
     /// <summary>Stores an edit's document on its row (a new row when the account is created) with its history.</summary>
     private static void StageEdit(PlaybooksDbContext context, AccountEdit edit, JsonObject? before, string source)
     {

@@ -53,6 +53,7 @@ public sealed class AccountDocument
             contract.Date("start");
             contract.Date("end");
         }
+        if (fields.Has(SuccessCriteria.Field)) SuccessCriteria.ReadList(fields, SuccessCriteria.Field, () => "");
         foreach (var (key, _) in json)
             if (key.Length > FieldLimits.AccountField)
                 errors.Add(new(null, key[..40] + "…", $"a field name is {key.Length} characters long; at most {FieldLimits.AccountField} are allowed"));

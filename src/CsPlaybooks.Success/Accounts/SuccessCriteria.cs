@@ -25,9 +25,18 @@ public static class SuccessCriteria
     /// </summary>
     public static JsonArray Read(JsonFields body, Func<string> newId)
     {
-        var list = body.Objects("criteria");
-        if (list is null && !body.Has("criteria")) body.Error("criteria", "'criteria' is required: a list (empty to remove every criterion)");
-        if (list is { Count: > MaxCount }) body.Error("criteria", $"at most {MaxCount} success criteria per account, not {list.Count}");
+        if (!body.Has("criteria")) body.Error("criteria", "'criteria' is required: a list (empty to remove every criterion)");
+        return ReadList(body, "criteria", newId);
+    }
+
+    /// <summary>
+    /// The criteria under <paramref name="field"/> (<c>criteria</c> of the success-criteria API, <c>successCriteria</c> of
+    /// an account document), checked by one set of rules; problems name the field (<c>successCriteria[1].target</c>).
+    /// </summary>
+    public static JsonArray ReadList(JsonFields body, string field, Func<string> newId)
+    {
+        var list = body.Objects(field);
+        if (list is { Count: > MaxCount }) body.Error(field, $"at most {MaxCount} success criteria per account, not {list.Count}");
         var criteria = new JsonArray();
         var ids = new HashSet<string>();
         foreach (var item in list ?? [])
@@ -58,6 +67,16 @@ public static class SuccessCriteria
             criteria.Add(criterion);
         }
         return criteria;
+    }
+
+    /// <summary>
+    /// The version of stored criteria a client read (a hash of their JSON): a write that names another version than the
+    /// one stored now was made on criteria someone else has changed since.
+    /// </summary>
+    public static string Version(JsonArray? criteria)
+    {
+        var text = JsonNode.Parse((criteria ?? []).ToJsonString())!.ToJsonString();
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
     }
 
     /// <summary>

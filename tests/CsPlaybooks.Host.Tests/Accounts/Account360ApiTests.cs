@@ -86,6 +86,56 @@ public abstract class Account360ApiTests(HostFixture fixture)
         Assert.True(JsonNode.DeepEquals(before, after), after.ToJsonString());
     }
 
+    [Theory]
+    [InlineData("""[{ "metric": "a", "baseline": 1, "target": 2 }, { "metric": "bookings", "baseline": 100, "target": 100 }]""", "successCriteria[1].target")]
+    [InlineData("""[{ "metric": "bookings", "baseline": 100 }]""", "successCriteria[0].target")]
+    [InlineData("""[{ "metric": "bookings", "baseline": 1, "target": 2, "due": "next spring" }]""", "successCriteria[0].due")]
+    [InlineData("""[{ "baseline": 1, "target": 2 }]""", "successCriteria[0].metric")]
+    [InlineData("""{ "metric": "bookings" }""", "successCriteria")]
+    public async Task PutAccount_BadSuccessCriteria_400NamingTheField_NothingChanged(string criteria, string field)
+    {
+        var id = await NewAccount();
+        await (await _ops.PutJson($"/api/accounts/{id}/success-criteria", new { criteria = new[] { Criterion("bookings per week", 100, 120, 200, "kept") } })).Expect(200);
+        var before = await _ops.GetJson($"/api/accounts/{id}");
+
+        var document = before.DeepClone().AsObject();
+        document["successCriteria"] = JsonNode.Parse(criteria);
+        var problem = await (await _integration.PutJson($"/api/accounts/{id}", document)).Expect(400);
+        Assert.True(problem["errors"]!.AsObject().ContainsKey(field), problem.ToJsonString());
+
+        Assert.True(JsonNode.DeepEquals(before, await _ops.GetJson($"/api/accounts/{id}")));
+        document["successCriteria"] = before["successCriteria"]!.DeepClone();
+        document["name"] = "Renamed, criteria as read";
+        await (await _integration.PutJson($"/api/accounts/{id}", document)).Expect(200);
+    }
+
+    [Fact]
+    public async Task PutSuccessCriteria_WithAStaleVersion_409_NothingChanged()
+    {
+        var id = await NewAccount();
+        var first = await (await _ops.PutJson($"/api/accounts/{id}/success-criteria", new { criteria = new[] { Criterion("bookings per week", 100, 120, 200, "c1") } })).Expect(200);
+        var read = await _ops.GetJson($"/api/accounts/{id}/success-criteria");
+        var version = (string)read["version"]!;
+        Assert.Equal((string)first["version"]!, version);
+
+        // Usage rescoring the account (another write to the same document) does not make the criteria stale.
+        await (await _integration.PostJson($"/api/accounts/{id}/usage", new[] { Day("2026-03-02", 8) })).Expect(200);
+        var mine = await (await _ops.PutJson($"/api/accounts/{id}/success-criteria", new { criteria = new[] { Criterion("bookings per week", 100, 150, 200, "c1") }, version })).Expect(200);
+        Assert.NotEqual(version, (string)mine["version"]!);
+
+        // A second person edits what they read before that save: refused, nothing changes.
+        var stale = await (await _ops.PutJson($"/api/accounts/{id}/success-criteria", new { criteria = new[] { Criterion("bookings per week", 100, 110, 200, "c1") }, version })).Expect(409);
+        Assert.Equal("Changed meanwhile", (string)stale["title"]!);
+        Assert.Contains("reload", (string)stale["detail"]!);
+        var now = await _ops.GetJson($"/api/accounts/{id}/success-criteria");
+        Assert.Equal(150, (double)now["criteria"]![0]!["current"]!);
+        Assert.Equal((string)mine["version"]!, (string)now["version"]!);
+
+        // Reloaded, their write goes through; a write without a version is last-write-wins (integrations).
+        await (await _ops.PutJson($"/api/accounts/{id}/success-criteria", new { criteria = new[] { Criterion("bookings per week", 100, 110, 200, "c1") }, version = (string)now["version"]! })).Expect(200);
+        await (await _ops.PutJson($"/api/accounts/{id}/success-criteria", new { criteria = Array.Empty<object>() })).Expect(200);
+    }
+
     [Fact]
     public async Task PutSuccessCriteria_TooMany_400()
     {

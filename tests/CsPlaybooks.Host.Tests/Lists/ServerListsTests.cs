@@ -40,6 +40,12 @@ public abstract class ServerListsTests(HostFixture fixture)
         Assert.Equal([c, d], Ids(await _ops.GetJson($"/api/accounts?tag={tag}&sort=name&take=2&skip=2")));
         Assert.Equal([d, c, b, a], Ids(await _ops.GetJson($"/api/accounts?tag={tag}&sort=-name")));
         Assert.Equal([b, a, c, d], Ids(await _ops.GetJson($"/api/accounts?tag={tag}&sort=contractEnd")));
+        // Pages past the middle are read from the far end: the same rows in the same order, the last one short.
+        Assert.Equal([d], Ids(await _ops.GetJson($"/api/accounts?tag={tag}&sort=name&take=2&skip=3")));
+        Assert.Equal([c, d], Ids(await _ops.GetJson($"/api/accounts?tag={tag}&sort=name&take=3&skip=2")));
+        Assert.Equal([b], Ids(await _ops.GetJson($"/api/accounts?tag={tag}&sort=-contractEnd&take=1&skip=3")));
+        Assert.Equal([a], Ids(await _ops.GetJson($"/api/accounts?tag={tag}&sort=-name&take=5&skip=3")));
+        Assert.Empty(Ids(await _ops.GetJson($"/api/accounts?tag={tag}&sort=name&take=2&skip=4")));
 
         var risky = await _ops.GetJson($"/api/accounts?tag={tag}&tier=KA&stage=at-risk");
         Assert.Equal(2, (int)risky["total"]!);

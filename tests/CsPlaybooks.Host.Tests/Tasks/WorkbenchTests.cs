@@ -78,6 +78,33 @@ public abstract class WorkbenchTests(HostFixture fixture)
         Assert.Equal(other, (string)moved["assignee"]!["csmId"]!);
         Assert.Equal(["next-month"], Steps(await _ops.GetJson($"/api/tasks/workbench?assignee={other}"), "later"));
     }
+
+    [Fact]
+    public async Task AnotherCsmsWorkbench_OpenForOps_RefusedToACsm()
+    {
+        var other = Samples.NewId("csm");
+        await TaskSamples.PutCsm(_ops, other, TaskSamples.Csm("Olga Other", "high", []));
+        var account = Samples.NewId("wb");
+        await Samples.CreateAccount(_integration, TaskSamples.Account(account, "KA", "retail", other));
+        var playbook = Samples.NewId("wb");
+        await Samples.Publish(_ops, new JsonObject
+        {
+            ["id"] = playbook, ["name"] = "Workbench " + playbook, ["trigger"] = new JsonObject { ["type"] = "manual" },
+            ["steps"] = new JsonArray(Task("call", "P3D"), new JsonObject { ["id"] = "done", ["type"] = "end" }),
+            ["connections"] = new JsonArray(new JsonObject { ["from"] = "call", ["to"] = "done" }),
+        });
+        await Samples.Enrol(_integration, playbook, account);
+        var theirs = await Eventually.Get(() => _ops.GetJson($"/api/tasks/workbench?assignee={other}"), b => (int)b["total"]! == 1, "the other CSM's task");
+        Assert.Equal(account, (string)theirs["groups"]!["week"]![0]!["account"]!["id"]!);
+
+        var csm = fixture.Host.Client(TestHost.CsmKey); // acts as csm-1
+        var refused = await (await csm.GetAsync($"/api/tasks/workbench?assignee={other}")).Expect(403);
+        Assert.Equal("Not your workbench", (string)refused["title"]!);
+        Assert.Contains(other, (string)refused["detail"]!);
+        var own = await (await csm.GetAsync("/api/tasks/workbench?assignee=csm-1")).Expect(200);
+        Assert.DoesNotContain(own["groups"]!.AsObject().SelectMany(g => g.Value!.AsArray()), i => (string)i!["account"]!["id"]! == account);
+        await (await csm.GetAsync("/api/tasks/workbench")).Expect(200);
+    }
 }
 
 public sealed class WorkbenchTests_Sqlite(SqliteClockHost f) : WorkbenchTests(f), IClassFixture<SqliteClockHost>;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
 import { useSaveSuccessCriteria, type SuccessCriterion } from '../../api/account360';
+import { StaleCriteria } from './StaleCriteria';
 import { useToast } from '../../components/Toast';
 import { criteriaWithEdit, criteriaWithout, criterionForm, type CriterionForm } from '../../model/account360';
 import { resultErrors } from '../../model/taskForm';
@@ -30,7 +31,8 @@ export function CriterionEditor({ accountId, criteria, index, onDone }: {
   const adding = index >= criteria.length;
   const failure = save.error instanceof ApiError ? save.error : null;
   const errors = failure?.status === 400 ? resultErrors(failure.errors, `criteria[${index}].`) : { byField: {} as Record<string, string>, other: [] as string[] };
-  const other = failure && failure.status !== 400 ? [failure.advice] : save.error && !failure ? [String(save.error)] : errors.other;
+  const stale = failure?.status === 409;
+  const other = stale ? [] : failure && failure.status !== 400 ? [failure.advice] : save.error && !failure ? [String(save.error)] : errors.other;
   const done = (message: string) => { toast(message); onDone(); };
   const id = (name: string) => `criterion-${index}-${name}`;
 
@@ -55,6 +57,7 @@ export function CriterionEditor({ accountId, criteria, index, onDone }: {
         })}
       </div>
       {other.map((m) => <p key={m} className="error" role="alert">{m}</p>)}
+      {stale && <StaleCriteria accountId={accountId} onReloaded={onDone} />}
       <div className="row">
         <button type="submit" className="primary" disabled={save.isPending} data-testid="criterion-save">Save criterion</button>
         <button type="button" onClick={onDone}>Cancel</button>
