@@ -11,8 +11,8 @@ namespace CsPlaybooks.Infrastructure.Persistence;
 /// <summary>
 /// Journal rows are the most numerous rows a burst writes (three for a timer's or an event's resumption) and are only
 /// ever appended, so they are not tracked entities: <see cref="PlaybooksDbContext.SaveChangesAsync(bool, CancellationToken)"/>
-/// inserts them with one multi-row INSERT per few hundred rows in its own transaction, in the order they were staged.
-/// EF's per-row statement, value generation and key propagation cost more CPU than the rest of the burst's commit.
+/// inserts them with one multi-row INSERT per 1,000 rows (300 on SQL Server) in its transaction, in the order they were
+/// staged, instead of EF's statement, value generation and key propagation per row.
 /// Table, columns and parameter conversions come from the model, so every provider stores them as EF would.
 /// </summary>
 internal static class JournalRows
