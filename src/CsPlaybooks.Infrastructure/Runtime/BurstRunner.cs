@@ -38,7 +38,7 @@ public sealed class BurstRunner(PlaybooksDb db, PlaybookCatalog catalog, Instanc
             var scope = (await LoadAsync(context, [instanceId], ct)).GetValueOrDefault(instanceId);
             span.Loaded(scope?.Instance);
             var result = await work(scope, ct);
-            if (!context.ChangeTracker.HasChanges()) return result;
+            if (!Staged(context)) return result;
             switch (await TrySaveAsync(context, ct))
             {
                 case null:
@@ -71,7 +71,7 @@ public sealed class BurstRunner(PlaybooksDb db, PlaybookCatalog catalog, Instanc
         await using var context = db.Create();
         var scopes = instanceIds.Count == 0 ? [] : await LoadAsync(context, instanceIds, ct);
         await work(context, scopes, ct);
-        if (!context.ChangeTracker.HasChanges()) return true;
+        if (!Staged(context)) return true;
         if (await TrySaveAsync(context, ct) is { } failure)
         {
             log.LogDebug(failure, "a batch of {Count} instances could not commit together; running them one by one", instanceIds.Count);
@@ -176,6 +176,17 @@ public sealed class BurstRunner(PlaybooksDb db, PlaybookCatalog catalog, Instanc
             scopes[instance.Id] = new InstanceScope(context, instance, playbook, account, now);
         }
         return scopes;
+    }
+
+    /// <summary>
+    /// Whether the work staged anything. Detects the changes once and turns detection off, so the save that follows does not
+    /// scan every tracked row again.
+    /// </summary>
+    private static bool Staged(PlaybooksDbContext context)
+    {
+        var staged = context.ChangeTracker.HasChanges() || context.PendingJournal.Count > 0;
+        context.ChangeTracker.AutoDetectChangesEnabled = false;
+        return staged;
     }
 
     /// <summary>Null when committed; otherwise the failure (a concurrency conflict or another database refusal).</summary>

@@ -42,7 +42,7 @@ internal static class BurstWriter
         }
         foreach (var entry in burst.Journal)
         {
-            context.Journal.Add(new JournalRecord
+            context.PendingJournal.Add(new JournalRecord
             {
                 InstanceId = instance.Id, At = entry.At, StepId = entry.StepId, Kind = entry.Kind, Summary = entry.Summary,
                 DetailJson = entry.Detail?.ToJsonString(),

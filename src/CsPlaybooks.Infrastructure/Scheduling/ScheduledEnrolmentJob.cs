@@ -10,6 +10,7 @@ namespace CsPlaybooks.Infrastructure.Scheduling;
 /// <summary>
 /// Fired by Quartz on a playbook's cron: enrols every account that meets the trigger's condition. The fire time
 /// is part of each enrolment key, so a misfire re-run or a second node never enrols an account twice for one tick.
+/// The due accounts are enrolled a page at a time through the batch path (<see cref="WorkflowRuntime.EnrolManyAsync"/>).
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class ScheduledEnrolmentJob(PlaybookCatalog catalog, AccountStore accounts, WorkflowRuntime runtime, ILogger<ScheduledEnrolmentJob> log) : IJob
@@ -29,14 +30,23 @@ public sealed class ScheduledEnrolmentJob(PlaybookCatalog catalog, AccountStore 
         var playbook = await catalog.GetLatestAsync(playbookId, ct);
         if (playbook?.TriggerSettings is not ScheduleTriggerSettings settings) return (0, 0);
         int checkedCount = 0, started = 0;
+        var due = new List<EnrolmentRequest>(WorkflowRuntime.EnrolmentBatch);
         await foreach (var account in accounts.AllAsync(filter ?? new AccountFilter(), ct))
         {
             checkedCount++;
             if (settings.Occurrence(account.ToTemplateModel(), fireTime) is not { } occurrence) continue;
-            var key = $"{playbookId}/{account.Id}/{occurrence}";
-            var result = await runtime.EnrolAsync(new EnrolmentRequest(playbookId, account.Id, "schedule", key), ct);
-            if (result.Status == EnrolmentStatus.Started) started++;
+            due.Add(new EnrolmentRequest(playbookId, account.Id, "schedule", $"{playbookId}/{account.Id}/{occurrence}"));
+            if (due.Count == WorkflowRuntime.EnrolmentBatch) started += await EnrolAsync(due, ct);
         }
-        return (checkedCount, started);
+        return (checkedCount, started + await EnrolAsync(due, ct));
+    }
+
+    /// <summary>Enrols a page of due accounts as one batch (a few queries and one commit) and empties it; returns how many started.</summary>
+    private async Task<int> EnrolAsync(List<EnrolmentRequest> due, CancellationToken ct)
+    {
+        if (due.Count == 0) return 0;
+        var results = await runtime.EnrolManyAsync(due, ct);
+        due.Clear();
+        return results.Count(r => r.Status == EnrolmentStatus.Started);
     }
 }
