@@ -40,7 +40,10 @@ describe('search parameters', () => {
     expect(accountsSearch(parseSearch('?q=%20%20&tier=gold&healthBand=purple&sort=drop%20table&skip=-5&other=1'))).toEqual({});
     expect(accountsSearch(parseSearch('?skip=1e3&tier=KA'))).toEqual({ tier: 'KA' });
     expect(accountsSearch(parseSearch('?skip=0'))).toEqual({});
-    expect(accountsSearch({ tier: ['KA'], q: { a: 1 }, skip: 5 })).toEqual({});
+    expect(accountsSearch({ tier: ['KA'], q: { a: 1 }, skip: 5.5 })).toEqual({});
+    // navigate() hands numbers over as numbers: a page number must survive it (Next, Last).
+    expect(accountsSearch({ skip: 99950 })).toEqual({ skip: 99950 });
+    expect(accountsSearch({ skip: -50 })).toEqual({});
     expect(tasksSearch(parseSearch('?show=everything'))).toEqual({});
     expect(tasksSearch(parseSearch('?show=open'))).toEqual({});
     expect(tasksSearch(parseSearch('?show=overdue'))).toEqual({ show: 'overdue' });

@@ -55,7 +55,7 @@ public sealed class DesignerScaleTests(ScaleBookDesignerHost host, ITestOutputHe
         await page.GetByLabel("Find").FillAsync(ScaleBook.Name(99_999));
         await Expect(count).ToHaveTextAsync("1–1 of 1", new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("account-table").GetByRole(AriaRole.Link, new() { Name = ScaleBook.Name(99_999) }))
-            .ToHaveAttributeAsync("href", $"#/accounts/{ScaleBook.Id(99_999)}");
+            .ToHaveAttributeAsync("href", $"/#/accounts/{ScaleBook.Id(99_999)}");
         await host.ScreenshotAsync(page, "scale-2-found");
 
         // The last page, sorted by name: the last 50 accounts.

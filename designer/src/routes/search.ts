@@ -12,8 +12,14 @@ type Raw = Record<string, unknown>;
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 const oneOf = <T extends string>(choices: readonly T[]) => (v: unknown): T | undefined =>
   (typeof v === 'string' && (choices as readonly string[]).includes(v) ? (v as T) : undefined);
-/** A whole number > 0 written as digits ("50"); `skip=0` is dropped as the default. */
-const positive = (v: unknown): number | undefined => (typeof v === 'string' && /^\d{1,9}$/.test(v) && Number(v) > 0 ? Number(v) : undefined);
+/**
+ * A whole number > 0: written as digits in an address ("50"), or as the number a link or navigate() passes (the router
+ * validates those before they reach the address); `skip=0` is dropped as the default.
+ */
+const positive = (v: unknown): number | undefined => {
+  const n = typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : typeof v === 'number' && Number.isSafeInteger(v) ? v : 0;
+  return n > 0 ? n : undefined;
+};
 
 export const HEALTH_BANDS = ['red', 'yellow', 'green', 'unscored'] as const;
 export const ACCOUNT_SORTS = ['name', '-name', 'healthScore', '-healthScore', 'contractEnd', '-contractEnd', '-updatedAt'] as const;
