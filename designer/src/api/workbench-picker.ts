@@ -1,7 +1,2 @@
-import { get } from './client';
-import type { WorkbenchView } from './types';
-
 /** GET /api/tasks/workbench: the signed-in CSM's own, or (ops, cs-lead) the CSM `csmId`'s; without it everyone's. */
 export const workbenchPath = (csmId?: string) => `/api/tasks/workbench${csmId ? `?assignee=${encodeURIComponent(csmId)}` : ''}`;
-
-export const fetchWorkbench = (csmId?: string) => get<WorkbenchView>(workbenchPath(csmId));

@@ -1,9 +1,9 @@
 import { getRouteApi } from '@tanstack/react-router';
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError, get } from '../api/client';
+import { ApiError } from '../api/client';
 import { useMe } from '../api/me';
-import { fetchWorkbench } from '../api/workbench-picker';
+import { workbenchPath } from '../api/workbench-picker';
 import type { Page, TaskItem, WorkbenchView } from '../api/types';
+import { useGet, useInvalidate } from '../hooks/useApi';
 import { completeBlockedReason, inboxHeading } from '../model/me';
 import { taskQuery, type TaskFilter } from '../model/success';
 import { workGroups } from '../model/workbench';
@@ -49,15 +49,15 @@ export function TasksScreen() {
   const setFilter = (show: TaskFilter) => navigate({ search: (prev) => ({ ...prev, show: show === 'open' ? undefined : show }) });
   const [csm, setCsm] = useCsmParam();
   const shownCsm = canReassign ? csm : undefined;
-  const [tasks, setTasks] = useState<Page<TaskItem> | null>(null);
-  const [work, setWork] = useState<WorkbenchView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    setError(null);
-    if (filter === 'open') fetchWorkbench(shownCsm).then(setWork, (e) => setError(tasksError(e)));
-    else get<Page<TaskItem>>(`/api/tasks?${taskQuery(filter)}`).then(setTasks, (e) => setError(tasksError(e)));
-  }, [filter, shownCsm]);
-  useEffect(load, [load]);
+  // TanStack Query, cached per filter and CSM; the workbench waits until we know whether the picker applies.
+  const workQuery = useGet<WorkbenchView>(filter === 'open' && (me || meError) ? workbenchPath(shownCsm) : null, { keepPrevious: false });
+  const tasksQuery = useGet<Page<TaskItem>>(filter === 'open' ? null : `/api/tasks?${taskQuery(filter)}`, { keepPrevious: false });
+  const invalidate = useInvalidate();
+  const load = () => void invalidate('/api/tasks');
+  const work = workQuery.data;
+  const tasks = tasksQuery.data;
+  const failed = filter === 'open' ? workQuery.error : tasksQuery.error;
+  const error = failed ? tasksError(failed) : null;
   const actions = { canComplete, canReassign, csms, onChanged: load };
   const loaded = filter === 'open' ? work : tasks;
 
