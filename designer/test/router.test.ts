@@ -34,6 +34,9 @@ describe('search parameters', () => {
   it('keep the accounts list’s filters, sort and page', () => {
     expect(accountsSearch(parseSearch('?q=acme&tier=KA&healthBand=red&sort=-healthScore&skip=50')))
       .toEqual({ q: 'acme', tier: 'KA', healthBand: 'red', sort: '-healthScore', skip: 50 });
+    expect(accountsSearch(parseSearch('?stage=renewal&industry=retail&csmId=dana')))
+      .toEqual({ stage: 'renewal', industry: 'retail', csmId: 'dana' });
+    expect(accountsSearch(parseSearch('?stage=asleep')).stage).toBeUndefined();
   });
 
   it('drop bad values instead of failing the screen', () => {

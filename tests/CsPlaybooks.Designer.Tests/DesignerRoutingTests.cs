@@ -95,8 +95,8 @@ public sealed class DesignerRoutingTests(DesignerHost host)
     {
         string[] ka = ["e2e-listurl-1", "e2e-listurl-2", "e2e-listurl-3"];
         foreach (var id in ka) await host.SendJsonAsync(HttpMethod.Put, $"/api/accounts/{id}", new { name = "List URL " + id[^1], tier = "KA", stage = "growth", timeZone = "UTC" });
-        foreach (var id in new[] { "e2e-listurl-4", "e2e-listurl-5" })
-            await host.SendJsonAsync(HttpMethod.Put, $"/api/accounts/{id}", new { name = "List URL " + id[^1], tier = "micro", stage = "growth", timeZone = "UTC" });
+        await host.SendJsonAsync(HttpMethod.Put, "/api/accounts/e2e-listurl-4", new { name = "List URL 4", tier = "micro", stage = "growth", timeZone = "UTC" });
+        await host.SendJsonAsync(HttpMethod.Put, "/api/accounts/e2e-listurl-5", new { name = "List URL 5", tier = "micro", stage = "renewal", industry = "e2e-industry", timeZone = "UTC" });
 
         var page = await host.NewPageAsync();
         await page.GotoAsync($"{host.BaseUrl}/#/accounts");
@@ -131,6 +131,15 @@ public sealed class DesignerRoutingTests(DesignerHost host)
         await page.GotoAsync($"{host.BaseUrl}/#/accounts?q=e2e-listurl&tier=gold&healthBand=purple&sort=drop&skip=-1");
         await Expect(count).ToHaveTextAsync("1–5 of 5");
         await Expect(page.GetByTestId("account-tier")).ToHaveValueAsync("");
+
+        // Stage and industry narrow on the server too, and go into the address.
+        await page.GetByTestId("account-stage").SelectOptionAsync("renewal");
+        await Expect(page).ToHaveURLAsync(new Regex(@"#/accounts\?q=e2e-listurl&stage=renewal$"));
+        await Expect(count).ToHaveTextAsync("1–1 of 1");
+        await page.GetByTestId("account-stage").SelectOptionAsync("");
+        await page.GetByTestId("account-industry").SelectOptionAsync("e2e-industry");
+        await Expect(count).ToHaveTextAsync("1–1 of 1");
+        await Expect(page.GetByTestId("account-table")).ToContainTextAsync("List URL 5");
         await host.ScreenshotAsync(page, "routing-accounts-filtered");
     }
 

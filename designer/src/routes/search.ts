@@ -23,11 +23,16 @@ const positive = (v: unknown): number | undefined => {
 
 export const HEALTH_BANDS = ['red', 'yellow', 'green', 'unscored'] as const;
 export const ACCOUNT_SORTS = ['name', '-name', 'healthScore', '-healthScore', 'contractEnd', '-contractEnd', '-updatedAt'] as const;
+/** The lifecycle stages (DOMAIN.md §2; the server's Lifecycle.Stages). */
+export const STAGES = ['signing', 'onboarding', 'growth', 'maturity', 'at-risk', 'renewal', 'churned'] as const;
 export interface AccountsSearch {
-  q?: string; tier?: string; healthBand?: (typeof HEALTH_BANDS)[number]; sort?: (typeof ACCOUNT_SORTS)[number]; skip?: number;
+  q?: string; tier?: string; stage?: (typeof STAGES)[number]; industry?: string; csmId?: string;
+  healthBand?: (typeof HEALTH_BANDS)[number]; sort?: (typeof ACCOUNT_SORTS)[number]; skip?: number;
 }
-export const accountsSearch = (s: Raw): AccountsSearch =>
-  ({ q: text(s.q), tier: oneOf(TIERS)(s.tier), healthBand: oneOf(HEALTH_BANDS)(s.healthBand), sort: oneOf(ACCOUNT_SORTS)(s.sort), skip: positive(s.skip) });
+export const accountsSearch = (s: Raw): AccountsSearch => ({
+  q: text(s.q), tier: oneOf(TIERS)(s.tier), stage: oneOf(STAGES)(s.stage), industry: text(s.industry), csmId: text(s.csmId),
+  healthBand: oneOf(HEALTH_BANDS)(s.healthBand), sort: oneOf(ACCOUNT_SORTS)(s.sort), skip: positive(s.skip),
+});
 
 const TASK_SHOWS: readonly TaskFilter[] = ['open', 'overdue', 'completed', 'all'];
 /** `show` defaults to "open" (My work); `csm`: whose workbench an ops user or CS lead looks at. */

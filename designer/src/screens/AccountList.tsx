@@ -5,8 +5,10 @@ import { Choice, Pager } from '../components/ListControls';
 import { useGet } from '../hooks/useApi';
 import { useSearchDraft } from '../hooks/useSearchDraft';
 import { bandClass } from '../model/success';
-import { ACCOUNT_SORTS, apiQuery, HEALTH_BANDS, type AccountsSearch } from '../routes/search';
+import { ACCOUNT_SORTS, apiQuery, HEALTH_BANDS, STAGES, type AccountsSearch } from '../routes/search';
 import { TIERS } from '../model/dashboard';
+import { useReport, type FilterChoices } from '../api/reports';
+import { CsmSelect, useCsms } from './CsmSelect';
 
 const PAGE = 50;
 const route = getRouteApi('/accounts');
@@ -25,12 +27,15 @@ export function AccountList() {
   const skip = search.skip ?? 0;
   const set = (change: Partial<AccountsSearch>, replace = false) =>
     navigate({ search: (prev) => ({ ...prev, skip: undefined, ...change }), replace });
-  const page = useGet<Page<Account>>(`/api/accounts?${apiQuery({ q: search.q, tier: search.tier, healthBand: search.healthBand, sort: search.sort ?? 'name', skip, take: PAGE })}`);
+  const { q, tier, stage, industry, csmId, healthBand } = search;
+  const page = useGet<Page<Account>>(`/api/accounts?${apiQuery({ q, tier, stage, industry, csmId, healthBand, sort: search.sort ?? 'name', skip, take: PAGE })}`);
+  const csms = useCsms();
+  const industries = (useReport<FilterChoices>('/api/reports/filters').data?.industries ?? []).map((c) => c.value);
   // Typing replaces the address's entry: one per search, not one per key.
   const [draft, setDraft] = useSearchDraft(search.q, (q) => set({ q }, true));
 
   const data = page.data;
-  const filtered = !!(search.q || search.tier || search.healthBand);
+  const filtered = !!(q || tier || stage || industry || csmId || healthBand);
   return (
     <main className="screen list">
       <h1>Accounts</h1>
@@ -47,6 +52,9 @@ export function AccountList() {
               <input id="account-filter" type="search" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="name or id" data-testid="account-filter" />
             </div>
             <Choice id="account-tier" label="Tier" all="All tiers" value={search.tier} options={TIERS} onChange={(tier) => set({ tier })} />
+            <Choice id="account-stage" label="Stage" all="All stages" value={stage} options={STAGES} onChange={(v) => set({ stage: v as AccountsSearch['stage'] })} />
+            <Choice id="account-industry" label="Industry" all="All industries" value={industry} options={industry && !industries.includes(industry) ? [industry, ...industries] : industries} onChange={(v) => set({ industry: v })} />
+            <CsmSelect id="account-csm" label="CSM" value={csmId ?? ''} csms={csms} onChange={(v) => set({ csmId: v || undefined })} emptyLabel="All CSMs" />
             <Choice id="account-band" label="Health" all="Any health" value={search.healthBand} options={HEALTH_BANDS} onChange={(b) => set({ healthBand: b as AccountsSearch['healthBand'] })} />
             <Choice id="account-sort" label="Sort" all={SORT_NAMES.name} value={search.sort === 'name' ? undefined : search.sort}
               options={ACCOUNT_SORTS.filter((s) => s !== 'name')} names={SORT_NAMES} onChange={(s) => set({ sort: s as AccountsSearch['sort'] })} />
