@@ -48,8 +48,9 @@ describe('tasks', () => {
     expect(completionResult('[1]')).toEqual({ note: '[1]' });
   });
   it('builds the filter query', () => {
-    expect(taskQuery('open')).toBe('take=200&status=open');
-    expect(taskQuery('overdue')).toBe('take=200&overdue=true');
-    expect(taskQuery('all')).toBe('take=200');
+    expect(taskQuery('open')).toBe('take=50&status=open');
+    expect(taskQuery('completed', 100)).toBe('take=50&skip=100&status=completed');
+    expect(taskQuery('overdue')).toBe('take=50&overdue=true');
+    expect(taskQuery('all')).toBe('take=50');
   });
 });

@@ -72,8 +72,12 @@ export function completionResult(text: string): Record<string, unknown> | undefi
 
 /** The query string of the task filter: open (default), overdue (open and past due), completed, all. */
 export type TaskFilter = 'open' | 'overdue' | 'completed' | 'all';
-export function taskQuery(filter: TaskFilter): string {
-  const q = new URLSearchParams({ take: '200' });
+/** Tasks a page of the flat task lists shows. */
+export const TASK_PAGE = 50;
+
+export function taskQuery(filter: TaskFilter, skip = 0): string {
+  const q = new URLSearchParams({ take: String(TASK_PAGE) });
+  if (skip > 0) q.set('skip', String(skip));
   if (filter === 'open') q.set('status', 'open');
   if (filter === 'overdue') q.set('overdue', 'true');
   if (filter === 'completed') q.set('status', 'completed');

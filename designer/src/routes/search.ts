@@ -35,11 +35,11 @@ export const accountsSearch = (s: Raw): AccountsSearch => ({
 });
 
 const TASK_SHOWS: readonly TaskFilter[] = ['open', 'overdue', 'completed', 'all'];
-/** `show` defaults to "open" (My work); `csm`: whose workbench an ops user or CS lead looks at. */
-export interface TasksSearch { show?: Exclude<TaskFilter, 'open'>; csm?: string }
+/** `show` defaults to "open" (My work); `csm`: whose workbench an ops user or CS lead looks at; `skip`: the page of a flat list. */
+export interface TasksSearch { show?: Exclude<TaskFilter, 'open'>; csm?: string; skip?: number }
 export const tasksSearch = (s: Raw): TasksSearch => {
   const show = oneOf(TASK_SHOWS)(s.show);
-  return { show: show === 'open' ? undefined : show, csm: text(s.csm) };
+  return { show: show === 'open' ? undefined : show, csm: text(s.csm), skip: positive(s.skip) };
 };
 
 export const EMAIL_STATES = ['queued', 'deferred', 'sending', 'sent', 'failed', 'suppressed'] as const;

@@ -5,7 +5,8 @@ import { workbenchPath } from '../api/workbench-picker';
 import type { Page, TaskItem, WorkbenchView } from '../api/types';
 import { useGet, useInvalidate } from '../hooks/useApi';
 import { completeBlockedReason, inboxHeading } from '../model/me';
-import { taskQuery, type TaskFilter } from '../model/success';
+import { TASK_PAGE, taskQuery, type TaskFilter } from '../model/success';
+import { Pager } from '../components/ListControls';
 import { workGroups } from '../model/workbench';
 import { useCsms } from './CsmSelect';
 import { TaskCard } from './TaskCard';
@@ -44,14 +45,14 @@ export function TasksScreen() {
   const blocked = me ? completeBlockedReason(me) : undefined;
   const csms = useCsms(canReassign);
   // The filter and the CSM whose workbench is shown are in the address (#/tasks?show=overdue, #/tasks?csm=ID).
-  const { show: filter = 'open' } = route.useSearch();
+  const { show: filter = 'open', skip = 0 } = route.useSearch();
   const navigate = route.useNavigate();
-  const setFilter = (show: TaskFilter) => navigate({ search: (prev) => ({ ...prev, show: show === 'open' ? undefined : show }) });
+  const setFilter = (show: TaskFilter) => navigate({ search: (prev) => ({ ...prev, skip: undefined, show: show === 'open' ? undefined : show }) });
   const [csm, setCsm] = useCsmParam();
   const shownCsm = canReassign ? csm : undefined;
   // TanStack Query, cached per filter and CSM; the workbench waits until we know whether the picker applies.
   const workQuery = useGet<WorkbenchView>(filter === 'open' && (me || meError) ? workbenchPath(shownCsm) : null, { keepPrevious: false });
-  const tasksQuery = useGet<Page<TaskItem>>(filter === 'open' ? null : `/api/tasks?${taskQuery(filter)}`, { keepPrevious: false });
+  const tasksQuery = useGet<Page<TaskItem>>(filter === 'open' ? null : `/api/tasks?${taskQuery(filter, skip)}`);
   const invalidate = useInvalidate();
   const load = () => void invalidate('/api/tasks');
   const work = workQuery.data;
@@ -102,7 +103,10 @@ export function TasksScreen() {
           {tasks.items.map((t) => <TaskCard key={t.id} task={t} actions={actions} />)}
         </ul>
       )}
-      {filter !== 'open' && tasks && tasks.total > tasks.items.length && <p className="hint">Showing {tasks.items.length} of {tasks.total}.</p>}
+      {filter !== 'open' && tasks && tasks.total > 0 && (
+        <Pager skip={skip} shown={tasks.items.length} total={tasks.total} size={TASK_PAGE} testId="task-count" busy={tasksQuery.isPlaceholderData}
+          onSkip={(s) => navigate({ search: (prev) => ({ ...prev, skip: s }) })} />
+      )}
     </main>
   );
 }
