@@ -63,3 +63,6 @@ export async function problemOf(response: Response, method: string, path: string
 function safeParse(text: string): unknown {
   try { return JSON.parse(text); } catch { return undefined; }
 }
+
+/** What to tell a person about a failed call: the ApiError's advice, else the error as text. */
+export const adviceOf = (error: unknown): string => (error instanceof ApiError ? error.advice : String(error));

@@ -2,7 +2,7 @@ import createClient, { type Middleware } from 'openapi-fetch';
 import { ApiError, notifyAuthError, problemOf } from './apiError';
 import type { paths } from './schema';
 
-export { ApiError, onAuthError, setCurrentRole } from './apiError';
+export { adviceOf, ApiError, onAuthError, setCurrentRole } from './apiError';
 
 export const CSRF_HEADER = 'X-CSRF-TOKEN';
 let csrf: Promise<string> | null = null;

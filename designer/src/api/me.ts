@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { ApiError, client, data, onAuthError, resetAntiforgery, setCurrentRole } from './client';
+import { adviceOf, ApiError, client, data, onAuthError, resetAntiforgery, setCurrentRole } from './client';
 import type { Me } from './types';
 
 /** Who is signed in: unknown until GET /api/me answers; a 401 from any call means signed out. */
@@ -24,7 +24,7 @@ export async function refreshSession(): Promise<Session> {
     set({ status: 'signed-in', me: (await data(client.GET('/api/me'))) as Me });
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) set({ status: 'signed-out' });
-    else set({ status: 'failed', error: e instanceof ApiError ? e.advice : String(e) });
+    else set({ status: 'failed', error: adviceOf(e) });
   }
   return session;
 }

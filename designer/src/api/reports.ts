@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, get } from './client';
+import { get } from './client';
 import type { components } from './schema';
 
 type S = components['schemas'];
@@ -32,4 +32,4 @@ export function useReport<T>(path: string | null) {
 }
 
 /** What a failed report says to the reader: the API's advice (what happened, what to do). */
-export const reportError = (error: unknown) => (error instanceof ApiError ? error.advice : String(error));
+export { adviceOf as reportError } from './client';

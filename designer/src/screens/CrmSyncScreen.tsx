@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError } from '../api/client';
+import { adviceOf } from '../api/client';
 import { crmKeys, getSyncRun, isActive, listSyncRuns, startSync, type CrmSyncRun } from '../api/crm';
 import { when } from '../model/success';
 
 const POLL_MS = 1000;
-const errorText = (e: unknown) => (e instanceof ApiError ? e.advice : String(e));
 
 /** CRM sync for ops: the last runs with their counts, one run's skipped records with reasons, and "Sync now" with progress. */
 export function CrmSyncScreen() {
@@ -45,8 +44,8 @@ export function CrmSyncScreen() {
         </button>
         {active && <span role="status" aria-live="polite" data-testid="crm-progress">{progressText(active)}</span>}
       </div>
-      {sync.error && <p className="error-box" role="alert">{errorText(sync.error)}</p>}
-      {runs.error && <p className="error-box" role="alert">{errorText(runs.error)}</p>}
+      {sync.error && <p className="error-box" role="alert">{adviceOf(sync.error)}</p>}
+      {runs.error && <p className="error-box" role="alert">{adviceOf(runs.error)}</p>}
       {runs.isPending && <p aria-busy="true">Loading…</p>}
       {runs.data && runs.data.items.length === 0 && (
         <div className="empty-state" data-testid="crm-empty"><p>No sync has run yet. Press "Sync now", or set a schedule (Crm:HubSpot:Schedule).</p></div>

@@ -1,9 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, get } from '../api/client';
+import { adviceOf, get } from '../api/client';
 import { bookChanged, demoStatus, loadDemo, removeDemo } from '../api/demo';
 import type { Me, Page } from '../api/types';
 
-const explain = (e: unknown) => (e instanceof ApiError ? e.advice : String(e));
 
 /**
  * The demo book (docs/demo.md) above the screens: on an empty book an ops user may load it (where `offerLoad`: the
@@ -21,7 +20,7 @@ export function DemoBanner({ me, offerLoad }: { me: Me; offerLoad: boolean }) {
     enabled: ops && status.data?.accounts === 0,
   });
   const error = load.error ?? remove.error;
-  const errorBox = error ? <p className="error-box" role="alert">{explain(error)}</p> : null;
+  const errorBox = error ? <p className="error-box" role="alert">{adviceOf(error)}</p> : null;
 
   if (load.isPending) {
     const done = status.data?.accounts ?? 0;

@@ -1,6 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { ApiError, post } from '../api/client';
+import { adviceOf, ApiError, post } from '../api/client';
 import type { PlaybookDetail } from '../api/types';
 import { Canvas } from '../components/Canvas';
 import { Palette } from '../components/Palette';
@@ -76,7 +76,7 @@ export function DesignView({ id, isNew, detail, onSaved }: { id: string; isNew: 
       if (e instanceof ApiError && e.problems.length) {
         store.getState().setProblems(e.problems);
         toast(`Not published: fix the ${e.problems.length} problem(s) listed under the canvas.`, 'error');
-      } else toast(`Not published. ${e instanceof ApiError ? e.advice : String(e)}`, 'error');
+      } else toast(`Not published. ${adviceOf(e)}`, 'error');
       setPublishing(false);
     } finally { setBusy(false); }
   }, [detail?.hasDraft, id, isNew, onSaved, save, store, toast]);

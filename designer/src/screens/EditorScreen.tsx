@@ -2,7 +2,7 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { ApiError, get, post, put } from '../api/client';
+import { adviceOf, ApiError, get, post, put } from '../api/client';
 import { useMe } from '../api/me';
 import { getPrefetched } from '../api/prefetch';
 import { loadStepTypes } from '../api/stepTypes';
@@ -141,7 +141,7 @@ export async function saveDefinition(id: string, isNew: boolean, definition: Pla
     if (e instanceof ApiError && e.problems.length) {
       setProblems(e.problems);
       toast.show(`Not saved: fix the ${e.problems.length} problem${e.problems.length === 1 ? '' : 's'} listed under the canvas (click one to go to its step).`, 'error');
-    } else toast.show(`Not saved. ${e instanceof ApiError ? e.advice : String(e)}`, 'error');
+    } else toast.show(`Not saved. ${adviceOf(e)}`, 'error');
     return false;
   }
 }

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
-import { ApiError, get, post } from '../api/client';
+import { adviceOf, ApiError, get, post } from '../api/client';
 import type { LifecycleResult } from '../api/lifecycle';
 import type { DefinitionProblem, PlaybookSummary, SimulationResult, TimelineEntry } from '../api/types';
 import { lifecycleChoices } from '../model/lifecycle';
@@ -66,7 +66,7 @@ export function SimulationView({ id, isNew }: { id: string; isNew: boolean }) {
     } catch (e) {
       setOutcome(null);
       if (e instanceof ApiError && e.problems.length) { setProblems(e.problems); setError(`${e.title}. Fix the problems below${e.problems.some((p) => p.stepId) ? ' (on the Design tab for step problems)' : ''}, then run again.`); }
-      else setError(e instanceof ApiError ? e.advice : String(e));
+      else setError(adviceOf(e));
     } finally { setBusy(false); }
   };
 

@@ -1,6 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
-import { ApiError, get, post } from '../api/client';
+import { adviceOf, ApiError, get, post } from '../api/client';
 import type { AccountContext, TaskComment, TaskItem } from '../api/types';
 import { useToast } from '../components/Toast';
 import { bandClass, taskDueText, when } from '../model/success';
@@ -10,7 +10,6 @@ import { TaskResultForm } from './TaskResultForm';
 
 export interface TaskActions { canComplete: boolean; canReassign: boolean; csms: Csm[]; onChanged(): void }
 
-const advice = (e: unknown) => (e instanceof ApiError ? e.advice : String(e));
 
 /** The account a task is for: name (a link to the account), tier, stage, health band with its trend, contract end, open must-complete tasks, last touch. */
 function AccountLine({ account }: { account: AccountContext }) {
@@ -30,7 +29,7 @@ function Comments({ task, canWrite }: { task: TaskItem; canWrite: boolean }) {
   const [comments, setComments] = useState<TaskComment[] | null>(null);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const load = () => get<TaskComment[]>(`/api/tasks/${task.id}/comments`).then(setComments, (e) => setError(advice(e)));
+  const load = () => get<TaskComment[]>(`/api/tasks/${task.id}/comments`).then(setComments, (e) => setError(adviceOf(e)));
   const [open, setOpen] = useState(false);
   const toggle = () => { if (!open) void load(); setOpen(!open); };
   const add = async () => {
@@ -115,7 +114,7 @@ export function TaskCard({ task, account, actions }: { task: TaskItem; account?:
       if (e instanceof ApiError && e.status === 400) throw e;
       toast(`Not completed. ${e instanceof ApiError && e.status === 409 ? 'The task was cancelled meanwhile; reload the list.'
         : e instanceof ApiError && e.status === 404 ? 'You may not complete that task (it belongs to someone else) or it no longer exists.'
-        : advice(e)}`, 'error');
+        : adviceOf(e)}`, 'error');
       return;
     }
     toast(`Completed: ${task.title}`);

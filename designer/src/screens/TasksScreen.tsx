@@ -1,5 +1,5 @@
 import { getRouteApi } from '@tanstack/react-router';
-import { ApiError } from '../api/client';
+import { adviceOf, ApiError } from '../api/client';
 import { useMe } from '../api/me';
 import { workbenchPath } from '../api/workbench-picker';
 import type { Page, TaskItem, WorkbenchView } from '../api/types';
@@ -28,7 +28,7 @@ const route = getRouteApi('/tasks');
 function tasksError(e: unknown): string {
   if (e instanceof ApiError && e.status === 403 && e.detail)
     return `${e.detail}. Ask an administrator to give this key a CsmId in Auth:ApiKeys, or use an ops key to see every task.`;
-  return e instanceof ApiError ? e.advice : String(e);
+  return adviceOf(e);
 }
 
 /**

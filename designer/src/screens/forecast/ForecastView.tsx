@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ApiError } from '../../api/client';
+import { adviceOf } from '../../api/client';
 import { filterOf, latestForecast, useCancelForecast, useForecastJob, useStartForecast, type ForecastFilter } from '../../api/forecast';
 import type { PlaybookDetail } from '../../api/types';
 import { useEditor } from '../../store/editorStore';
@@ -74,7 +74,7 @@ export function ForecastView({ id, detail }: { id: string; detail: PlaybookDetai
         </button>
       </form>
       <section className="forecast-main" aria-label="Forecast">
-        {error && <p className="error-box" role="alert">{error instanceof ApiError ? error.advice : String(error)}</p>}
+        {error && <p className="error-box" role="alert">{adviceOf(error)}</p>}
         {!jobId && !error && <p className="empty-state">Choose the accounts and the number of weeks, then <strong>Run forecast</strong>: emails, tasks and each CSM's load per week, with the draft and with the published version.</p>}
         {job.data && <ForecastProgress job={job.data} cancelling={cancel.isPending} onCancel={() => cancel.mutate(job.data!.id)} after="Run it again when you are ready." />}
         {job.data?.state === 'completed' && job.data.result && <ForecastReport result={job.data.result} csmNames={Object.fromEntries(csms.map((c) => [c.id, c.name]))} />}
