@@ -132,6 +132,7 @@ public static class InfrastructureServices
         });
 
         services.AddSingleton<StartupLock>();
+        services.AddSingleton<QuartzLockRows>();
         services.AddHostedService<DatabaseStartup>();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<PlaybookStartup>();

@@ -28,8 +28,8 @@ public sealed class DatabaseStartup(StartupLock startupLock, DatabaseMigrator mi
 }
 
 /// <summary>Runs once the scheduler is up: publishes changed workflow files, arms schedules, releases the start-up lock, then marks the node ready.</summary>
-public sealed class PlaybookStartup(WorkflowFiles files, ScheduleSync schedules, ISchedulerFactory schedulers, StartupState state,
-    StartupLock startupLock, IOptions<WorkflowFilesOptions> options, IOptions<TriggerSweepOptions> sweep) : IHostedService
+public sealed class PlaybookStartup(WorkflowFiles files, ScheduleSync schedules, ISchedulerFactory schedulers, QuartzLockRows lockRows,
+    StartupState state, StartupLock startupLock, IOptions<WorkflowFilesOptions> options, IOptions<TriggerSweepOptions> sweep) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
@@ -37,7 +37,9 @@ public sealed class PlaybookStartup(WorkflowFiles files, ScheduleSync schedules,
         {
             await files.LoadAsync(options.Value.Directory, ct);
             await schedules.ReconcileAsync(ct);
-            await TriggerSweepJob.ScheduleAsync(await schedulers.GetScheduler(ct), sweep.Value.SweepCron, ct);
+            var scheduler = await schedulers.GetScheduler(ct);
+            await lockRows.EnsureAsync(scheduler.SchedulerName, ct);
+            await TriggerSweepJob.ScheduleAsync(scheduler, sweep.Value.SweepCron, ct);
         }
         finally
         {

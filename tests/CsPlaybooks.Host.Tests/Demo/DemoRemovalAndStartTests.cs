@@ -94,7 +94,7 @@ public abstract class DemoRemovalAndStartTests(Db kind)
 public sealed class DemoRemovalAndStartTests_Sqlite() : DemoRemovalAndStartTests(Db.Sqlite);
 public sealed class DemoRemovalAndStartTests_Postgres() : DemoRemovalAndStartTests(Db.Postgres);
 
-/// <summary>Two nodes started together with --demo on one fresh PostgreSQL database: the start-up lock lets one load, the other finds it loaded.</summary>
+/// <summary>Two nodes started together with --demo on one fresh PostgreSQL database: the start-up lock lets one load, the other finds it loaded, and both schedulers join the cluster.</summary>
 public sealed class DemoClusterStartTests
 {
     [Fact]
@@ -113,6 +113,9 @@ public sealed class DemoClusterStartTests
             Assert.Equal(60, await context.AccountHistory.Where(h => h.Reason == "demo book loaded").Select(h => h.AccountId).Distinct().CountAsync());
             var signed = await context.Events.CountAsync(e => e.Name == "account.signed");
             Assert.Equal(6, signed);
+            // Both schedulers finish their first cluster check-in: neither is left waiting for a lock row the other created.
+            await Eventually.Get(() => context.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM qrtz_scheduler_state").SingleAsync(),
+                n => n == 2, "both nodes checked in to the Quartz cluster");
         }
         finally
         {

@@ -1,4 +1,5 @@
 using CsPlaybooks.Infrastructure.Persistence;
+using CsPlaybooks.Infrastructure.Scheduling;
 using CsPlaybooks.Infrastructure.Startup;
 using CsPlaybooks.Infrastructure.Timers;
 using Microsoft.EntityFrameworkCore;
@@ -56,10 +57,11 @@ public sealed class SqlServerScriptTests
     }
 
     [Fact]
-    public void StartupLock_Statements_ParseAsTSql()
+    public void StartupStatements_ParseAsTSql()
     {
         AssertParses(StartupLock.AcquireSql(DatabaseProvider.SqlServer)!);
         AssertParses(StartupLock.ReleaseSql(DatabaseProvider.SqlServer)!);
+        AssertParses(string.Format(QuartzLockRows.InsertSql(DatabaseProvider.SqlServer)!, "@p0"));
     }
 
     /// <summary>The shapes of the main queries (the runtime's load, enrolment, event delivery, the email cap, the API's lists, the backlog), as EF Core writes them for SQL Server.</summary>
