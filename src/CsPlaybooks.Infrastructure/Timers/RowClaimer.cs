@@ -46,8 +46,11 @@ public sealed class RowClaimer(PlaybooksDb db)
             + (extraCondition is null ? "" : $" AND {extraCondition}");
         return provider switch
         {
+            // = ANY(ARRAY(…)) makes the locked ids an init plan looked up by primary key. Written as a join
+            // (UPDATE … FROM (subquery)), the planner hashes the subquery and scans the whole table on every claim
+            // once many rows are due: 3 ms a claim at 60,000 bookmarks, growing with the book.
             DatabaseProvider.Postgres =>
-                $"UPDATE {table} t SET claimed_by = @node, claimed_until = @until FROM (SELECT id FROM {table} WHERE {where} ORDER BY {dueColumn} LIMIT @batch FOR UPDATE SKIP LOCKED) c WHERE t.id = c.id RETURNING t.id, t.{dueColumn}",
+                $"UPDATE {table} SET claimed_by = @node, claimed_until = @until WHERE id = ANY(ARRAY(SELECT id FROM {table} WHERE {where} ORDER BY {dueColumn} LIMIT @batch FOR UPDATE SKIP LOCKED)) RETURNING id, {dueColumn}",
             DatabaseProvider.SqlServer =>
                 $"WITH c AS (SELECT TOP (@batch) * FROM {table} WITH (UPDLOCK, READPAST, ROWLOCK) WHERE {where} ORDER BY {dueColumn}) UPDATE c SET claimed_by = @node, claimed_until = @until OUTPUT inserted.id, inserted.{dueColumn}",
             _ =>
