@@ -47,7 +47,7 @@ public abstract class PlaybooksDbContext(DbContextOptions options) : IdentityUse
 
     public abstract DatabaseProvider Provider { get; }
 
-    /// <summary>Journal rows staged by a burst (BurstWriter); the next SaveChangesAsync inserts them in bulk (<see cref="JournalRows"/>).</summary>
+    /// <summary>Journal rows staged by a burst (BurstWriter); the next SaveChangesAsync inserts them in bulk (<see cref="BulkRows"/>).</summary>
     internal List<JournalRecord> PendingJournal { get; } = [];
 
     /// <summary>Saves the tracked changes and the pending journal rows in one transaction (the caller's, if one is open).</summary>
@@ -59,7 +59,7 @@ public abstract class PlaybooksDbContext(DbContextOptions options) : IdentityUse
         try
         {
             saved = await base.SaveChangesAsync(false, cancellationToken);
-            await JournalRows.InsertAsync(this, PendingJournal, Database.CurrentTransaction!.GetDbTransaction(), cancellationToken);
+            await BulkRows.InsertAsync(this, PendingJournal, Database.CurrentTransaction!.GetDbTransaction(), cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
         }
         catch (System.Data.Common.DbException e)

@@ -1,6 +1,9 @@
+using System.Data.Common;
 using CsPlaybooks.Infrastructure.Events;
+using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace CsPlaybooks.Infrastructure.Runtime;
@@ -29,7 +32,7 @@ public sealed partial class WorkflowRuntime
             var ids = batch.Select(e => e.Id).Distinct().ToList();
             var stored = (await context.Events.AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct)).ToHashSet();
             var duplicates = new List<string>();
-            context.ChangeTracker.AutoDetectChangesEnabled = false;
+            var records = new List<EventRecord>(batch.Count);
             foreach (var e in batch)
             {
                 if (!stored.Add(e.Id))
@@ -40,15 +43,19 @@ public sealed partial class WorkflowRuntime
                 var record = events.Record(e);
                 record.ClaimedBy = null;
                 record.ClaimedUntil = null;
-                context.Events.Add(record);
+                records.Add(record);
             }
-            try
+            await using (var transaction = await context.Database.BeginTransactionAsync(ct))
             {
-                await context.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException) when (attempt < 3)
-            {
-                continue; // another caller stored some of these ids meanwhile: they are duplicates now
+                try
+                {
+                    await BulkRows.InsertAsync(context, records, transaction.GetDbTransaction(), ct);
+                    await transaction.CommitAsync(ct);
+                }
+                catch (DbException) when (attempt < 3)
+                {
+                    continue; // another caller stored some of these ids meanwhile: they are duplicates now
+                }
             }
             wakeups.Events.Set();
             return (duplicates, []);

@@ -60,6 +60,26 @@ public abstract class EventBatchTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task Batches_PostedAtOnce_WithOverlappingIds_StoreAndDeliverEachIdOnce()
+    {
+        var counter = await PublishCounter();
+        var account = (await CreateAccounts(1))[0];
+        var instance = await Samples.Enrol(_ops, counter, account);
+        // Four callers, 300 events each, every id sent by two of them: whichever commits second finds the other's rows.
+        var batches = Enumerable.Range(0, 4).Select(b => Enumerable.Range(b * 150, 300).Select(i => Event($"{account}-o{i % 600}", "ping", account)).ToArray()).ToList();
+
+        var answers = await Task.WhenAll(batches.Select(async batch => await (await _integration.PostJson("/api/events/batch", new { events = batch })).Read()));
+
+        Assert.Equal(600, answers.Sum(a => (int)a["accepted"]!));
+        Assert.Equal(600, answers.Sum(a => a["duplicates"]!.AsArray().Count));
+        await fixture.Host.DrainAsync();
+        Assert.Equal(600, (int)(await Samples.Instance(_ops, instance))["variables"]!["pings"]!);
+        await using var check = fixture.Host.Services.GetRequiredService<PlaybooksDb>().Create();
+        Assert.Equal(600, await check.Events.CountAsync(e => e.AccountId == account));
+        Assert.Equal(600, await check.EventDeliveries.CountAsync(d => d.InstanceId == instance));
+    }
+
+    [Fact]
     public async Task Batch_BadEvent_RefusedWhole_NamingIndexAndField()
     {
         var account = (await CreateAccounts(1))[0];
