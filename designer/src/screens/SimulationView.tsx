@@ -96,7 +96,7 @@ export function SimulationView({ id, isNew }: { id: string; isNew: boolean }) {
         </div>
         {mode === 'lifecycle' && (playbooks.data
           ? <LifecyclePlaybooks playbooks={playbooks.data} currentId={id} chosen={chosen} useDraft={useDraft} onChosen={setChosen} onUseDraft={setUseDraft} />
-          : <p aria-busy={playbooks.isPending}>{playbooks.error ? `The playbooks could not be read: ${playbooks.error instanceof ApiError ? playbooks.error.advice : String(playbooks.error)}` : 'Loading the playbooks…'}</p>)}
+          : <p aria-busy={playbooks.isPending}>{playbooks.error ? `The playbooks could not be read: ${adviceOf(playbooks.error)}` : 'Loading the playbooks…'}</p>)}
         <ScriptedEvents events={events} errors={errors} onChange={setEvents} />
         {formError && <p className="error">{formError}</p>}
         <button type="submit" className="primary" disabled={busy || !!formError || (mode === 'lifecycle' && !playbooks.data)} data-testid="run-simulation">{busy ? 'Running…' : 'Run simulation'}</button>

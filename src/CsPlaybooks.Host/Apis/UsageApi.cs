@@ -44,7 +44,7 @@ public static partial class UsageApi
         if (problem is not null) return problem;
         var (facts, rejected) = Parse(rows!, batch: true);
         var missing = (await usage.RecordManyAsync(facts.GroupBy(f => f.AccountId!).Select(g => new AccountUsage(g.Key, g.Select(f => f.Fact).ToList())).ToList(), ct)).ToHashSet();
-        rejected.AddRange(facts.Where(f => missing.Contains(f.AccountId!)).Select(f => new Rejected(f.Index, new() { ["accountId"] = $"no account '{f.AccountId}'" })));
+        rejected.AddRange(facts.Where(f => missing.Contains(f.AccountId!)).Select(f => new RejectedRow(f.Index, new() { ["accountId"] = $"no account '{f.AccountId}'" })));
         return Report(facts.Count(f => !missing.Contains(f.AccountId!)), rejected, null);
     }
 
@@ -57,11 +57,10 @@ public static partial class UsageApi
 
     public sealed record RejectedRow(int Row, Dictionary<string, string> Errors);
 
-    private sealed record Rejected(int Index, Dictionary<string, string> Errors);
     private sealed record ParsedFact(int Index, UsageFact Fact, string? AccountId);
 
-    private static JsonHttpResult<UsageReport> Report(int accepted, List<Rejected> rejected, JsonObject? health) =>
-        TypedResults.Json(new UsageReport(accepted, rejected.OrderBy(r => r.Index).Select(r => new RejectedRow(r.Index, r.Errors)), health),
+    private static JsonHttpResult<UsageReport> Report(int accepted, List<RejectedRow> rejected, JsonObject? health) =>
+        TypedResults.Json(new UsageReport(accepted, rejected.OrderBy(r => r.Row), health),
             statusCode: accepted == 0 && rejected.Count > 0 ? 400 : 200);
 
     private static async Task<(JsonArray? Rows, ProblemHttpResult? Problem)> ReadRowsAsync(HttpRequest request, CancellationToken ct)
@@ -85,10 +84,10 @@ public static partial class UsageApi
     }
 
     /// <summary>Each row checked on its own; <paramref name="batch"/> rows also name their account.</summary>
-    private static (List<ParsedFact> Facts, List<Rejected> Rejected) Parse(JsonArray rows, bool batch)
+    private static (List<ParsedFact> Facts, List<RejectedRow> Rejected) Parse(JsonArray rows, bool batch)
     {
         var facts = new List<ParsedFact>();
-        var rejected = new List<Rejected>();
+        var rejected = new List<RejectedRow>();
         for (var i = 0; i < rows.Count; i++)
         {
             if (rows[i] is not JsonObject json)

@@ -75,7 +75,7 @@ public static class SuccessCriteria
     /// </summary>
     public static string Version(JsonArray? criteria)
     {
-        var text = JsonNode.Parse((criteria ?? []).ToJsonString())!.ToJsonString();
+        var text = (criteria ?? []).ToJsonString();
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
     }
 

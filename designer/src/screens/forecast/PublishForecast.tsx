@@ -1,7 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { ApiError, del } from '../../api/client';
+import { adviceOf, del } from '../../api/client';
 import { forgetLatestForecast, PUBLISH_FORECAST_WEEKS as WEEKS, reusableForecast, useCancelForecast, useForecastJob, useStartForecast } from '../../api/forecast';
 import { forecastSummary } from '../../model/forecastSummary';
 import { ForecastProgress } from './ForecastProgress';
@@ -53,7 +53,7 @@ export function PublishForecast({ id, dirty, hasDraft, draftUpdatedAt, onSave }:
           </button>{' '}{STILL}
         </p>
       ) : failure ? (
-        <p className="error-box" role="alert" data-testid="forecast-failed">The forecast could not run: {failure instanceof ApiError ? failure.advice : String(failure)}. {STILL}</p>
+        <p className="error-box" role="alert" data-testid="forecast-failed">The forecast could not run: {adviceOf(failure)}. {STILL}</p>
       ) : !job.data ? (
         <p aria-busy="true">Starting the forecast of the next {WEEKS} weeks…</p>
       ) : job.data.state === 'completed' && job.data.result ? (
