@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { ApiError } from './apiError';
 import { client, data } from './client';
 import type { components } from './schema';
 
@@ -79,12 +80,25 @@ export function useStartForecast(playbookId: string) {
   });
 }
 
-/** Asks the host to stop a forecast; the job's state turns to cancelled on the next poll. */
+/**
+ * Asks the host to stop a forecast; true when it stopped it. A job that finished before the request arrived (409)
+ * is not an error to show: the refreshed job shows how it ended.
+ */
+export async function cancelForecast(jobId: string): Promise<boolean> {
+  try {
+    await job(client.DELETE('/api/forecasts/{jobId}', { params: { path: { jobId } } }));
+    return true;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 409) return false;
+    throw error;
+  }
+}
+
 export function useCancelForecast() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (jobId: string) => job(client.DELETE('/api/forecasts/{jobId}', { params: { path: { jobId } } })),
-    onSuccess: (job) => { void queryClient.invalidateQueries({ queryKey: jobKey(job.id) }); },
+    mutationFn: cancelForecast,
+    onSettled: (_result, _error, jobId) => { void queryClient.invalidateQueries({ queryKey: jobKey(jobId) }); },
   });
 }
 

@@ -30,7 +30,7 @@ public static class ForecastApi
             .WithSummary("Start a forecast: { version: \"draft\" | N, weeks: 13, start, filter: { tier, stage, industry, csmId, tag }, taskCapacityPerWeek: 25 }; 202 with Location /api/forecasts/{jobId}");
         app.MapGet("/api/forecasts/{jobId:guid}", Get).WithTags("Playbooks").RequireAuthorization(Policies.Design).ProducesProblem(404)
             .WithSummary("A forecast job: state, progress { done, total, percent }, and when completed the report");
-        app.MapDelete("/api/forecasts/{jobId:guid}", Cancel).WithTags("Playbooks").RequireAuthorization(Policies.Design).ProducesProblem(404)
+        app.MapDelete("/api/forecasts/{jobId:guid}", Cancel).WithTags("Playbooks").RequireAuthorization(Policies.Design).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Cancel a running forecast");
         return app;
     }
@@ -63,8 +63,12 @@ public static class ForecastApi
     private static Results<Ok<ForecastJobView>, ProblemHttpResult> Get(Guid jobId, ForecastJobs jobs) =>
         jobs.Find(jobId) is { } job ? TypedResults.Ok(Describe(job, null)) : Problems.NotFound($"no forecast {jobId} (jobs are kept on the node that ran them for {ForecastJobs.KeptFor.TotalHours} hour after they finish)");
 
-    private static Results<Accepted<ForecastJobView>, ProblemHttpResult> Cancel(Guid jobId, ForecastJobs jobs) =>
-        jobs.Cancel(jobId) ? TypedResults.Accepted($"/api/forecasts/{jobId}", Describe(jobs.Find(jobId)!, null)) : Problems.NotFound($"no forecast {jobId}");
+    private static Results<Accepted<ForecastJobView>, ProblemHttpResult> Cancel(Guid jobId, ForecastJobs jobs) => jobs.Cancel(jobId) switch
+    {
+        CancelOutcome.Cancelled => TypedResults.Accepted($"/api/forecasts/{jobId}", Describe(jobs.Find(jobId)!, null)),
+        CancelOutcome.AlreadyFinished => Problems.Conflict($"forecast {jobId} has already finished ({jobs.Find(jobId)!.State.ToString().ToLowerInvariant()}); there is nothing to cancel"),
+        _ => Problems.NotFound($"no forecast {jobId}"),
+    };
 
     private static ForecastJobView Describe(ForecastJob job, int? version) => new(job.Id, job.PlaybookId, version, job.State.ToString().ToLowerInvariant(),
         job.CreatedAt, job.FinishedAt,

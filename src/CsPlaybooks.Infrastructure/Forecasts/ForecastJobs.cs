@@ -11,6 +11,8 @@ namespace CsPlaybooks.Infrastructure.Forecasts;
 
 public enum ForecastState { Running, Completed, Cancelled, Failed }
 
+public enum CancelOutcome { NotFound, Cancelled, AlreadyFinished }
+
 /// <summary>One forecast in progress or done: progress for a progress bar, then the report.</summary>
 public sealed class ForecastJob(Guid id, string playbookId, DateTimeOffset createdAt)
 {
@@ -24,6 +26,21 @@ public sealed class ForecastJob(Guid id, string playbookId, DateTimeOffset creat
     public string? Error { get; internal set; }
     public DateTimeOffset? FinishedAt { get; internal set; }
     internal CancellationTokenSource Cancellation { get; } = new();
+
+    /// <summary>
+    /// Ends the job in <paramref name="state"/> unless it has ended already; a cancel and the last account racing
+    /// settle here, so a job answered "cancelled" never turns up completed.
+    /// </summary>
+    internal bool Finish(ForecastState state, DateTimeOffset at)
+    {
+        lock (Cancellation)
+        {
+            if (State != ForecastState.Running) return false;
+            State = state;
+            FinishedAt = at;
+            return true;
+        }
+    }
 }
 
 /// <summary>
@@ -48,11 +65,12 @@ public sealed class ForecastJobs(PlaybooksDb db, AccountStore accounts, BookFore
         return job;
     }
 
-    public bool Cancel(Guid id)
+    public CancelOutcome Cancel(Guid id)
     {
-        if (!_jobs.TryGetValue(id, out var job)) return false;
+        if (!_jobs.TryGetValue(id, out var job)) return CancelOutcome.NotFound;
+        if (!job.Finish(ForecastState.Cancelled, time.GetUtcNow())) return CancelOutcome.AlreadyFinished;
         job.Cancellation.Cancel();
-        return true;
+        return CancelOutcome.Cancelled;
     }
 
     private async Task RunAsync(ForecastJob job, ForecastPlan plan, AccountFilter filter)
@@ -75,20 +93,24 @@ public sealed class ForecastJobs(PlaybooksDb db, AccountStore accounts, BookFore
             job.Total = book.Count;
             var full = plan with { Csms = csms.ToDictionary(c => c.Id, c => c.Name), LeadCsmId = csms.FirstOrDefault(c => c.IsLead).Id };
             var counts = await Task.Run(() => forecast.Run(full, book, done => job.Done = done, ct), ct);
-            job.Result = ForecastReport.Build(full, counts, book.Count);
-            job.Done = book.Count;
-            job.State = ForecastState.Completed;
+            var report = ForecastReport.Build(full, counts, book.Count);
+            lock (job.Cancellation)
+            {
+                if (job.State != ForecastState.Running) return;
+                job.Result = report;
+                job.Done = book.Count;
+                job.Finish(ForecastState.Completed, time.GetUtcNow());
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            job.State = ForecastState.Cancelled;
+            // Cancel already marked the job.
         }
         catch (Exception e)
         {
             log.LogError(e, "forecast {Job} of {Playbook} failed", job.Id, job.PlaybookId);
             job.Error = e.Message;
-            job.State = ForecastState.Failed;
+            job.Finish(ForecastState.Failed, time.GetUtcNow());
         }
-        job.FinishedAt = time.GetUtcNow();
     }
 }

@@ -106,22 +106,58 @@ public abstract class ForecastTests(Db kind)
     }
 
     [Fact]
-    public async Task Forecast_Cancelled_StopsAndSaysSo_AndUnknownJobIs404()
+    public async Task Forecast_Finished_CannotBeCancelled_UnknownJobIs404_AndBadWeeksIs400()
     {
         await using var host = new TestHost(TestDatabase.Create(kind), TestHost.NewClock(), workflowsDirectory: TemplatesOnly());
         var ops = host.Client();
-        for (var i = 0; i < 300; i++) await Samples.CreateAccount(ops, Account($"acc{i:D3}", "at-risk"));
         await Samples.Publish(ops, Playbook(withLeadTask: false));
+        var started = await ops.PostAsync("/api/playbooks/reach-out/forecast", JsonContent.Create(new { weeks = 1 }));
+        var location = started.Headers.Location!.ToString();
+        await Eventually.Get(() => ops.GetJson(location), j => (string)j["state"]! == "completed", "the forecast of an empty book to finish");
+        var refused = await (await ops.DeleteAsync(location)).Expect(409);
+        Assert.Contains("already finished (completed)", (string)refused["detail"]!);
+        Assert.Equal("completed", (string)(await ops.GetJson(location))["state"]!);
+        await (await ops.GetAsync($"/api/forecasts/{Guid.NewGuid()}")).Expect(404);
+        await (await ops.DeleteAsync($"/api/forecasts/{Guid.NewGuid()}")).Expect(404);
+        await (await ops.PostJson("/api/playbooks/reach-out/forecast", new { weeks = 0 })).Expect(400);
+    }
+
+    /// <summary>
+    /// The job must still be running when the cancel arrives: this test holds an exclusive lock on the CSM table, which
+    /// the job reads first, so it cannot finish before the cancel, however fast the machine.
+    /// </summary>
+    protected async Task CancelWhileTheBookIsLocked()
+    {
+        var database = TestDatabase.Create(kind);
+        await using var host = new TestHost(database, TestHost.NewClock(), workflowsDirectory: TemplatesOnly());
+        var ops = host.Client();
+        for (var i = 0; i < 20; i++) await Samples.CreateAccount(ops, Account($"acc{i:D3}", "at-risk"));
+        await Samples.Publish(ops, Playbook(withLeadTask: false));
+
+        await using var holder = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        await holder.OpenAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await using (var lockTable = new Npgsql.NpgsqlCommand("LOCK TABLE csms IN ACCESS EXCLUSIVE MODE", holder, hold)) await lockTable.ExecuteNonQueryAsync();
+
         var started = await ops.PostAsync("/api/playbooks/reach-out/forecast", JsonContent.Create(new { weeks = 104 }));
         var location = started.Headers.Location!.ToString();
-        await (await ops.DeleteAsync(location)).Expect(202);
-        var job = await Eventually.Get(() => ops.GetJson(location), j => (string)j["state"]! != "running", "the forecast to stop");
+        Assert.Equal("running", (string)(await ops.GetJson(location))["state"]!);
+        var cancelled = await (await ops.DeleteAsync(location)).Expect(202);
+        Assert.Equal("cancelled", (string)cancelled["state"]!);
+        await hold.RollbackAsync();
+
+        var job = await ops.GetJson(location);
         Assert.Equal("cancelled", (string)job["state"]!);
+        Assert.NotNull(job["finishedAt"]);
         Assert.Null(job["result"]);
-        await (await ops.GetAsync($"/api/forecasts/{Guid.NewGuid()}")).Expect(404);
-        await (await ops.PostJson("/api/playbooks/reach-out/forecast", new { weeks = 0 })).Expect(400);
+        await (await ops.DeleteAsync(location)).Expect(409);
     }
 }
 
 public sealed class ForecastTests_Sqlite() : ForecastTests(Db.Sqlite);
-public sealed class ForecastTests_Postgres() : ForecastTests(Db.Postgres);
+
+public sealed class ForecastTests_Postgres() : ForecastTests(Db.Postgres)
+{
+    [Fact]
+    public Task Forecast_CancelledWhileRunning_SaysSo_AndASecondCancelIs409() => CancelWhileTheBookIsLocked();
+}
