@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsPlaybooks.Infrastructure.Persistence;
@@ -6,6 +7,7 @@ using CsPlaybooks.Infrastructure.Accounts;
 using CsPlaybooks.Success.Accounts;
 using CsPlaybooks.Success.Health;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CsPlaybooks.Infrastructure.Health;
 
@@ -89,20 +91,21 @@ public sealed class UsageService(HealthCalculator calculator, AccountWriter acco
         }
     }
 
-    /// <summary>Upserts the facts of the accounts: one query for the rows already stored, one save (inside the edit's transaction: the scoring reads them).</summary>
+    /// <summary>
+    /// Upserts the facts of the accounts inside the edit's transaction (the scoring reads them): one query for the rows
+    /// already stored, which are updated; new days — nearly all of a daily feed — are appended in bulk (<see cref="BulkRows"/>).
+    /// </summary>
     private static async Task StoreFactsAsync(PlaybooksDbContext context, List<string> accountIds, IReadOnlyDictionary<string, IReadOnlyList<UsageFact>> facts, CancellationToken ct)
     {
         var dates = accountIds.SelectMany(a => facts[a].Select(f => f.Date)).Distinct().ToList();
         var existing = (await context.UsageFacts.Where(u => accountIds.Contains(u.AccountId) && dates.Contains(u.Date)).ToListAsync(ct)).ToDictionary(u => (u.AccountId, u.Date));
+        var added = new Dictionary<(string, DateOnly), UsageFactRecord>();
         foreach (var accountId in accountIds)
         foreach (var fact in facts[accountId])
         {
-            if (!existing.TryGetValue((accountId, fact.Date), out var row))
-            {
-                row = new UsageFactRecord { AccountId = accountId, Date = fact.Date, FeaturesUsed = "[]" };
-                context.UsageFacts.Add(row);
-                existing[(accountId, fact.Date)] = row;
-            }
+            var key = (accountId, fact.Date);
+            if (!existing.TryGetValue(key, out var row) && !added.TryGetValue(key, out row))
+                added[key] = row = new UsageFactRecord { AccountId = accountId, Date = fact.Date, FeaturesUsed = "[]" };
             row.ActiveUsers = fact.ActiveUsers;
             row.MaterialInput = fact.MaterialInput;
             row.ContentOutput = fact.ContentOutput;
@@ -110,6 +113,15 @@ public sealed class UsageService(HealthCalculator calculator, AccountWriter acco
             row.ApiCalls = fact.ApiCalls;
         }
         await context.SaveChangesAsync(ct);
+        try
+        {
+            await BulkRows.InsertAsync(context, added.Values.ToList(), context.Database.CurrentTransaction!.GetDbTransaction(), ct);
+        }
+        catch (DbException e)
+        {
+            // Another call stored one of these days meanwhile; callers tell a refused change by DbUpdateException.
+            throw new DbUpdateException($"the usage facts could not be stored: {e.Message}", e);
+        }
     }
 
     /// <summary>Each account's facts from its baseline's start to the end of its period and month: one query per distinct scoring day (a daily feed has one).</summary>

@@ -58,6 +58,18 @@ public abstract class UsageBatchTests(HostFixture fixture)
         Assert.Single((await _ops.GetJson($"/api/events?accountId={account}")).AsArray(), e => (string)e!["name"]! == "health.changed");
     }
 
+    [Fact]
+    public async Task Batch_ADayRepeatedOrCorrected_KeepsOneFactWithTheLastValue()
+    {
+        var account = await NewAccount();
+        await (await _integration.PostJson("/api/usage", new[] { Row(account, "2026-03-02", 3), Row(account, "2026-03-02", 7) })).Expect(200);
+        Assert.Equal(7, (double)(await _ops.GetJson($"/api/accounts/{account}"))["usage"]!["months"]!["2026-03"]!["activeUsers"]!);
+
+        await (await _integration.PostJson("/api/usage", new[] { Row(account, "2026-03-02", 9) })).Expect(200);
+        Assert.Equal(9, (double)(await _ops.GetJson($"/api/accounts/{account}"))["usage"]!["months"]!["2026-03"]!["activeUsers"]!);
+        Assert.Single((await _ops.GetJson($"/api/accounts/{account}/health"))["history"]!.AsArray());
+    }
+
     private async Task<string> NewAccount()
     {
         var id = Samples.NewId("acct");
