@@ -25,6 +25,8 @@ public interface IBenchTarget : IAsyncDisposable
     Task<(int Checked, int Enrolled)> SweepAsync();
     /// <summary>CPU time of the process the product runs in.</summary>
     TimeSpan ProductCpu();
+    /// <summary>Working set of the process the product runs in, now and at its peak (in-process: product and bench together).</summary>
+    (long Now, long Peak) ProductWorkingSet();
 }
 
 /// <summary>The product's services in this process (<c>AddCsPlaybooks</c> with every hosted service running).</summary>
@@ -82,6 +84,12 @@ public sealed class InProcessTarget(IServiceProvider services) : IBenchTarget
     {
         _self.Refresh();
         return _self.TotalProcessorTime;
+    }
+
+    public (long Now, long Peak) ProductWorkingSet()
+    {
+        _self.Refresh();
+        return (_self.WorkingSet64, _self.PeakWorkingSet64);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -14,9 +14,10 @@ public sealed partial class HttpTarget
         return json ? JsonNode.Parse(body) : null;
     }
 
-    public long ProductWorkingSet()
+    /// <summary>GET <paramref name="path"/> as text (a Prometheus scrape); null when it is not served.</summary>
+    public async Task<string?> GetTextAsync(string path)
     {
-        _host.Refresh();
-        return _host.WorkingSet64;
+        using var response = await _http.GetAsync(path);
+        return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : null;
     }
 }

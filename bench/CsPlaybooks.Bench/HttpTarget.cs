@@ -117,10 +117,10 @@ public sealed partial class HttpTarget : IBenchTarget
         return _host.TotalProcessorTime;
     }
 
-    public long ProductPeakWorkingSet()
+    public (long Now, long Peak) ProductWorkingSet()
     {
         _host.Refresh();
-        return _host.PeakWorkingSet64;
+        return (_host.WorkingSet64, _host.PeakWorkingSet64);
     }
 
     private async Task Expect(HttpResponseMessage response, HttpStatusCode status)

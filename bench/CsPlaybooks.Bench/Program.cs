@@ -111,7 +111,7 @@ if (options.Reports)
 if (options.Sweep || options.UsageFacts)
 {
     var (mode, modeProblems) = options.Sweep
-        ? await SweepBench.RunAsync(target, db, n, options.Provider, () => target is HttpTarget remote ? remote.ProductPeakWorkingSet() : Process.GetCurrentProcess().PeakWorkingSet64)
+        ? await SweepBench.RunAsync(target, db, n, options.Provider, () => target.ProductWorkingSet().Peak)
         : await UsageBench.RunAsync(target, db, n, options.UsageDays, options.BatchSize, options.Provider);
     foreach (var (key, value) in mode) result[key] = value?.DeepClone();
     result["ceilingCommitsPerSecond1"] = Math.Round(ceiling1, 0);
@@ -183,7 +183,7 @@ var progress = Task.Run(async () =>
             var t = Interlocked.Read(ref timersLeft);
             var fired = Math.Max(0, Math.Min(e, n) - t);
             Console.WriteLine($"[{overall.Elapsed.TotalSeconds,6:0.0}s] {phase,-7} enrolled {e,6} (+{e - lastEnrolled,5}/s)  timers fired {fired,6} (+{Math.Max(0, lastTimersLeft - t),5}/s, {t} waiting)  " +
-                              $"events {ev,6} (+{ev - lastEvents,5}/s)  failures {Interlocked.Read(ref failures)}  ws {Environment.WorkingSet / 1048576} MB");
+                              $"events {ev,6} (+{ev - lastEvents,5}/s)  failures {Interlocked.Read(ref failures)}  product ws {target.ProductWorkingSet().Now / 1048576} MB");
             lastEnrolled = e;
             lastEvents = ev;
             lastTimersLeft = t;
@@ -224,6 +224,18 @@ Console.WriteLine($"enrolments: {n} in {enrolClock.Elapsed.TotalSeconds:0.00} s 
 var firstDue = enrolStartedAt.AddSeconds(waitSeconds);
 if (firstDue < enrolEndedAt)
     Console.WriteLine($"note: the first timers came due {(enrolEndedAt - firstDue).TotalSeconds:0.0} s before enrolment ended (raise --wait-seconds to keep the phases apart)");
+
+// ---- a2. every instance waiting: the product's working set until the first timer is due -------------------------
+phase = "waiting";
+long waitingMax = 0;
+while (DateTimeOffset.UtcNow < firstDue.AddSeconds(-1))
+{
+    waitingMax = Math.Max(waitingMax, target.ProductWorkingSet().Now);
+    await Task.Delay(500);
+}
+var waitingMb = waitingMax / 1048576.0;
+if (waitingMax > 0)
+    Console.WriteLine($"waiting: {n} instances waiting for their timers; the product's working set at most {waitingMb:0} MB{(target is HttpTarget ? " (the host process)" : " (product and bench in one process)")}");
 
 // ---- b. timers (the product's TimerPump is running as a hosted service) -------------------------------------------
 phase = "timers";
@@ -320,7 +332,7 @@ var benchCpuMs = (BenchCpu() - benchCpu0).TotalMilliseconds;
 // ---- d. memory --------------------------------------------------------------------------------------------------
 var process = Process.GetCurrentProcess();
 process.Refresh();
-var peakMb = (target is HttpTarget remote ? remote.ProductPeakWorkingSet() : process.PeakWorkingSet64) / 1048576.0;
+var peakMb = target.ProductWorkingSet().Peak / 1048576.0;
 var gcInfo = GC.GetGCMemoryInfo();
 var heapMb = GC.GetTotalMemory(false) / 1048576.0;
 
@@ -371,6 +383,7 @@ result["latenessP50Seconds"] = Math.Round(Pct(50), 3);
 result["latenessP99Seconds"] = Math.Round(Pct(99), 3);
 result["latenessMaxSeconds"] = Math.Round(late.LastOrDefault(), 3);
 result["peakWorkingSetMB"] = Math.Round(peakMb, 0);
+if (waitingMax > 0) result["waitingWorkingSetMB"] = Math.Round(waitingMb, 0);
 result["managedHeapMB"] = Math.Round(heapMb, 0);
 result["gcHeapSizeMB"] = Math.Round(gcInfo.HeapSizeBytes / 1048576.0, 0);
 result["ceilingCommitsPerSecond1"] = Math.Round(ceiling1, 0);
@@ -398,6 +411,7 @@ Row("batch events delivered", Math.Round(deliveryRate), "/s");
 Row("timer lateness p50", Math.Round(Pct(50), 3), "s", false);
 Row("timer lateness p99", Math.Round(Pct(99), 3), "s", false);
 Row("peak working set", Math.Round(peakMb), "MB", false);
+if (waitingMax > 0) Row("working set, every instance waiting", Math.Round(waitingMb), "MB", false);
 Row("raw insert+commit, 1 connection", Math.Round(ceiling1), "/s");
 Row("raw insert+commit, 4 connections", Math.Round(ceiling4), "/s");
 Console.WriteLine($"| product process CPU per enrolment / timer / event / batch event | {enrolCpuMs:0.00} / {timerCpuMs:0.00} / {eventCpuMs:0.00} / {batchCpuMs:0.00} ms | | |");
