@@ -47,39 +47,39 @@ public abstract class PlaybooksDbContext(DbContextOptions options) : IdentityUse
 
     public abstract DatabaseProvider Provider { get; }
 
-    /// <summary>Journal rows staged by a burst (BurstWriter); the next SaveChangesAsync inserts them in bulk (<see cref="BulkRows"/>).</summary>
-    internal List<JournalRecord> PendingJournal { get; } = [];
+    /// <summary>Rows staged to be appended in bulk, untracked (journal entries, event deliveries, posted events); the next SaveChangesAsync inserts them.</summary>
+    internal AppendedRows Appended { get; } = new();
 
-    /// <summary>Saves the tracked changes and the pending journal rows in one transaction (the caller's, if one is open).</summary>
+    /// <summary>Saves the tracked changes and the appended rows in one transaction (the caller's, if one is open).</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (PendingJournal.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Appended.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         int saved;
         try
         {
             saved = await base.SaveChangesAsync(false, cancellationToken);
-            await BulkRows.InsertAsync(this, PendingJournal, Database.CurrentTransaction!.GetDbTransaction(), cancellationToken);
+            await Appended.InsertAsync(this, Database.CurrentTransaction!.GetDbTransaction(), cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
         }
         catch (System.Data.Common.DbException e)
         {
             // Callers tell a refused commit by DbUpdateException, as SaveChanges reports it for the tracked rows.
-            throw new DbUpdateException($"the journal rows could not be saved: {e.Message}", e);
+            throw new DbUpdateException($"the appended rows could not be saved: {e.Message}", e);
         }
         finally
         {
             if (own is not null) await own.DisposeAsync();
         }
         if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
-        saved += PendingJournal.Count;
-        PendingJournal.Clear();
+        saved += Appended.Count;
+        Appended.Clear();
         return saved;
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) => PendingJournal.Count == 0
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) => Appended.Count == 0
         ? base.SaveChanges(acceptAllChangesOnSuccess)
-        : throw new InvalidOperationException("journal rows are saved by SaveChangesAsync");
+        : throw new InvalidOperationException("appended rows are saved by SaveChangesAsync");
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -42,7 +42,7 @@ internal static class BurstWriter
         }
         foreach (var entry in burst.Journal)
         {
-            context.PendingJournal.Add(new JournalRecord
+            context.Appended.Add(new JournalRecord
             {
                 InstanceId = instance.Id, At = entry.At, StepId = entry.StepId, Kind = entry.Kind, Summary = entry.Summary,
                 DetailJson = entry.Detail?.ToJsonString(),

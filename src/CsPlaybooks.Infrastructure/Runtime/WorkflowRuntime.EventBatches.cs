@@ -127,10 +127,10 @@ public sealed partial class WorkflowRuntime
                 {
                     if (delivered.Contains((evt.Id, instanceId)) || !scopes.TryGetValue(instanceId, out var scope)) continue;
                     if (!await ResumeWaitingAsync(scope, signal, token)) continue;
-                    context.EventDeliveries.Add(new EventDeliveryRecord { EventId = evt.Id, InstanceId = instanceId });
+                    context.Appended.Add(new EventDeliveryRecord { EventId = evt.Id, InstanceId = instanceId });
                     resumed[i]++;
                 }
-                if (insert) context.Events.Add(evt);
+                if (insert) context.Appended.Add(evt);
                 else context.Events.Attach(evt);
                 if (!triggers.Contains(evt.Name)) MarkProcessed(evt, $"resumed {resumed[i]} instance(s)", now);
             }

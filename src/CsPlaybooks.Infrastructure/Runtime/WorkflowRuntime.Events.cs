@@ -165,7 +165,7 @@ public sealed partial class WorkflowRuntime : IAsyncDisposable
             if (scope is null) return false;
             if (await scope.Context.EventDeliveries.AnyAsync(d => d.EventId == signal.EventId && d.InstanceId == instanceId, token)) return false;
             if (!await ResumeWaitingAsync(scope, signal, token)) return false;
-            scope.Context.EventDeliveries.Add(new EventDeliveryRecord { EventId = signal.EventId, InstanceId = instanceId });
+            scope.Context.Appended.Add(new EventDeliveryRecord { EventId = signal.EventId, InstanceId = instanceId });
             return true;
         }, () => throw new InvalidOperationException($"instance {instanceId} kept changing while delivering event {signal.EventId}"), ct);
 
