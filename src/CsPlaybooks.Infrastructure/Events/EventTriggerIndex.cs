@@ -16,6 +16,12 @@ public sealed class EventTriggerIndex(PlaybooksDb db)
     public async Task<ILookup<string, (string PlaybookId, int Version)>> GetAsync(CancellationToken ct)
     {
         await using var context = db.Create();
+        return await GetAsync(context, ct);
+    }
+
+    /// <summary>The index, checked on the caller's context (one query more on a connection it holds anyway).</summary>
+    public async Task<ILookup<string, (string PlaybookId, int Version)>> GetAsync(PlaybooksDbContext context, CancellationToken ct)
+    {
         // Read the key before the index: a publish landing in between makes the next call reload.
         var versions = await context.PlaybookVersions.CountAsync(ct);
         if (_current is { } cached && cached.Versions == versions) return cached.ByEvent;

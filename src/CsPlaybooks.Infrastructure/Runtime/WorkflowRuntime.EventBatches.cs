@@ -76,7 +76,7 @@ public sealed partial class WorkflowRuntime
         }
         await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (chunk, token) =>
         {
-            if (await DeliverBatchAsync(chunk, insert: false, token)) return;
+            if (await DeliverBatchAsync(chunk, insert: false, null, token)) return;
             foreach (var evt in chunk)
             {
                 try
@@ -95,19 +95,27 @@ public sealed partial class WorkflowRuntime
     /// Delivers <paramref name="batch"/> (in order) in one transaction; with <paramref name="insert"/> the events are new
     /// and stored in it. Events that trigger playbooks are enrolled after the commit and then marked processed (the
     /// enrolment key makes that safe to repeat). False, with nothing committed, when the batch could not commit.
+    /// <paramref name="lookup"/>: a context the caller holds, for the two reads before the transaction (null: one of its own).
     /// </summary>
-    private async Task<bool> DeliverBatchAsync(IReadOnlyList<EventRecord> batch, bool insert, CancellationToken ct)
+    private async Task<bool> DeliverBatchAsync(IReadOnlyList<EventRecord> batch, bool insert, PlaybooksDbContext? lookup, CancellationToken ct)
     {
-        var triggers = await triggerIndex.GetAsync(ct);
         var accountIds = batch.Select(e => e.AccountId).Distinct().ToList();
         var names = batch.Select(e => e.Name).Distinct().ToList();
+        ILookup<string, (string PlaybookId, int Version)> triggers;
         ILookup<(string, string), Guid> waiting;
-        await using (var context = db.Create())
+        var own = lookup is null ? db.Create() : null;
+        try
         {
+            var context = lookup ?? own!;
+            triggers = await triggerIndex.GetAsync(context, ct);
             var rows = await context.Bookmarks.AsNoTracking()
                 .Where(b => accountIds.Contains(b.AccountId) && b.EventName != null && names.Contains(b.EventName))
                 .Select(b => new { b.InstanceId, b.AccountId, b.EventName }).Distinct().ToListAsync(ct);
             waiting = rows.ToLookup(r => (r.AccountId, r.EventName!), r => r.InstanceId);
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
         }
         var instanceIds = waiting.SelectMany(g => g).Distinct().ToList();
         var resumed = new int[batch.Count];

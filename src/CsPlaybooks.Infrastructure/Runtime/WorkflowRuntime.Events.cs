@@ -41,17 +41,13 @@ public sealed partial class WorkflowRuntime : IAsyncDisposable
         var ct = CancellationToken.None; // callers that gave up do not cancel the others' commit
         var ids = posted.Select(e => e.Id).Distinct().ToList();
         var accountIds = posted.Select(e => e.AccountId).Distinct().ToList();
-        Dictionary<string, EventRecord> stored;
-        HashSet<string> known;
-        await using (var context = db.Create())
-        {
-            stored = await context.Events.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
-            known = (await context.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct)).ToHashSet();
-        }
+        await using var context = db.Create();
+        var stored = await context.Events.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+        var known = (await context.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct)).ToHashSet();
         var fresh = new Dictionary<string, EventRecord>();
         foreach (var e in posted)
             if (!stored.ContainsKey(e.Id) && known.Contains(e.AccountId)) fresh.TryAdd(e.Id, events.Record(e));
-        if (fresh.Count > 0 && !await DeliverBatchAsync([.. fresh.Values], insert: true, ct))
+        if (fresh.Count > 0 && !await DeliverBatchAsync([.. fresh.Values], insert: true, context, ct))
             throw new InvalidOperationException("the batch of events could not commit together");
         var firstSeen = new HashSet<string>();
         return posted.Select(e =>
