@@ -1,6 +1,6 @@
 using CsPlaybooks.Engine.Runtime;
 using CsPlaybooks.Infrastructure.Timers;
-using Microsoft.EntityFrameworkCore;
+using CsPlaybooks.Infrastructure.Persistence.Entities;
 using Microsoft.Extensions.Logging;
 
 namespace CsPlaybooks.Infrastructure.Runtime;
@@ -8,8 +8,8 @@ namespace CsPlaybooks.Infrastructure.Runtime;
 /// <summary>
 /// Fired timers in batches: one load and one commit for a chunk of instances instead of one round trip and one
 /// commit per timer. Every burst still commits atomically with its state, bookmarks, journal and outbox (the batch is
-/// one transaction); if the batch cannot commit (an instance changed meanwhile, a lease was lost), nothing of it is
-/// kept and each timer is resumed on its own.
+/// one transaction); if the batch cannot commit (an instance changed meanwhile, a lease was lost, a row is gone),
+/// nothing of it is kept and each timer is resumed on its own.
 /// </summary>
 public sealed partial class WorkflowRuntime
 {
@@ -19,14 +19,17 @@ public sealed partial class WorkflowRuntime
         var committed = await runner.RunBatchAsync(instanceIds, async (context, scopes, token) =>
         {
             if (scopes.Count == 0) return;
-            var rowIds = timers.Select(t => t.Id).ToList();
-            var rows = await context.Bookmarks.Where(b => rowIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, token);
             foreach (var group in timers.GroupBy(t => InstanceIdOf(t.Id)))
             {
                 if (!scopes.TryGetValue(group.Key, out var scope)) continue;
                 foreach (var timer in group.OrderBy(t => t.DueAt))
                 {
-                    if (!rows.TryGetValue(timer.Id, out var row) || row.ClaimedBy != leaseHolder) continue;
+                    // The claimed row as this claim left it, not read again: its lease end is the concurrency token, so
+                    // deleting it fails the batch if the row is gone or another node took it over since.
+                    var row = context.Bookmarks.Attach(new BookmarkRecord
+                    {
+                        Id = timer.Id, InstanceId = group.Key, AccountId = scope.Instance.AccountId, StepId = "", ClaimedBy = leaseHolder, ClaimedUntil = timer.LeaseUntil,
+                    }).Entity;
                     var bookmarkId = timer.Id[33..];
                     var burst = interpreter.Resume(scope.Playbook, scope.NewContext(), scope.State, bookmarkId, new ResumeSignal.TimerFired(timer.DueAt));
                     if (burst.Changed) await scope.StageAsync(burst, token);

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using CsPlaybooks.Host.Tests.Support;
 using CsPlaybooks.Infrastructure.Persistence;
+using CsPlaybooks.Infrastructure.Runtime;
+using CsPlaybooks.Infrastructure.Timers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -103,6 +105,49 @@ public abstract class RestartTests(Db kind)
         clock.Advance(TimeSpan.FromMinutes(6));
         var detail = await Eventually.Get(() => Samples.Instance(ops, instance),
             d => (string?)d["bookmarks"]!.AsArray().FirstOrDefault()?["stepId"] == "wait-opened", "the lease to expire and the timer to fire");
+        Assert.Single(Samples.Journal(detail), j => (string)j["kind"]! == "step.resumed");
+    }
+
+    /// <summary>
+    /// A node resumes timers with the lease end its claim stored as the rows' concurrency token (it does not read the rows
+    /// again): when another node has taken a row over meanwhile, the batch commits nothing, the timer does not fire here,
+    /// and it fires once for the node that holds it.
+    /// </summary>
+    [Fact]
+    public async Task TimerBatch_WhoseLeaseWasTakenOver_FiresNothing_AndTheNewHolderFiresOnce()
+    {
+        var database = TestDatabase.Create(kind);
+        var clock = TestHost.NewClock();
+        await using var host = new TestHost(database, clock);
+        var ops = host.Client();
+        var playbook = Samples.Onboarding(Samples.NewId("pb"), wait: "PT1H");
+        var account = Samples.NewId("acct");
+        await Samples.CreateAccount(ops, Samples.Account(account));
+        await Samples.Publish(ops, playbook);
+        var instance = await Samples.Enrol(ops, (string)playbook["id"]!, account);
+
+        // Node A claims the timer as it will be due in an hour; then its lease is taken over by node B.
+        var due = clock.GetUtcNow().AddHours(1);
+        var claimed = await host.Services.GetRequiredService<RowClaimer>().ClaimAsync("bookmarks", "due_at", null, "node-a", due, TimeSpan.FromMinutes(1), 10, CancellationToken.None);
+        Assert.Single(claimed);
+        await using (var db = host.Services.GetRequiredService<PlaybooksDb>().Create())
+        {
+            var row = await db.Bookmarks.SingleAsync(b => b.InstanceId == instance);
+            Assert.Equal(claimed[0].LeaseUntil, row.ClaimedUntil);
+            row.ClaimedBy = "node-b";
+            row.ClaimedUntil = due.AddMinutes(5);
+            await db.SaveChangesAsync();
+        }
+
+        await host.Services.GetRequiredService<WorkflowRuntime>().ResumeTimersAsync(claimed, "node-a", CancellationToken.None);
+        var detail = await Samples.Instance(ops, instance);
+        Assert.Equal("settle", (string)detail["bookmarks"]![0]!["stepId"]!);
+        Assert.DoesNotContain(Samples.Journal(detail), j => (string)j["kind"]! == "step.resumed");
+
+        // Node B never comes back: once its lease ends, this node's pump claims the timer and fires it once.
+        clock.Advance(TimeSpan.FromHours(1).Add(TimeSpan.FromMinutes(6)));
+        detail = await Eventually.Get(() => Samples.Instance(ops, instance),
+            d => (string?)d["bookmarks"]!.AsArray().FirstOrDefault()?["stepId"] == "wait-opened", "node B's lease to end and the timer to fire");
         Assert.Single(Samples.Journal(detail), j => (string)j["kind"]! == "step.resumed");
     }
 }
