@@ -80,15 +80,10 @@ public abstract class RestartTests(Db kind)
     [Fact]
     public async Task ClaimOfCrashedNode_IsRetakenAfterLease_AndFiresOnce()
     {
-        var database = TestDatabase.Create(kind);
         var clock = TestHost.NewClock();
-        await using var host = new TestHost(database, clock);
+        await using var host = new TestHost(TestDatabase.Create(kind), clock);
         var ops = host.Client();
-        var playbook = Samples.Onboarding(Samples.NewId("pb"), wait: "PT1H");
-        var account = Samples.NewId("acct");
-        await Samples.CreateAccount(ops, Samples.Account(account));
-        await Samples.Publish(ops, playbook);
-        var instance = await Samples.Enrol(ops, (string)playbook["id"]!, account);
+        var instance = await EnrolWaitingAnHourAsync(ops);
 
         await using (var db = host.Services.GetRequiredService<PlaybooksDb>().Create())
         {
@@ -116,15 +111,10 @@ public abstract class RestartTests(Db kind)
     [Fact]
     public async Task TimerBatch_WhoseLeaseWasTakenOver_FiresNothing_AndTheNewHolderFiresOnce()
     {
-        var database = TestDatabase.Create(kind);
         var clock = TestHost.NewClock();
-        await using var host = new TestHost(database, clock);
+        await using var host = new TestHost(TestDatabase.Create(kind), clock);
         var ops = host.Client();
-        var playbook = Samples.Onboarding(Samples.NewId("pb"), wait: "PT1H");
-        var account = Samples.NewId("acct");
-        await Samples.CreateAccount(ops, Samples.Account(account));
-        await Samples.Publish(ops, playbook);
-        var instance = await Samples.Enrol(ops, (string)playbook["id"]!, account);
+        var instance = await EnrolWaitingAnHourAsync(ops);
 
         // Node A claims the timer as it will be due in an hour; then its lease is taken over by node B.
         var due = clock.GetUtcNow().AddHours(1);
@@ -149,6 +139,16 @@ public abstract class RestartTests(Db kind)
         detail = await Eventually.Get(() => Samples.Instance(ops, instance),
             d => (string?)d["bookmarks"]!.AsArray().FirstOrDefault()?["stepId"] == "wait-opened", "node B's lease to end and the timer to fire");
         Assert.Single(Samples.Journal(detail), j => (string)j["kind"]! == "step.resumed");
+    }
+
+    /// <summary>An instance of a fresh onboarding playbook whose first wait (one hour) is its timer.</summary>
+    private static async Task<Guid> EnrolWaitingAnHourAsync(HttpClient ops)
+    {
+        var playbook = Samples.Onboarding(Samples.NewId("pb"), wait: "PT1H");
+        var account = Samples.NewId("acct");
+        await Samples.CreateAccount(ops, Samples.Account(account));
+        await Samples.Publish(ops, playbook);
+        return await Samples.Enrol(ops, (string)playbook["id"]!, account);
     }
 }
 
