@@ -227,15 +227,19 @@ if (firstDue < enrolEndedAt)
 
 // ---- a2. every instance waiting: the product's working set until the first timer is due -------------------------
 phase = "waiting";
-long waitingMax = 0;
+long waitingMax = 0, waitingLast = 0;
+var waitingClock = Stopwatch.StartNew();
 while (DateTimeOffset.UtcNow < firstDue.AddSeconds(-1))
 {
-    waitingMax = Math.Max(waitingMax, target.ProductWorkingSet().Now);
+    waitingLast = target.ProductWorkingSet().Now;
+    waitingMax = Math.Max(waitingMax, waitingLast);
     await Task.Delay(500);
 }
 var waitingMb = waitingMax / 1048576.0;
+var waitingLastMb = waitingLast / 1048576.0;
 if (waitingMax > 0)
-    Console.WriteLine($"waiting: {n} instances waiting for their timers; the product's working set at most {waitingMb:0} MB{(target is HttpTarget ? " (the host process)" : " (product and bench in one process)")}");
+    Console.WriteLine($"waiting: {n} instances waiting for their timers; the product's working set at most {waitingMb:0} MB, " +
+                      $"{waitingLastMb:0} MB after {waitingClock.Elapsed.TotalSeconds:0} s of waiting{(target is HttpTarget ? " (the host process)" : " (product and bench in one process)")}");
 
 // ---- b. timers (the product's TimerPump is running as a hosted service) -------------------------------------------
 phase = "timers";
@@ -383,7 +387,11 @@ result["latenessP50Seconds"] = Math.Round(Pct(50), 3);
 result["latenessP99Seconds"] = Math.Round(Pct(99), 3);
 result["latenessMaxSeconds"] = Math.Round(late.LastOrDefault(), 3);
 result["peakWorkingSetMB"] = Math.Round(peakMb, 0);
-if (waitingMax > 0) result["waitingWorkingSetMB"] = Math.Round(waitingMb, 0);
+if (waitingMax > 0)
+{
+    result["waitingWorkingSetMB"] = Math.Round(waitingMb, 0);
+    result["waitingWorkingSetLastMB"] = Math.Round(waitingLastMb, 0);
+}
 result["managedHeapMB"] = Math.Round(heapMb, 0);
 result["gcHeapSizeMB"] = Math.Round(gcInfo.HeapSizeBytes / 1048576.0, 0);
 result["ceilingCommitsPerSecond1"] = Math.Round(ceiling1, 0);
@@ -411,7 +419,7 @@ Row("batch events delivered", Math.Round(deliveryRate), "/s");
 Row("timer lateness p50", Math.Round(Pct(50), 3), "s", false);
 Row("timer lateness p99", Math.Round(Pct(99), 3), "s", false);
 Row("peak working set", Math.Round(peakMb), "MB", false);
-if (waitingMax > 0) Row("working set, every instance waiting", Math.Round(waitingMb), "MB", false);
+if (waitingMax > 0) Row("working set, every instance waiting (most / last)", Math.Round(waitingMb), $"/ {waitingLastMb:0} MB", false);
 Row("raw insert+commit, 1 connection", Math.Round(ceiling1), "/s");
 Row("raw insert+commit, 4 connections", Math.Round(ceiling4), "/s");
 Console.WriteLine($"| product process CPU per enrolment / timer / event / batch event | {enrolCpuMs:0.00} / {timerCpuMs:0.00} / {eventCpuMs:0.00} / {batchCpuMs:0.00} ms | | |");

@@ -29,6 +29,8 @@ public static class HostSetup
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<StartupHealthCheck>("startup", tags: ["ready"])
             .AddCheck<BacklogHealthCheck>("backlog", tags: ["ready"]);
+        services.Configure<Memory.IdleMemoryOptions>(builder.Configuration.GetSection("Memory"));
+        services.AddHostedService<Memory.IdleMemoryTrim>();
         return builder;
     }
 

@@ -53,6 +53,8 @@ public sealed class TestHost : WebApplicationFactory<Program>
         builder.UseSetting("Timers:PollInterval", "00:00:00.050");
         builder.UseSetting("Outbox:PollInterval", "00:00:00.050");
         builder.UseSetting("Outbox:FirstBackoff", "00:00:00.100");
+        // Tests move the clock by days: a full collection on every move would only slow them (IdleMemoryTrimTests cover it).
+        builder.UseSetting("Memory:TrimWhenIdle", "false");
         string[][] keys = [[OpsKey, "ops"], [CsmKey, "csm"], [IntegrationKey, "integration"], [ViewerKey, "viewer"]];
         for (var i = 0; i < keys.Length; i++)
         {
