@@ -334,8 +334,6 @@ Console.WriteLine($"batch events: {n} in batches of {options.BatchSize} ({batchC
                   $"all delivered {batchClock.Elapsed.TotalSeconds:0.00} s after the first post = {deliveryRate:0}/s; {batchCpuMs:0.00} ms CPU per event (store + deliver)");
 var benchCpuMs = (BenchCpu() - benchCpu0).TotalMilliseconds;
 // ---- d. memory --------------------------------------------------------------------------------------------------
-var process = Process.GetCurrentProcess();
-process.Refresh();
 var peakMb = target.ProductWorkingSet().Peak / 1048576.0;
 var gcInfo = GC.GetGCMemoryInfo();
 var heapMb = GC.GetTotalMemory(false) / 1048576.0;

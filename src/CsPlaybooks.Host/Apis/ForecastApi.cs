@@ -65,8 +65,8 @@ public static class ForecastApi
 
     private static Results<Accepted<ForecastJobView>, ProblemHttpResult> Cancel(Guid jobId, ForecastJobs jobs) => jobs.Cancel(jobId) switch
     {
-        CancelOutcome.Cancelled => TypedResults.Accepted($"/api/forecasts/{jobId}", Describe(jobs.Find(jobId)!, null)),
-        CancelOutcome.AlreadyFinished => Problems.Conflict($"forecast {jobId} has already finished ({jobs.Find(jobId)!.State.ToString().ToLowerInvariant()}); there is nothing to cancel"),
+        (CancelOutcome.Cancelled, { } job) => TypedResults.Accepted($"/api/forecasts/{jobId}", Describe(job, null)),
+        (CancelOutcome.AlreadyFinished, { } job) => Problems.Conflict($"forecast {jobId} has already finished ({job.State.ToString().ToLowerInvariant()}); there is nothing to cancel"),
         _ => Problems.NotFound($"no forecast {jobId}"),
     };
 

@@ -48,8 +48,8 @@ public sealed class IdleMemoryTrim(IOptions<IdleMemoryOptions> options, TimeProv
                 GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                 busy = false;
                 allocated = GC.GetTotalAllocatedBytes();
-                log.LogDebug("idle: gave back memory; the GC now holds {Committed} MB for a {Heap} MB heap",
-                    GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576, GC.GetGCMemoryInfo().HeapSizeBytes / 1048576);
+                var after = GC.GetGCMemoryInfo();
+                log.LogDebug("idle: gave back memory; the GC now holds {Committed} MB for a {Heap} MB heap", after.TotalCommittedBytes / 1048576, after.HeapSizeBytes / 1048576);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }

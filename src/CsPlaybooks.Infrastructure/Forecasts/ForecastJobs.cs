@@ -26,16 +26,22 @@ public sealed class ForecastJob(Guid id, string playbookId, DateTimeOffset creat
     public string? Error { get; internal set; }
     public DateTimeOffset? FinishedAt { get; internal set; }
     internal CancellationTokenSource Cancellation { get; } = new();
+    private readonly Lock _end = new();
 
     /// <summary>
-    /// Ends the job in <paramref name="state"/> unless it has ended already; a cancel and the last account racing
-    /// settle here, so a job answered "cancelled" never turns up completed.
+    /// Ends the job in <paramref name="state"/> (with its report when completed) unless it has ended already; a cancel
+    /// and the last account racing settle here, so a job answered "cancelled" never turns up completed.
     /// </summary>
-    internal bool Finish(ForecastState state, DateTimeOffset at)
+    internal bool Finish(ForecastState state, DateTimeOffset at, JsonObject? result = null)
     {
-        lock (Cancellation)
+        lock (_end)
         {
             if (State != ForecastState.Running) return false;
+            if (result is not null)
+            {
+                Result = result;
+                Done = Total;
+            }
             State = state;
             FinishedAt = at;
             return true;
@@ -65,12 +71,12 @@ public sealed class ForecastJobs(PlaybooksDb db, AccountStore accounts, BookFore
         return job;
     }
 
-    public CancelOutcome Cancel(Guid id)
+    public (CancelOutcome Outcome, ForecastJob? Job) Cancel(Guid id)
     {
-        if (!_jobs.TryGetValue(id, out var job)) return CancelOutcome.NotFound;
-        if (!job.Finish(ForecastState.Cancelled, time.GetUtcNow())) return CancelOutcome.AlreadyFinished;
+        if (!_jobs.TryGetValue(id, out var job)) return (CancelOutcome.NotFound, null);
+        if (!job.Finish(ForecastState.Cancelled, time.GetUtcNow())) return (CancelOutcome.AlreadyFinished, job);
         job.Cancellation.Cancel();
-        return CancelOutcome.Cancelled;
+        return (CancelOutcome.Cancelled, job);
     }
 
     private async Task RunAsync(ForecastJob job, ForecastPlan plan, AccountFilter filter)
@@ -93,14 +99,7 @@ public sealed class ForecastJobs(PlaybooksDb db, AccountStore accounts, BookFore
             job.Total = book.Count;
             var full = plan with { Csms = csms.ToDictionary(c => c.Id, c => c.Name), LeadCsmId = csms.FirstOrDefault(c => c.IsLead).Id };
             var counts = await Task.Run(() => forecast.Run(full, book, done => job.Done = done, ct), ct);
-            var report = ForecastReport.Build(full, counts, book.Count);
-            lock (job.Cancellation)
-            {
-                if (job.State != ForecastState.Running) return;
-                job.Result = report;
-                job.Done = book.Count;
-                job.Finish(ForecastState.Completed, time.GetUtcNow());
-            }
+            job.Finish(ForecastState.Completed, time.GetUtcNow(), ForecastReport.Build(full, counts, book.Count));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

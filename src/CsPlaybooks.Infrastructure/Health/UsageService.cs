@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsPlaybooks.Infrastructure.Persistence;
@@ -7,7 +6,6 @@ using CsPlaybooks.Infrastructure.Accounts;
 using CsPlaybooks.Success.Accounts;
 using CsPlaybooks.Success.Health;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CsPlaybooks.Infrastructure.Health;
 
@@ -93,7 +91,7 @@ public sealed class UsageService(HealthCalculator calculator, AccountWriter acco
 
     /// <summary>
     /// Upserts the facts of the accounts inside the edit's transaction (the scoring reads them): one query for the rows
-    /// already stored, which are updated; new days — nearly all of a daily feed — are appended in bulk (<see cref="BulkRows"/>).
+    /// already stored, which are updated; new days — nearly all of a daily feed — are appended in bulk (<see cref="AppendedRows"/>).
     /// </summary>
     private static async Task StoreFactsAsync(PlaybooksDbContext context, List<string> accountIds, IReadOnlyDictionary<string, IReadOnlyList<UsageFact>> facts, CancellationToken ct)
     {
@@ -112,16 +110,8 @@ public sealed class UsageService(HealthCalculator calculator, AccountWriter acco
             row.FeaturesUsed = JsonSerializer.Serialize(fact.FeaturesUsed);
             row.ApiCalls = fact.ApiCalls;
         }
+        foreach (var row in added.Values) context.Appended.Add(row);
         await context.SaveChangesAsync(ct);
-        try
-        {
-            await BulkRows.InsertAsync(context, added.Values.ToList(), context.Database.CurrentTransaction!.GetDbTransaction(), ct);
-        }
-        catch (DbException e)
-        {
-            // Another call stored one of these days meanwhile; callers tell a refused change by DbUpdateException.
-            throw new DbUpdateException($"the usage facts could not be stored: {e.Message}", e);
-        }
     }
 
     /// <summary>Each account's facts from its baseline's start to the end of its period and month: one query per distinct scoring day (a daily feed has one).</summary>

@@ -3,8 +3,8 @@ using System.Data.Common;
 namespace CsPlaybooks.Infrastructure.Persistence;
 
 /// <summary>
-/// New rows a unit of work only ever appends in numbers — a burst's journal entries, the deliveries of events, the
-/// events a caller posted — kept out of EF's change tracker and inserted in bulk (<see cref="BulkRows"/>) by the
+/// New rows a unit of work only ever appends in numbers — a burst's journal entries (three for each timer or event
+/// resumption), the deliveries of events, posted events, new days of usage — kept out of EF's change tracker and inserted in bulk (<see cref="BulkRows"/>) by the
 /// context's next SaveChangesAsync, after EF's own statements, in the same transaction, one entity after another in
 /// the order they were first appended.
 /// </summary>

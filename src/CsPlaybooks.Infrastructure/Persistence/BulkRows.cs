@@ -9,9 +9,7 @@ namespace CsPlaybooks.Infrastructure.Persistence;
 
 /// <summary>
 /// Inserts many new rows of one entity with multi-row INSERT statements instead of EF's statement, value generation
-/// and key propagation per row: for rows that are only ever appended in numbers — a burst's journal entries (three
-/// for each timer or event resumption), event deliveries, posted events (<see cref="AppendedRows"/>), the batch
-/// endpoint's events, new days of usage. Table, columns and parameter conversions come
+/// and key propagation per row, for the rows a unit of work appends (<see cref="AppendedRows"/>). Table, columns and parameter conversions come
 /// from the model, so every provider stores the rows as EF would; columns the database generates (an identity id) are
 /// left to it. Runs in the caller's transaction; the rows are not tracked.
 /// </summary>

@@ -1,9 +1,7 @@
-using System.Data.Common;
 using CsPlaybooks.Infrastructure.Events;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace CsPlaybooks.Infrastructure.Runtime;
@@ -32,7 +30,6 @@ public sealed partial class WorkflowRuntime
             var ids = batch.Select(e => e.Id).Distinct().ToList();
             var stored = (await context.Events.AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct)).ToHashSet();
             var duplicates = new List<string>();
-            var records = new List<EventRecord>(batch.Count);
             foreach (var e in batch)
             {
                 if (!stored.Add(e.Id))
@@ -43,19 +40,15 @@ public sealed partial class WorkflowRuntime
                 var record = events.Record(e);
                 record.ClaimedBy = null;
                 record.ClaimedUntil = null;
-                records.Add(record);
+                context.Appended.Add(record);
             }
-            await using (var transaction = await context.Database.BeginTransactionAsync(ct))
+            try
             {
-                try
-                {
-                    await BulkRows.InsertAsync(context, records, transaction.GetDbTransaction(), ct);
-                    await transaction.CommitAsync(ct);
-                }
-                catch (DbException) when (attempt < 3)
-                {
-                    continue; // another caller stored some of these ids meanwhile: they are duplicates now
-                }
+                await context.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                continue; // another caller stored some of these ids meanwhile: they are duplicates now
             }
             wakeups.Events.Set();
             return (duplicates, []);
@@ -76,7 +69,10 @@ public sealed partial class WorkflowRuntime
         }
         await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (chunk, token) =>
         {
-            if (await DeliverBatchAsync(chunk, insert: false, null, token)) return;
+            bool delivered;
+            await using (var lookup = db.Create())
+                delivered = await DeliverBatchAsync(chunk, insert: false, lookup, token);
+            if (delivered) return;
             foreach (var evt in chunk)
             {
                 try
@@ -95,28 +91,17 @@ public sealed partial class WorkflowRuntime
     /// Delivers <paramref name="batch"/> (in order) in one transaction; with <paramref name="insert"/> the events are new
     /// and stored in it. Events that trigger playbooks are enrolled after the commit and then marked processed (the
     /// enrolment key makes that safe to repeat). False, with nothing committed, when the batch could not commit.
-    /// <paramref name="lookup"/>: a context the caller holds, for the two reads before the transaction (null: one of its own).
+    /// <paramref name="lookup"/>: a context the caller holds, for the two reads before the transaction.
     /// </summary>
-    private async Task<bool> DeliverBatchAsync(IReadOnlyList<EventRecord> batch, bool insert, PlaybooksDbContext? lookup, CancellationToken ct)
+    private async Task<bool> DeliverBatchAsync(IReadOnlyList<EventRecord> batch, bool insert, PlaybooksDbContext lookup, CancellationToken ct)
     {
         var accountIds = batch.Select(e => e.AccountId).Distinct().ToList();
         var names = batch.Select(e => e.Name).Distinct().ToList();
-        ILookup<string, (string PlaybookId, int Version)> triggers;
-        ILookup<(string, string), Guid> waiting;
-        var own = lookup is null ? db.Create() : null;
-        try
-        {
-            var context = lookup ?? own!;
-            triggers = await triggerIndex.GetAsync(context, ct);
-            var rows = await context.Bookmarks.AsNoTracking()
-                .Where(b => accountIds.Contains(b.AccountId) && b.EventName != null && names.Contains(b.EventName))
-                .Select(b => new { b.InstanceId, b.AccountId, b.EventName }).Distinct().ToListAsync(ct);
-            waiting = rows.ToLookup(r => (r.AccountId, r.EventName!), r => r.InstanceId);
-        }
-        finally
-        {
-            if (own is not null) await own.DisposeAsync();
-        }
+        var triggers = await triggerIndex.GetAsync(lookup, ct);
+        var waiting = (await lookup.Bookmarks.AsNoTracking()
+            .Where(b => accountIds.Contains(b.AccountId) && b.EventName != null && names.Contains(b.EventName))
+            .Select(b => new { b.InstanceId, b.AccountId, b.EventName }).Distinct().ToListAsync(ct))
+            .ToLookup(r => (r.AccountId, r.EventName!), r => r.InstanceId);
         var instanceIds = waiting.SelectMany(g => g).Distinct().ToList();
         var resumed = new int[batch.Count];
         var committed = await runner.RunBatchAsync(instanceIds, async (context, scopes, token) =>
