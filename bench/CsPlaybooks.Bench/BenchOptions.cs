@@ -28,6 +28,8 @@ public sealed record BenchOptions
     public int UsageDays { get; init; } = 7;
     /// <summary>Instead of the workload: a seeded book, then every report and list timed over HTTP (see ReportsBench); implies --http.</summary>
     public bool Reports { get; init; }
+    /// <summary>PostgreSQL: after each phase, the statements that took the server's time (pg_stat_statements).</summary>
+    public bool Statements { get; init; }
     /// <summary>Events per request of the batch phase.</summary>
     public int BatchSize { get; init; } = 1000;
 
@@ -53,6 +55,7 @@ public sealed record BenchOptions
                 "--batch-size" => o with { BatchSize = Int() },
                 "--enrol-batch" => o with { EnrolBatch = Int() },
                 "--usage" => o with { UsageFacts = true },
+                "--statements" => o with { Statements = true },
                 "--usage-days" => o with { UsageDays = Int() },
                 "--timer-parallelism" => o with { TimerParallelism = Int() },
                 "--timer-batch" => o with { TimerBatch = Int() },
@@ -64,6 +67,7 @@ public sealed record BenchOptions
         if (o.Provider is not ("postgres" or "sqlite")) throw new ArgumentException("--provider must be postgres or sqlite");
         if (o.Accounts < 1) throw new ArgumentException("--accounts must be at least 1");
         if (o.Concurrency < 1) throw new ArgumentException("--concurrency must be at least 1");
+        if (o.Statements && o.Provider != "postgres") throw new ArgumentException("--statements needs --provider postgres");
         if (o.BatchSize is < 1 or > 10_000) throw new ArgumentException("--batch-size must be 1 to 10000");
         if (o.EnrolBatch is < 0 or > 10_000) throw new ArgumentException("--enrol-batch must be 0 to 10000");
         if (o.UsageDays is < 1 or > 366) throw new ArgumentException("--usage-days must be 1 to 366");
@@ -83,6 +87,7 @@ public sealed record BenchOptions
           --enrol-batch B              enrol through the batch path, B accounts per call (default 0: one call per account)
           --usage                      instead of the workload: usage facts of every account through the batch usage path, health rescored
           --usage-days D               days of usage per account in --usage (default 7)
+          --statements                 PostgreSQL: after each phase, the 12 statements that took the server most time (pg_stat_statements)
           --drain                      every timer due at one instant after enrolment (backlog drain)
           --wait-seconds S             the playbook's wait step (default 5 + N/500)
           --timer-parallelism P        Timers:Parallelism (default: the product default)

@@ -45,7 +45,7 @@ string connectionString;
 if (options.Provider == "postgres")
 {
     Console.WriteLine("starting a throw-away PostgreSQL (fsync on, synchronous_commit on)…");
-    postgres = PostgresServer.Start(fsync: true);
+    postgres = PostgresServer.Start(fsync: true, options.Statements ? StatementStats.ServerSettings : "");
     connectionString = postgres.CreateDatabase("bench");
 }
 else
@@ -193,11 +193,17 @@ var progress = Task.Run(async () =>
 });
 
 // ---- a. enrolments ----------------------------------------------------------------------------------------------
+var statements = options.Statements ? new StatementStats(connectionString) : null;
+if (statements is not null) await statements.StartAsync();
 TimeSpan Cpu() => target.ProductCpu();
+var databaseCpu = new DatabaseCpu(postgres?.ServerProcessId);
+double? DbCpuMs(TimeSpan? from) => databaseCpu.Now() - from is { } t ? Math.Round(t.TotalMilliseconds / n, 3) : null;
+string DbCpuText(double? ms, string what) => ms is { } v ? $"; database server {v:0.00} ms CPU per {what}" : "";
 var self = Process.GetCurrentProcess();
 TimeSpan BenchCpu() { self.Refresh(); return self.TotalProcessorTime; }
 var benchCpu0 = BenchCpu();
 var enrolCpu0 = Cpu();
+var enrolDbCpu0 = databaseCpu.Now();
 var enrolClock = Stopwatch.StartNew();
 var enrolStartedAt = DateTimeOffset.UtcNow;
 if (options.EnrolBatch > 0)
@@ -218,12 +224,15 @@ else
     });
 enrolClock.Stop();
 var enrolCpuMs = (Cpu() - enrolCpu0).TotalMilliseconds / n;
+var enrolDbCpuMs = DbCpuMs(enrolDbCpu0);
 var enrolEndedAt = DateTimeOffset.UtcNow;
 var enrolRate = n / enrolClock.Elapsed.TotalSeconds;
-Console.WriteLine($"enrolments: {n} in {enrolClock.Elapsed.TotalSeconds:0.00} s = {enrolRate:0}/s; {enrolCpuMs:0.00} ms of this process's CPU per enrolment");
+Console.WriteLine($"enrolments: {n} in {enrolClock.Elapsed.TotalSeconds:0.00} s = {enrolRate:0}/s; {enrolCpuMs:0.00} ms of this process's CPU per enrolment{DbCpuText(enrolDbCpuMs, "enrolment")}");
 var firstDue = enrolStartedAt.AddSeconds(waitSeconds);
 if (firstDue < enrolEndedAt)
     Console.WriteLine($"note: the first timers came due {(enrolEndedAt - firstDue).TotalSeconds:0.0} s before enrolment ended (raise --wait-seconds to keep the phases apart)");
+
+if (statements is not null) await statements.PrintAndResetAsync("enrolments");
 
 // ---- a2. every instance waiting: the product's working set until the first timer is due -------------------------
 phase = "waiting";
@@ -244,6 +253,7 @@ if (waitingMax > 0)
 // ---- b. timers (the product's TimerPump is running as a hosted service) -------------------------------------------
 phase = "timers";
 var timerCpu0 = Cpu();
+var timerDbCpu0 = databaseCpu.Now();
 var timerDeadline = enrolEndedAt.AddSeconds(waitSeconds + 120 + n / 100.0);
 while (true)
 {
@@ -254,6 +264,7 @@ while (true)
     await Task.Delay(200);
 }
 var timerCpuMs = (Cpu() - timerCpu0).TotalMilliseconds / n;
+var timerDbCpuMs = DbCpuMs(timerDbCpu0);
 List<(DateTimeOffset At, double LateBy, DateTimeOffset Due)> resumed;
 await using (var context = db.Create())
 {
@@ -273,11 +284,14 @@ var dueSpan = (resumed.Max(r => r.Due) - resumed.Min(r => r.Due)).TotalSeconds;
 var late = resumed.Select(r => r.LateBy).Order().ToArray();
 double Pct(double p) => late.Length == 0 ? double.NaN : late[Math.Min(late.Length - 1, (int)Math.Ceiling(p / 100 * late.Length) - 1)];
 Console.WriteLine($"timers: {resumed.Count} resumed from {firstResume:HH:mm:ss.fff} to {lastResume:HH:mm:ss.fff} ({timerSpan:0.00} s) = {timerRate:0}/s; " +
-                  $"offered: due over {dueSpan:0.00} s = {resumed.Count / Math.Max(dueSpan, 0.001):0}/s; lateness p50 {Pct(50):0.000} s, p99 {Pct(99):0.000} s, max {late.LastOrDefault():0.000} s; {timerCpuMs:0.00} ms CPU per timer");
+                  $"offered: due over {dueSpan:0.00} s = {resumed.Count / Math.Max(dueSpan, 0.001):0}/s; lateness p50 {Pct(50):0.000} s, p99 {Pct(99):0.000} s, max {late.LastOrDefault():0.000} s; {timerCpuMs:0.00} ms CPU per timer{DbCpuText(timerDbCpuMs, "timer")}");
+
+if (statements is not null) await statements.PrintAndResetAsync("timers");
 
 // ---- c. events, one per request ------------------------------------------------------------------------------------
 phase = "events";
 var eventCpu0 = Cpu();
+var eventDbCpu0 = databaseCpu.Now();
 var eventClock = Stopwatch.StartNew();
 var eventLatencies = new System.Collections.Concurrent.ConcurrentBag<double>();
 await RunConcurrently(accountIds, options.Concurrency, async id =>
@@ -289,14 +303,18 @@ await RunConcurrently(accountIds, options.Concurrency, async id =>
 });
 eventClock.Stop();
 var eventCpuMs = (Cpu() - eventCpu0).TotalMilliseconds / n;
+var eventDbCpuMs = DbCpuMs(eventDbCpu0);
 var eventRate = n / eventClock.Elapsed.TotalSeconds;
 var eventLatency = eventLatencies.Order().ToArray();
 double EventPct(double p) => eventLatency.Length == 0 ? double.NaN : eventLatency[Math.Min(eventLatency.Length - 1, (int)Math.Ceiling(p / 100 * eventLatency.Length) - 1)];
-Console.WriteLine($"events: {n} in {eventClock.Elapsed.TotalSeconds:0.00} s = {eventRate:0}/s; latency p50 {EventPct(50):0.0} ms, p99 {EventPct(99):0.0} ms; {eventCpuMs:0.00} ms CPU per event");
+Console.WriteLine($"events: {n} in {eventClock.Elapsed.TotalSeconds:0.00} s = {eventRate:0}/s; latency p50 {EventPct(50):0.0} ms, p99 {EventPct(99):0.0} ms; {eventCpuMs:0.00} ms CPU per event{DbCpuText(eventDbCpuMs, "event")}");
+
+if (statements is not null) await statements.PrintAndResetAsync("events");
 
 // ---- c2. events in batches: stored (202 once durable), then delivered by the event queue -----------------------------
 phase = "batch";
 var batchCpu0 = Cpu();
+var batchDbCpu0 = databaseCpu.Now();
 var batchClock = Stopwatch.StartNew();
 var batches = accountIds.Select((id, i) => new NewEvent($"pong-{i}", "bench.pong", id)).Chunk(options.BatchSize).ToArray();
 var batchCallers = Math.Max(1, Math.Min(4, options.Concurrency));
@@ -329,9 +347,11 @@ while (true)
 }
 batchClock.Stop();
 var batchCpuMs = (Cpu() - batchCpu0).TotalMilliseconds / n;
+var batchDbCpuMs = DbCpuMs(batchDbCpu0);
+if (statements is not null) await statements.PrintAndResetAsync("batch events");
 var deliveryRate = n / batchClock.Elapsed.TotalSeconds;
 Console.WriteLine($"batch events: {n} in batches of {options.BatchSize} ({batchCallers} callers) stored in {storeSeconds:0.00} s = {storeRate:0}/s; " +
-                  $"all delivered {batchClock.Elapsed.TotalSeconds:0.00} s after the first post = {deliveryRate:0}/s; {batchCpuMs:0.00} ms CPU per event (store + deliver)");
+                  $"all delivered {batchClock.Elapsed.TotalSeconds:0.00} s after the first post = {deliveryRate:0}/s; {batchCpuMs:0.00} ms CPU per event (store + deliver){DbCpuText(batchDbCpuMs, "event")}");
 var benchCpuMs = (BenchCpu() - benchCpu0).TotalMilliseconds;
 // ---- d. memory --------------------------------------------------------------------------------------------------
 var peakMb = target.ProductWorkingSet().Peak / 1048576.0;
@@ -399,6 +419,10 @@ result["timerVsCeiling4"] = Math.Round(timerRate / ceiling4, 3);
 result["eventVsCeiling4"] = Math.Round(eventRate / ceiling4, 3);
 result["cpuMsPerEnrol"] = Math.Round(enrolCpuMs, 3);
 result["cpuMsPerTimer"] = Math.Round(timerCpuMs, 3);
+result["databaseCpuMsPerEnrol"] = enrolDbCpuMs;
+result["databaseCpuMsPerTimer"] = timerDbCpuMs;
+result["databaseCpuMsPerEvent"] = eventDbCpuMs;
+result["databaseCpuMsPerBatchEvent"] = batchDbCpuMs;
 result["cpuMsPerEvent"] = Math.Round(eventCpuMs, 3);
 result["loadAverage1m"] = LoadAverage();
 result["verified"] = problems.Count == 0;
@@ -421,6 +445,8 @@ if (waitingMax > 0) Row("working set, every instance waiting (most / last)", Mat
 Row("raw insert+commit, 1 connection", Math.Round(ceiling1), "/s");
 Row("raw insert+commit, 4 connections", Math.Round(ceiling4), "/s");
 Console.WriteLine($"| product process CPU per enrolment / timer / event / batch event | {enrolCpuMs:0.00} / {timerCpuMs:0.00} / {eventCpuMs:0.00} / {batchCpuMs:0.00} ms | | |");
+if (timerDbCpuMs is not null)
+    Console.WriteLine($"| database server CPU per enrolment / timer / event / batch event | {enrolDbCpuMs:0.00} / {timerDbCpuMs:0.00} / {eventDbCpuMs:0.00} / {batchDbCpuMs:0.00} ms | | |");
 if (options.Http) Console.WriteLine($"| bench (HTTP client) process CPU, whole workload | {benchCpuMs / 1000:0.0} s | | |");
 Console.WriteLine($"| load average (1 min) at the end | {LoadAverage():0.0} | | |");
 Console.WriteLine();

@@ -25,10 +25,14 @@ public sealed class PostgresServer
     /// <summary>One server per process (fsync off: tests need correctness, not durability of the test data).</summary>
     public static PostgresServer Instance => Shared.Value;
 
-    /// <summary>Connection string to the "postgres" database as superuser.</summary>
+    /// <summary>
+    /// Connection string to the "postgres" database as superuser. It states the settings the product would add
+    /// (PlaybooksDb), so the product and the tests' own queries on a database share one connection pool.
+    /// </summary>
     public string AdminConnectionString { get; }
 
-    public static PostgresServer Start(bool fsync)
+    /// <param name="extraSettings">more server settings, e.g. "-c shared_preload_libraries=pg_stat_statements"</param>
+    public static PostgresServer Start(bool fsync, string extraSettings = "")
     {
         if (Environment.GetEnvironmentVariable("CSPLAYBOOKS_POSTGRES") is { Length: > 0 } external)
             return new PostgresServer(external, null, null);
@@ -45,12 +49,18 @@ public sealed class PostgresServer
         if (asRoot) Run("chown", $"-R postgres:postgres {dataDir}");
         var port = FreePort();
         Pg(binDir, asRoot, "initdb", $"-D {dataDir} -U postgres --auth=trust -E UTF8 --no-locale");
-        var settings = $"-c listen_addresses=127.0.0.1 -p {port} -k {dataDir} -c max_connections=600 -c fsync={(fsync ? "on" : "off")} -c synchronous_commit={(fsync ? "on" : "off")} -c full_page_writes={(fsync ? "on" : "off")}";
+        var settings = $"-c listen_addresses=127.0.0.1 -p {port} -k {dataDir} -c max_connections=600 -c fsync={(fsync ? "on" : "off")} -c synchronous_commit={(fsync ? "on" : "off")} -c full_page_writes={(fsync ? "on" : "off")} {extraSettings}";
         Pg(binDir, asRoot, "pg_ctl", $"-D {dataDir} -l {dataDir}/server.log -o \"{settings}\" -w -t 60 start");
-        var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=100", dataDir, binDir);
+        var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=100;Max Auto Prepare=64;Auto Prepare Min Usages=2;No Reset On Close=true;Options=-c plan_cache_mode=force_custom_plan", dataDir, binDir);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
         return server;
     }
+
+    /// <summary>The server's main process (postmaster), or null for an external server; benchmarks read its CPU time.</summary>
+    public int? ServerProcessId =>
+        _dataDir is not null && File.Exists(Path.Combine(_dataDir, "postmaster.pid"))
+            ? int.Parse(File.ReadLines(Path.Combine(_dataDir, "postmaster.pid")).First())
+            : null;
 
     /// <summary>Creates a fresh database and returns its connection string.</summary>
     public string CreateDatabase(string prefix = "t")
