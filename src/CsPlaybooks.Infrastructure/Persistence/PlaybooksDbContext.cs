@@ -50,36 +50,42 @@ public abstract class PlaybooksDbContext(DbContextOptions options) : IdentityUse
     /// <summary>Rows staged to be appended in bulk, untracked (journal entries, event deliveries, posted events); the next SaveChangesAsync inserts them.</summary>
     internal AppendedRows Appended { get; } = new();
 
-    /// <summary>Saves the tracked changes and the appended rows in one transaction (the caller's, if one is open).</summary>
+    /// <summary>Rows staged to be deleted by key without being read (consumed bookmarks); the next SaveChangesAsync deletes them first.</summary>
+    internal RemovedRows Removed { get; } = new();
+
+    /// <summary>Saves the removed rows, the tracked changes and the appended rows in one transaction (the caller's, if one is open).</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (Appended.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Appended.Count == 0 && Removed.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         int saved;
         try
         {
+            var transaction = Database.CurrentTransaction!.GetDbTransaction();
+            await Removed.DeleteAsync(this, transaction, cancellationToken);
             saved = await base.SaveChangesAsync(false, cancellationToken);
-            await Appended.InsertAsync(this, Database.CurrentTransaction!.GetDbTransaction(), cancellationToken);
+            await Appended.InsertAsync(this, transaction, cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
         }
         catch (System.Data.Common.DbException e)
         {
             // Callers tell a refused commit by DbUpdateException, as SaveChanges reports it for the tracked rows.
-            throw new DbUpdateException($"the appended rows could not be saved: {e.Message}", e);
+            throw new DbUpdateException($"the appended or removed rows could not be saved: {e.Message}", e);
         }
         finally
         {
             if (own is not null) await own.DisposeAsync();
         }
         if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
-        saved += Appended.Count;
+        saved += Appended.Count + Removed.Count;
         Appended.Clear();
+        Removed.Clear();
         return saved;
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) => Appended.Count == 0
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) => Appended.Count == 0 && Removed.Count == 0
         ? base.SaveChanges(acceptAllChangesOnSuccess)
-        : throw new InvalidOperationException("appended rows are saved by SaveChangesAsync");
+        : throw new InvalidOperationException("appended and removed rows are saved by SaveChangesAsync");
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

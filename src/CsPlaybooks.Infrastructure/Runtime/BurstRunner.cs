@@ -184,7 +184,7 @@ public sealed class BurstRunner(PlaybooksDb db, PlaybookCatalog catalog, Instanc
     /// </summary>
     private static bool Staged(PlaybooksDbContext context)
     {
-        var staged = context.ChangeTracker.HasChanges() || context.Appended.Count > 0;
+        var staged = context.ChangeTracker.HasChanges() || context.Appended.Count > 0 || context.Removed.Count > 0;
         context.ChangeTracker.AutoDetectChangesEnabled = false;
         return staged;
     }

@@ -29,8 +29,10 @@ internal static class BurstWriter
         foreach (var removed in burst.RemovedBookmarks)
         {
             var id = BookmarkRowId(instance.Id, removed.Id);
-            // The caller loaded the rows (with their lease token), so Find hits the identity map (no DetectChanges, no query).
-            if (context.Bookmarks.Find(id) is { } row) context.Bookmarks.Remove(row);
+            // A row this unit read (a timer's, with its lease token) or added in an earlier burst goes through EF;
+            // any other is deleted by key, unread.
+            if (context.Bookmarks.Local.FindEntry(id) is { } entry) context.Bookmarks.Remove(entry.Entity);
+            else context.Removed.Add<BookmarkRecord>(id);
         }
         foreach (var added in burst.AddedBookmarks)
         {

@@ -41,9 +41,6 @@ public sealed class InstanceScope
     public async Task StageAsync(BurstResult burst, CancellationToken ct)
     {
         if (!burst.Changed) return;
-        // The bookmark rows a burst removes, with their lease token (FindAsync queries only rows not tracked yet).
-        foreach (var bookmark in burst.RemovedBookmarks)
-            await Context.Bookmarks.FindAsync([BurstWriter.BookmarkRowId(Instance.Id, bookmark.Id)], ct);
         var account = burst.AccountChanges.Count == 0 ? null : await Context.Accounts.FindAsync([Instance.AccountId], ct);
         BurstWriter.Stage(Context, Instance, burst, Playbook.Definition.Enrolment.Reentry, Now, account);
         State = burst.State;

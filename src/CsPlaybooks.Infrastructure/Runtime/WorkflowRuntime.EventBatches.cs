@@ -109,8 +109,6 @@ public sealed partial class WorkflowRuntime
             var eventIds = batch.Select(e => e.Id).ToList();
             var delivered = insert ? [] : (await context.EventDeliveries.AsNoTracking().Where(d => eventIds.Contains(d.EventId))
                 .Select(d => new { d.EventId, d.InstanceId }).ToListAsync(token)).Select(d => (d.EventId, d.InstanceId)).ToHashSet();
-            // The instances' bookmark rows, so the bursts find the rows they remove in the identity map.
-            if (scopes.Count > 0) await context.Bookmarks.Where(b => instanceIds.Contains(b.InstanceId)).LoadAsync(token);
             var now = time.GetUtcNow();
             for (var i = 0; i < batch.Count; i++)
             {

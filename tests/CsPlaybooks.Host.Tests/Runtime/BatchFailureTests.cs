@@ -66,6 +66,37 @@ public sealed class BatchFailureTests(PostgresClockHost fixture) : IClassFixture
         }
     }
 
+    [Fact]
+    public async Task EventsDeliveredTogether_OneBurstRefused_ItKeepsTheBookmarkItWaitsOn_OthersMoveOnOnce()
+    {
+        // Counter: each ping consumes the waiting bookmark and adds the next one. The consumed rows are deleted by
+        // key, unread, in the burst's transaction: a refused burst must keep its row, the others must lose theirs.
+        var counter = Samples.Counter(Samples.NewId("counter"));
+        await Samples.Publish(_ops, counter);
+        var instances = new List<Guid>();
+        var accounts = await CreateAccounts(3);
+        foreach (var account in accounts) instances.Add(await Samples.Enrol(_ops, (string)counter["id"]!, account));
+        await using var context = fixture.Host.Services.GetRequiredService<PlaybooksDb>().Create();
+        var before = await context.Bookmarks.AsNoTracking().Where(b => instances.Contains(b.InstanceId)).ToDictionaryAsync(b => b.InstanceId, b => b.Id);
+        var refused = instances[1];
+        await RefuseBookmarksAsync($"NEW.instance_id = '{refused}'", "c" + refused.ToString("N"));
+
+        var events = accounts.Select(a => new { id = $"{a}-ping", name = "ping", accountId = a });
+        await (await fixture.Host.Client(TestHost.IntegrationKey).PostJson("/api/events/batch", new { events })).Expect(202);
+        await fixture.Host.DrainAsync();
+
+        Assert.Equal("faulted", (string)(await Samples.Instance(_ops, refused))["status"]!);
+        var after = await context.Bookmarks.AsNoTracking().Where(b => instances.Contains(b.InstanceId)).ToListAsync();
+        Assert.Equal(before[refused], Assert.Single(after, b => b.InstanceId == refused).Id);
+        foreach (var instance in instances.Where(i => i != refused))
+        {
+            Assert.Equal(1, (int)(await Samples.Instance(_ops, instance))["variables"]!["pings"]!);
+            var row = Assert.Single(after, b => b.InstanceId == instance);
+            Assert.NotEqual(before[instance], row.Id);
+            Assert.Equal("wait-ping", row.StepId);
+        }
+    }
+
     private async Task RefuseBookmarksAsync(string condition, string name)
     {
         await using var context = fixture.Host.Services.GetRequiredService<PlaybooksDb>().Create();

@@ -1,0 +1,60 @@
+using System.Data.Common;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace CsPlaybooks.Infrastructure.Persistence;
+
+/// <summary>
+/// Rows a unit of work deletes by primary key without having read them — the bookmarks its bursts consume — deleted
+/// with one statement per entity by the context's next SaveChangesAsync, before EF's own statements, in the same
+/// transaction. A row already gone is no error: what makes a burst exactly-once is the instance's revision token,
+/// which commits or fails with these deletes. A row the unit tracks (read with its lease token) is removed through
+/// EF instead, so its token is checked.
+/// </summary>
+internal sealed class RemovedRows
+{
+    private readonly Dictionary<Type, List<object>> _keys = [];
+
+    public int Count { get; private set; }
+
+    public void Add<T>(object key) where T : class
+    {
+        if (!_keys.TryGetValue(typeof(T), out var keys)) _keys[typeof(T)] = keys = [];
+        keys.Add(key);
+        Count++;
+    }
+
+    public async Task DeleteAsync(PlaybooksDbContext context, DbTransaction transaction, CancellationToken ct)
+    {
+        var sql = context.GetService<ISqlGenerationHelper>();
+        foreach (var (type, keys) in _keys)
+        {
+            var entity = context.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model");
+            var key = entity.FindPrimaryKey()!.Properties.Single();
+            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            var mapping = key.GetRelationalTypeMapping();
+            foreach (var chunk in keys.Chunk(1_000))
+            {
+                await using var command = transaction.Connection!.CreateCommand();
+                command.Transaction = transaction;
+                var text = new StringBuilder($"DELETE FROM {sql.DelimitIdentifier(table.Name, table.Schema)} WHERE {sql.DelimitIdentifier(key.GetColumnName(table)!)} IN (");
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    command.Parameters.Add(mapping.CreateParameter(command, $"@r{i}", chunk[i], nullable: false));
+                    text.Append(i == 0 ? $"@r{i}" : $", @r{i}");
+                }
+                command.CommandText = text.Append(')').ToString();
+                await command.ExecuteNonQueryAsync(ct);
+            }
+        }
+    }
+
+    public void Clear()
+    {
+        _keys.Clear();
+        Count = 0;
+    }
+}
