@@ -7,7 +7,7 @@ public sealed class EventOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
     /// <summary>Events claimed per query. Default 500; they are delivered in transactions of up to 100 events (whole accounts).</summary>
     public int BatchSize { get; set; } = 500;
-    /// <summary>Delivery transactions of one claimed batch in flight at once. Default 2.</summary>
+    /// <summary>Delivery transactions in flight at once, across claims (the next claim is made while the last ones commit). Default 2.</summary>
     public int Parallelism { get; set; } = 2;
     /// <summary>
     /// How long a node holds an event it is delivering. An event is stored already claimed by the node that accepted it,

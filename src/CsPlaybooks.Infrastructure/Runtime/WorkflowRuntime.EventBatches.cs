@@ -56,7 +56,12 @@ public sealed partial class WorkflowRuntime
     }
 
     /// <summary>Delivers stored events (claimed by this node, or just committed by it) in batches of whole accounts; an event whose batch fails is processed on its own.</summary>
-    public async Task DeliverStoredAsync(IReadOnlyList<string> eventIds, int parallelism, CancellationToken ct)
+    public async Task DeliverStoredAsync(IReadOnlyList<string> eventIds, int parallelism, CancellationToken ct) =>
+        await Parallel.ForEachAsync(await PendingChunksAsync(eventIds, ct), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct },
+            async (chunk, token) => await DeliverChunkAsync(chunk, token));
+
+    /// <summary>The events of <paramref name="eventIds"/> not yet processed, in order received, in chunks of whole accounts (up to <see cref="EventGroupSize"/> events).</summary>
+    public async Task<IReadOnlyList<IReadOnlyList<EventRecord>>> PendingChunksAsync(IReadOnlyList<string> eventIds, CancellationToken ct)
     {
         List<EventRecord> pending;
         await using (var context = db.Create())
@@ -67,24 +72,27 @@ public sealed partial class WorkflowRuntime
             if (chunks.Count == 0 || chunks[^1].Count >= EventGroupSize) chunks.Add([]);
             chunks[^1].AddRange(account);
         }
-        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (chunk, token) =>
+        return chunks;
+    }
+
+    /// <summary>Delivers one chunk in one transaction; if it cannot commit, each of its events on its own.</summary>
+    public async Task DeliverChunkAsync(IReadOnlyList<EventRecord> chunk, CancellationToken ct)
+    {
+        bool delivered;
+        await using (var lookup = db.Create())
+            delivered = await DeliverBatchAsync(chunk, insert: false, lookup, ct);
+        if (delivered) return;
+        foreach (var evt in chunk)
         {
-            bool delivered;
-            await using (var lookup = db.Create())
-                delivered = await DeliverBatchAsync(chunk, insert: false, lookup, token);
-            if (delivered) return;
-            foreach (var evt in chunk)
+            try
             {
-                try
-                {
-                    await ProcessEventAsync(evt.Id, token);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    log.LogError(e, "event {Event} could not be delivered; it is retried when its lease ends", evt.Id);
-                }
+                await ProcessEventAsync(evt.Id, ct);
             }
-        });
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "event {Event} could not be delivered; it is retried when its lease ends", evt.Id);
+            }
+        }
     }
 
     /// <summary>

@@ -11,6 +11,6 @@ public sealed class TimerOptions
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
     /// <summary>Timers resumed and committed together in one transaction. Default 50.</summary>
     public int CommitBatch { get; set; } = 50;
-    /// <summary>Chunks resumed at once. Default 8.</summary>
+    /// <summary>Chunks resumed at once, across claims (the next claim is made while the last chunks commit). Default 8.</summary>
     public int Parallelism { get; set; } = 8;
 }

@@ -9,44 +9,63 @@ namespace CsPlaybooks.Infrastructure.Timers;
 
 /// <summary>
 /// Fires due timers: claims a batch by due time (past-due ones first, so after downtime they fire in order and are
-/// journaled as late), resumes them in chunks that each commit once (an instance's timers in due order), chunks in parallel. A resumed timer's row
-/// is deleted in the burst's own transaction, so it fires exactly once.
+/// journaled as late) and resumes it in chunks that each commit once (an instance's timers together, in due order).
+/// At most <see cref="TimerOptions.Parallelism"/> chunks run at once, across passes: the next claim is made while the
+/// last chunks of the previous one still commit, so no core waits for the slowest chunk of a batch. A resumed timer's
+/// row is deleted in the burst's own transaction, so it fires exactly once.
 /// </summary>
 public sealed class TimerPump(RowClaimer claimer, WorkflowRuntime runtime, Wakeups wakeups, NodeIdentity node, IOptions<TimerOptions> options,
     PumpActivity activity, TimeProvider time, ILogger<TimerPump> log) : Pump(activity, time, log)
 {
+    private readonly RunningChunks _chunks = new(options.Value.Parallelism);
+
     protected override WakeSignal Wake => wakeups.Timers;
     protected override TimeSpan PollInterval => options.Value.PollInterval;
     protected override int BatchSize => options.Value.BatchSize;
 
     public override Task<int> RunOnceAsync(CancellationToken ct) => FireDueAsync(ct);
 
-    /// <summary>Claims and fires one batch of due timers; returns how many were claimed.</summary>
+    /// <summary>
+    /// Claims one batch of due timers and starts resuming it (<see cref="RunningChunks"/>); returns how many were claimed,
+    /// or, finding none due, how many timers the chunks started earlier resumed once they have all ended.
+    /// </summary>
     public async Task<int> FireDueAsync(CancellationToken ct)
     {
         var o = options.Value;
         var claimed = await claimer.ClaimAsync("bookmarks", "due_at", null, node.Id, Time.GetUtcNow(), o.Lease, o.BatchSize, ct);
-        if (claimed.Count == 0) return 0;
+        if (claimed.Count == 0) return await _chunks.FinishAsync();
         PlaybookTelemetry.TimersClaimed(claimed, Time.GetUtcNow());
-        // Chunks of whole instances (an instance's timers stay together, in due order), resumed in parallel.
+        // Chunks of whole instances (an instance's timers stay together, in due order).
         var chunks = new List<List<ClaimedRow>>();
         foreach (var instance in claimed.GroupBy(c => c.Id[..32]))
         {
             if (chunks.Count == 0 || chunks[^1].Count >= o.CommitBatch) chunks.Add([]);
             chunks[^1].AddRange(instance);
         }
-        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = o.Parallelism, CancellationToken = ct }, async (chunk, token) =>
-        {
-            try
+        foreach (var timers in chunks)
+            await _chunks.StartAsync(timers.Select(t => t.Id[..32]).ToHashSet(), timers.Count, async () =>
             {
-                await runtime.ResumeTimersAsync(chunk, node.Id, token);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                Log.LogError(e, "{Count} timers failed; they will be retried when their lease ends", chunk.Count);
-            }
-        });
+                try
+                {
+                    await runtime.ResumeTimersAsync(timers, node.Id, ct);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    // stopping: the lease ends and another pass or node fires them
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Log.LogError(e, "{Count} timers failed; they will be retried when their lease ends", timers.Count);
+                }
+            }, ct);
         return claimed.Count;
+    }
+
+    /// <summary>Stopping: the chunks still running end too (they see the same cancellation) before the host disposes what they use.</summary>
+    public override async Task StopAsync(CancellationToken ct)
+    {
+        await base.StopAsync(ct);
+        await _chunks.FinishAsync().WaitAsync(ct);
     }
 }
 

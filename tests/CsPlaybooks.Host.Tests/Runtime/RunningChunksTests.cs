@@ -1,0 +1,55 @@
+using CsPlaybooks.Infrastructure.Pumps;
+
+namespace CsPlaybooks.Host.Tests.Runtime;
+
+/// <summary>The chunks a pump has in flight across its passes: bounded, one key at a time, and fully reported to a drain.</summary>
+public sealed class RunningChunksTests
+{
+    [Fact]
+    public async Task AtMostParallelismRunAtOnce_AndTheNextStartsWhenOneEnds()
+    {
+        var chunks = new RunningChunks(parallelism: 2);
+        var gates = Enumerable.Range(0, 3).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        var started = new List<int>();
+        await chunks.StartAsync(["a"], 1, () => { lock (started) started.Add(0); return gates[0].Task; }, CancellationToken.None);
+        await chunks.StartAsync(["b"], 1, () => { lock (started) started.Add(1); return gates[1].Task; }, CancellationToken.None);
+        var third = chunks.StartAsync(["c"], 1, () => { lock (started) started.Add(2); return gates[2].Task; }, CancellationToken.None);
+
+        Assert.False(third.IsCompleted); // both slots taken
+        gates[0].SetResult();
+        await third;
+        var finishing = chunks.FinishAsync();
+        Assert.False(finishing.IsCompleted);
+        gates[1].SetResult();
+        gates[2].SetResult();
+        Assert.Equal(3, await finishing);
+        lock (started) Assert.Equal([0, 1, 2], started.Order());
+    }
+
+    [Fact]
+    public async Task AChunkSharingAKeyWithARunningOne_StartsOnlyAfterIt()
+    {
+        var chunks = new RunningChunks(parallelism: 4);
+        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var order = new List<string>();
+        await chunks.StartAsync(["instance-1", "instance-2"], 2, async () => { await first.Task; lock (order) order.Add("first"); }, CancellationToken.None);
+        var second = chunks.StartAsync(["instance-2"], 1, () => { lock (order) order.Add("second"); return Task.CompletedTask; }, CancellationToken.None);
+
+        Assert.False(second.IsCompleted);
+        first.SetResult();
+        await second;
+        await chunks.FinishAsync();
+        Assert.Equal(["first", "second"], order);
+    }
+
+    [Fact]
+    public async Task Finish_ReportsEachEndedChunkOnce_ThenZero()
+    {
+        var chunks = new RunningChunks(parallelism: 2);
+        await chunks.StartAsync(["a"], 5, () => Task.CompletedTask, CancellationToken.None);
+        await chunks.StartAsync(["b"], 7, () => Task.CompletedTask, CancellationToken.None);
+
+        Assert.Equal(12, await chunks.FinishAsync());
+        Assert.Equal(0, await chunks.FinishAsync());
+    }
+}
