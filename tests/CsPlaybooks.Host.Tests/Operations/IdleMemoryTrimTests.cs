@@ -8,18 +8,18 @@ public sealed class IdleMemoryTrimTests
     private const long Mb = 1024 * 1024;
 
     [Fact]
-    public void Trims_OnceQuietAfterWork_WhenTheGcHoldsFarMoreThanTheLiveHeap() =>
-        Assert.True(IdleMemoryTrim.ShouldTrim(allocatedSinceLastCheck: 2 * Mb, busySinceLastTrim: true, committedBytes: 300 * Mb, liveHeapBytes: 60 * Mb));
+    public void Trims_OnceQuietAfterWork() =>
+        Assert.True(IdleMemoryTrim.ShouldTrim(allocatedSinceLastCheck: 2 * Mb, allocatedSinceLastTrim: 3_000 * Mb));
 
     [Fact]
     public void DoesNotTrim_WhileWorking() =>
-        Assert.False(IdleMemoryTrim.ShouldTrim(allocatedSinceLastCheck: 400 * Mb, busySinceLastTrim: true, committedBytes: 300 * Mb, liveHeapBytes: 60 * Mb));
+        Assert.False(IdleMemoryTrim.ShouldTrim(allocatedSinceLastCheck: 400 * Mb, allocatedSinceLastTrim: 3_000 * Mb));
 
     [Fact]
-    public void DoesNotTrim_AgainWithoutWorkInBetween() =>
-        Assert.False(IdleMemoryTrim.ShouldTrim(allocatedSinceLastCheck: 2 * Mb, busySinceLastTrim: false, committedBytes: 300 * Mb, liveHeapBytes: 60 * Mb));
+    public void DoesNotTrim_AgainBeforeThePollingHasRefilledTheHeap() =>
+        Assert.False(IdleMemoryTrim.ShouldTrim(allocatedSinceLastCheck: 2 * Mb, allocatedSinceLastTrim: 20 * Mb));
 
     [Fact]
-    public void DoesNotTrim_WhenLittleWouldBeGivenBack() =>
-        Assert.False(IdleMemoryTrim.ShouldTrim(allocatedSinceLastCheck: 2 * Mb, busySinceLastTrim: true, committedBytes: 100 * Mb, liveHeapBytes: 60 * Mb));
+    public void Trims_Again_OnceQuietPollingHasRefilledTheYoungGeneration() =>
+        Assert.True(IdleMemoryTrim.ShouldTrim(allocatedSinceLastCheck: 12 * Mb, allocatedSinceLastTrim: 40 * Mb));
 }
