@@ -16,11 +16,12 @@ namespace CsPlaybooks.Infrastructure.Events;
 public sealed class EventPump(RowClaimer claimer, WorkflowRuntime runtime, Wakeups wakeups, NodeIdentity node, IOptions<EventOptions> options,
     PumpActivity activity, TimeProvider time, ILogger<EventPump> log) : Pump(activity, time, log)
 {
-    private readonly RunningChunks _chunks = new(options.Value.Parallelism);
+    private readonly RunningChunks _chunks = new(options.Value.Parallelism, log);
 
     protected override WakeSignal Wake => wakeups.Events;
     protected override TimeSpan PollInterval => options.Value.PollInterval;
     protected override int BatchSize => options.Value.BatchSize;
+    protected override RunningChunks Chunks => _chunks;
 
     public override Task<int> RunOnceAsync(CancellationToken ct) => DeliverDueAsync(ct);
 
@@ -35,29 +36,8 @@ public sealed class EventPump(RowClaimer claimer, WorkflowRuntime runtime, Wakeu
         var claimed = await claimer.ClaimAsync("events", "deliver_at", null, node.Id, Time.GetUtcNow(), o.Lease, o.BatchSize, ct);
         if (claimed.Count == 0) return await _chunks.FinishAsync();
         foreach (var chunk in await runtime.PendingChunksAsync(claimed.Select(c => c.Id).ToList(), ct))
-            await _chunks.StartAsync(chunk.Select(e => e.AccountId).ToHashSet(), chunk.Count, async () =>
-            {
-                try
-                {
-                    await runtime.DeliverChunkAsync(chunk, ct);
-                }
-                catch (OperationCanceledException) when (ct.IsCancellationRequested)
-                {
-                    // stopping: the lease ends and another pass or node delivers them
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    Log.LogError(e, "{Count} events could not be delivered; they are retried when their lease ends", chunk.Count);
-                }
-            }, ct);
+            await _chunks.StartAsync(chunk, e => e.AccountId, "events", runtime.DeliverChunkAsync, ct);
         Log.LogDebug("delivering {Count} stored event(s)", claimed.Count);
         return claimed.Count;
-    }
-
-    /// <summary>Stopping: the chunks still running end too (they see the same cancellation) before the host disposes what they use.</summary>
-    public override async Task StopAsync(CancellationToken ct)
-    {
-        await base.StopAsync(ct);
-        await _chunks.FinishAsync().WaitAsync(ct);
     }
 }

@@ -58,7 +58,7 @@ public sealed class PlaybooksDb
         if (!Has(given, "Auto Prepare Min Usages", "AutoPrepareMinUsages")) (csb.AutoPrepareMinUsages, missing) = (2, true);
         if (!Has(given, "No Reset On Close", "NoResetOnClose")) (csb.NoResetOnClose, missing) = (true, true);
         if (csb.Options?.Contains("plan_cache_mode") != true) (csb.Options, missing) = ($"{csb.Options} -c plan_cache_mode=force_custom_plan".Trim(), true);
-        // Unchanged when it says all three: Npgsql pools by the string's text, so anyone else using it shares our pool.
+        // Unchanged when it says all four: Npgsql pools by the string's text, so anyone else using it shares our pool.
         return missing ? csb.ToString() : connectionString;
     }
 

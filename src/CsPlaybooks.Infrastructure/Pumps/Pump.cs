@@ -24,6 +24,16 @@ public abstract class Pump(PumpActivity activity, TimeProvider time, ILogger log
     /// <summary>One pass: handles what is due now; returns how many items it handled.</summary>
     public abstract Task<int> RunOnceAsync(CancellationToken ct);
 
+    /// <summary>The chunks a pump's passes leave running (<see cref="Pumps.RunningChunks"/>); null when a pass finishes its own work.</summary>
+    protected virtual RunningChunks? Chunks => null;
+
+    /// <summary>Stopping: the chunks still running end too (they see the same cancellation) before the host disposes what they use.</summary>
+    public override async Task StopAsync(CancellationToken ct)
+    {
+        await base.StopAsync(ct);
+        if (Chunks is { } chunks) await chunks.FinishAsync().WaitAsync(ct);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
         var monitor = activity.Register(GetType().Name, Wake);

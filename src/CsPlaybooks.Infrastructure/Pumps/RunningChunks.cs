@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace CsPlaybooks.Infrastructure.Pumps;
 
 /// <summary>
@@ -6,29 +8,54 @@ namespace CsPlaybooks.Infrastructure.Pumps;
 /// and no core waits for the slowest chunk of a batch. Chunks that share a key (an instance, an account) never
 /// overlap, so what one key owns is handled in claim order. A pass that claims nothing calls <see cref="FinishAsync"/>:
 /// it waits for the running chunks and reports how many items ended since, so a drain of the pumps ends only once
-/// every started chunk has committed, and counts their work.
+/// every started chunk has committed, and counts their work. A chunk that fails is logged; its claims' leases bring
+/// its items back.
 /// </summary>
-public sealed class RunningChunks(int parallelism)
+public sealed class RunningChunks(int parallelism, ILogger log)
 {
     private readonly Lock _gate = new();
     private readonly List<(Task Run, HashSet<string> Keys)> _running = [];
     private readonly SemaphoreSlim _slots = new(parallelism);
     private long _finishedItems;
 
-    /// <summary>Starts <paramref name="work"/> once no running chunk shares a key with it and a slot is free.</summary>
-    public async Task StartAsync(HashSet<string> keys, int items, Func<Task> work, CancellationToken ct)
+    /// <summary>Splits <paramref name="items"/> (in order) into chunks of whole groups by <paramref name="keyOf"/>, about <paramref name="size"/> items each.</summary>
+    public static List<List<T>> Split<T>(IEnumerable<T> items, Func<T, string> keyOf, int size)
     {
+        var chunks = new List<List<T>>();
+        foreach (var group in items.GroupBy(keyOf))
+        {
+            if (chunks.Count == 0 || chunks[^1].Count >= size) chunks.Add([]);
+            chunks[^1].AddRange(group);
+        }
+        return chunks;
+    }
+
+    /// <summary>
+    /// Starts <paramref name="work"/> on <paramref name="chunk"/> once no running chunk shares one of its keys and a slot
+    /// is free. <paramref name="what"/> names the items in the log should it fail ("timers", "events").
+    /// </summary>
+    public async Task StartAsync<T>(IReadOnlyList<T> chunk, Func<T, string> keyOf, string what, Func<IReadOnlyList<T>, CancellationToken, Task> work, CancellationToken ct)
+    {
+        var keys = chunk.Select(keyOf).ToHashSet();
         await Task.WhenAll(Running().Where(r => r.Keys.Overlaps(keys)).Select(r => r.Run));
         await _slots.WaitAsync(ct);
         var run = Task.Run(async () =>
         {
             try
             {
-                await work();
+                await work(chunk, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // stopping: the leases end and another pass or node takes the items
+            }
+            catch (Exception e)
+            {
+                log.LogError(e, "{Count} {What} failed; they are retried when their lease ends", chunk.Count, what);
             }
             finally
             {
-                Interlocked.Add(ref _finishedItems, items);
+                Interlocked.Add(ref _finishedItems, chunk.Count);
                 _slots.Release();
             }
         }, CancellationToken.None);

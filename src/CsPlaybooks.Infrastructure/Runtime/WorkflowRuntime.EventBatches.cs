@@ -1,4 +1,5 @@
 using CsPlaybooks.Infrastructure.Events;
+using CsPlaybooks.Infrastructure.Pumps;
 using CsPlaybooks.Infrastructure.Persistence;
 using CsPlaybooks.Infrastructure.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -66,13 +67,7 @@ public sealed partial class WorkflowRuntime
         List<EventRecord> pending;
         await using (var context = db.Create())
             pending = await context.Events.AsNoTracking().Where(e => eventIds.Contains(e.Id) && e.ProcessedAt == null).OrderBy(e => e.ReceivedAt).ToListAsync(ct);
-        var chunks = new List<List<EventRecord>>();
-        foreach (var account in pending.GroupBy(e => e.AccountId))
-        {
-            if (chunks.Count == 0 || chunks[^1].Count >= EventGroupSize) chunks.Add([]);
-            chunks[^1].AddRange(account);
-        }
-        return chunks;
+        return RunningChunks.Split(pending, e => e.AccountId, EventGroupSize);
     }
 
     /// <summary>Delivers one chunk in one transaction; if it cannot commit, each of its events on its own.</summary>

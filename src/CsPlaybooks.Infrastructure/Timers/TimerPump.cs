@@ -17,11 +17,12 @@ namespace CsPlaybooks.Infrastructure.Timers;
 public sealed class TimerPump(RowClaimer claimer, WorkflowRuntime runtime, Wakeups wakeups, NodeIdentity node, IOptions<TimerOptions> options,
     PumpActivity activity, TimeProvider time, ILogger<TimerPump> log) : Pump(activity, time, log)
 {
-    private readonly RunningChunks _chunks = new(options.Value.Parallelism);
+    private readonly RunningChunks _chunks = new(options.Value.Parallelism, log);
 
     protected override WakeSignal Wake => wakeups.Timers;
     protected override TimeSpan PollInterval => options.Value.PollInterval;
     protected override int BatchSize => options.Value.BatchSize;
+    protected override RunningChunks Chunks => _chunks;
 
     public override Task<int> RunOnceAsync(CancellationToken ct) => FireDueAsync(ct);
 
@@ -35,38 +36,13 @@ public sealed class TimerPump(RowClaimer claimer, WorkflowRuntime runtime, Wakeu
         var claimed = await claimer.ClaimAsync("bookmarks", "due_at", null, node.Id, Time.GetUtcNow(), o.Lease, o.BatchSize, ct);
         if (claimed.Count == 0) return await _chunks.FinishAsync();
         PlaybookTelemetry.TimersClaimed(claimed, Time.GetUtcNow());
-        // Chunks of whole instances (an instance's timers stay together, in due order).
-        var chunks = new List<List<ClaimedRow>>();
-        foreach (var instance in claimed.GroupBy(c => c.Id[..32]))
-        {
-            if (chunks.Count == 0 || chunks[^1].Count >= o.CommitBatch) chunks.Add([]);
-            chunks[^1].AddRange(instance);
-        }
-        foreach (var timers in chunks)
-            await _chunks.StartAsync(timers.Select(t => t.Id[..32]).ToHashSet(), timers.Count, async () =>
-            {
-                try
-                {
-                    await runtime.ResumeTimersAsync(timers, node.Id, ct);
-                }
-                catch (OperationCanceledException) when (ct.IsCancellationRequested)
-                {
-                    // stopping: the lease ends and another pass or node fires them
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    Log.LogError(e, "{Count} timers failed; they will be retried when their lease ends", timers.Count);
-                }
-            }, ct);
+        // Chunks of whole instances: an instance's timers stay together, in due order.
+        foreach (var timers in RunningChunks.Split(claimed, InstanceOf, o.CommitBatch))
+            await _chunks.StartAsync(timers, InstanceOf, "timers", (chunk, token) => runtime.ResumeTimersAsync(chunk, node.Id, token), ct);
         return claimed.Count;
     }
 
-    /// <summary>Stopping: the chunks still running end too (they see the same cancellation) before the host disposes what they use.</summary>
-    public override async Task StopAsync(CancellationToken ct)
-    {
-        await base.StopAsync(ct);
-        await _chunks.FinishAsync().WaitAsync(ct);
-    }
+    private static string InstanceOf(ClaimedRow timer) => timer.Id[..32];
 }
 
 /// <summary>This process's name in leases and logs.</summary>

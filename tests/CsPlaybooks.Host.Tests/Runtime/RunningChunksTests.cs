@@ -1,4 +1,5 @@
 using CsPlaybooks.Infrastructure.Pumps;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CsPlaybooks.Host.Tests.Runtime;
 
@@ -8,12 +9,12 @@ public sealed class RunningChunksTests
     [Fact]
     public async Task AtMostParallelismRunAtOnce_AndTheNextStartsWhenOneEnds()
     {
-        var chunks = new RunningChunks(parallelism: 2);
+        var chunks = new RunningChunks(parallelism: 2, NullLogger.Instance);
         var gates = Enumerable.Range(0, 3).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
         var started = new List<int>();
-        await chunks.StartAsync(["a"], 1, () => { lock (started) started.Add(0); return gates[0].Task; }, CancellationToken.None);
-        await chunks.StartAsync(["b"], 1, () => { lock (started) started.Add(1); return gates[1].Task; }, CancellationToken.None);
-        var third = chunks.StartAsync(["c"], 1, () => { lock (started) started.Add(2); return gates[2].Task; }, CancellationToken.None);
+        await chunks.StartAsync(["a"], Key, "items", (_, _) => { lock (started) started.Add(0); return gates[0].Task; }, CancellationToken.None);
+        await chunks.StartAsync(["b"], Key, "items", (_, _) => { lock (started) started.Add(1); return gates[1].Task; }, CancellationToken.None);
+        var third = chunks.StartAsync(["c"], Key, "items", (_, _) => { lock (started) started.Add(2); return gates[2].Task; }, CancellationToken.None);
 
         Assert.False(third.IsCompleted); // both slots taken
         gates[0].SetResult();
@@ -29,11 +30,11 @@ public sealed class RunningChunksTests
     [Fact]
     public async Task AChunkSharingAKeyWithARunningOne_StartsOnlyAfterIt()
     {
-        var chunks = new RunningChunks(parallelism: 4);
+        var chunks = new RunningChunks(parallelism: 4, NullLogger.Instance);
         var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var order = new List<string>();
-        await chunks.StartAsync(["instance-1", "instance-2"], 2, async () => { await first.Task; lock (order) order.Add("first"); }, CancellationToken.None);
-        var second = chunks.StartAsync(["instance-2"], 1, () => { lock (order) order.Add("second"); return Task.CompletedTask; }, CancellationToken.None);
+        await chunks.StartAsync(["instance-1", "instance-2"], Key, "items", async (_, _) => { await first.Task; lock (order) order.Add("first"); }, CancellationToken.None);
+        var second = chunks.StartAsync(["instance-2"], Key, "items", (_, _) => { lock (order) order.Add("second"); return Task.CompletedTask; }, CancellationToken.None);
 
         Assert.False(second.IsCompleted);
         first.SetResult();
@@ -45,11 +46,13 @@ public sealed class RunningChunksTests
     [Fact]
     public async Task Finish_ReportsEachEndedChunkOnce_ThenZero()
     {
-        var chunks = new RunningChunks(parallelism: 2);
-        await chunks.StartAsync(["a"], 5, () => Task.CompletedTask, CancellationToken.None);
-        await chunks.StartAsync(["b"], 7, () => Task.CompletedTask, CancellationToken.None);
+        var chunks = new RunningChunks(parallelism: 2, NullLogger.Instance);
+        await chunks.StartAsync(Enumerable.Repeat("a", 5).ToList(), Key, "items", (_, _) => Task.CompletedTask, CancellationToken.None);
+        await chunks.StartAsync(Enumerable.Repeat("b", 7).ToList(), Key, "items", (_, _) => Task.CompletedTask, CancellationToken.None);
 
         Assert.Equal(12, await chunks.FinishAsync());
         Assert.Equal(0, await chunks.FinishAsync());
     }
+
+    private static string Key(string item) => item;
 }
