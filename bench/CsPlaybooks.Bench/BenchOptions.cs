@@ -30,6 +30,10 @@ public sealed record BenchOptions
     public bool Reports { get; init; }
     /// <summary>PostgreSQL: after each phase, the statements that took the server's time (pg_stat_statements).</summary>
     public bool Statements { get; init; }
+    /// <summary>0: enrol as fast as the product takes it; R: at most R enrolments a second, so the timers they set come due at R a second.</summary>
+    public int EnrolRate { get; init; }
+    /// <summary>PostgreSQL: more server settings for the throw-away server (e.g. "-c random_page_cost=1.1").</summary>
+    public string ServerSettings { get; init; } = "";
     /// <summary>Events per request of the batch phase.</summary>
     public int BatchSize { get; init; } = 1000;
 
@@ -54,6 +58,8 @@ public sealed record BenchOptions
                 "--reports" => o with { Reports = true, Http = true },
                 "--batch-size" => o with { BatchSize = Int() },
                 "--enrol-batch" => o with { EnrolBatch = Int() },
+                "--enrol-rate" => o with { EnrolRate = Int() },
+                "--server-settings" => o with { ServerSettings = Next() },
                 "--usage" => o with { UsageFacts = true },
                 "--statements" => o with { Statements = true },
                 "--usage-days" => o with { UsageDays = Int() },
@@ -70,6 +76,8 @@ public sealed record BenchOptions
         if (o.Statements && o.Provider != "postgres") throw new ArgumentException("--statements needs --provider postgres");
         if (o.BatchSize is < 1 or > 10_000) throw new ArgumentException("--batch-size must be 1 to 10000");
         if (o.EnrolBatch is < 0 or > 10_000) throw new ArgumentException("--enrol-batch must be 0 to 10000");
+        if (o.EnrolRate < 0) throw new ArgumentException("--enrol-rate must be 0 (as fast as possible) or more");
+        if (o.ServerSettings.Length > 0 && o.Provider != "postgres") throw new ArgumentException("--server-settings needs --provider postgres");
         if (o.UsageDays is < 1 or > 366) throw new ArgumentException("--usage-days must be 1 to 366");
         return o;
     }
@@ -85,9 +93,11 @@ public sealed record BenchOptions
           --reports                    instead of the workload: seed a book of N accounts (e.g. --accounts 100000), time every report and list over HTTP
           --batch-size B               events per POST /api/events/batch in the batch phase, usage facts per call in --usage (default 1000)
           --enrol-batch B              enrol through the batch path, B accounts per call (default 0: one call per account)
+          --enrol-rate R               enrol at most R accounts a second, so timers are offered at R a second (default 0: as fast as possible)
           --usage                      instead of the workload: usage facts of every account through the batch usage path, health rescored
           --usage-days D               days of usage per account in --usage (default 7)
           --statements                 PostgreSQL: after each phase, the 12 statements that took the server most time (pg_stat_statements)
+          --server-settings "S"        PostgreSQL: more settings for the throw-away server, e.g. "-c random_page_cost=1.1"
           --drain                      every timer due at one instant after enrolment (backlog drain)
           --wait-seconds S             the playbook's wait step (default 5 + N/500)
           --timer-parallelism P        Timers:Parallelism (default: the product default)

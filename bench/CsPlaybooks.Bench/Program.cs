@@ -45,7 +45,7 @@ string connectionString;
 if (options.Provider == "postgres")
 {
     Console.WriteLine("starting a throw-away PostgreSQL (fsync on, synchronous_commit on)…");
-    postgres = PostgresServer.Start(fsync: true, options.Statements ? StatementStats.ServerSettings : "");
+    postgres = PostgresServer.Start(fsync: true, $"{(options.Statements ? StatementStats.ServerSettings : "")} {options.ServerSettings}");
     connectionString = postgres.CreateDatabase("bench");
 }
 else
@@ -91,7 +91,7 @@ else
 var result = new JsonObject
 {
     ["provider"] = options.Provider, ["mode"] = options.Http ? "http" : "in-process", ["accounts"] = n, ["concurrency"] = options.Concurrency, ["waitSeconds"] = waitSeconds,
-    ["batchSize"] = options.BatchSize, ["enrolBatch"] = options.EnrolBatch, ["cores"] = Environment.ProcessorCount, ["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+    ["batchSize"] = options.BatchSize, ["enrolBatch"] = options.EnrolBatch, ["enrolRate"] = options.EnrolRate, ["serverSettings"] = options.ServerSettings, ["cores"] = Environment.ProcessorCount, ["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),
 };
 
 // ---- raw ceiling ------------------------------------------------------------------------------------------------
@@ -206,28 +206,40 @@ var enrolCpu0 = Cpu();
 var enrolDbCpu0 = databaseCpu.Now();
 var enrolClock = Stopwatch.StartNew();
 var enrolStartedAt = DateTimeOffset.UtcNow;
+// --enrol-rate: the enrolment of the i-th account starts no earlier than i / R seconds into the phase.
+async Task Paced(int firstAccount)
+{
+    if (options.EnrolRate <= 0) return;
+    var due = TimeSpan.FromSeconds((double)firstAccount / options.EnrolRate) - enrolClock.Elapsed;
+    if (due > TimeSpan.Zero) await Task.Delay(due);
+}
 if (options.EnrolBatch > 0)
 {
     // The batch path: each call enrols EnrolBatch accounts (one read of their facts, one commit), 4 callers.
     var enrolCalls = accountIds.Chunk(options.EnrolBatch).Select((c, i) => (i, c)).ToDictionary(x => $"{x.i}", x => x.c);
     await RunConcurrently(enrolCalls.Keys.ToList(), Math.Min(4, options.Concurrency), async call =>
     {
+        await Paced(int.Parse(call) * options.EnrolBatch);
         await target.EnrolManyAsync("bench", enrolCalls[call]);
         Interlocked.Add(ref enrolled, enrolCalls[call].Length);
     });
 }
 else
+{
+    var position = accountIds.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
     await RunConcurrently(accountIds, options.Concurrency, async id =>
     {
+        await Paced(position[id]);
         await target.EnrolAsync("bench", id);
         Interlocked.Increment(ref enrolled);
     });
+}
 enrolClock.Stop();
 var enrolCpuMs = (Cpu() - enrolCpu0).TotalMilliseconds / n;
 var enrolDbCpuMs = DbCpuMs(enrolDbCpu0);
 var enrolEndedAt = DateTimeOffset.UtcNow;
 var enrolRate = n / enrolClock.Elapsed.TotalSeconds;
-Console.WriteLine($"enrolments: {n} in {enrolClock.Elapsed.TotalSeconds:0.00} s = {enrolRate:0}/s; {enrolCpuMs:0.00} ms of this process's CPU per enrolment{DbCpuText(enrolDbCpuMs, "enrolment")}");
+Console.WriteLine($"enrolments: {n} in {enrolClock.Elapsed.TotalSeconds:0.00} s = {enrolRate:0}/s{(options.EnrolRate > 0 ? $" (paced: at most {options.EnrolRate}/s)" : "")}; {enrolCpuMs:0.00} ms of this process's CPU per enrolment{DbCpuText(enrolDbCpuMs, "enrolment")}");
 var firstDue = enrolStartedAt.AddSeconds(waitSeconds);
 if (firstDue < enrolEndedAt)
     Console.WriteLine($"note: the first timers came due {(enrolEndedAt - firstDue).TotalSeconds:0.0} s before enrolment ended (raise --wait-seconds to keep the phases apart)");
