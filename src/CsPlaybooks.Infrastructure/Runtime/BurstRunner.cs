@@ -151,28 +151,32 @@ public sealed class BurstRunner(PlaybooksDb db, PlaybookCatalog catalog, Instanc
         BurstWriter.Stage(context, instance, burst, reentry, instance.CreatedAt, account);
     }
 
-    /// <summary>Loads instances (tracked), their accounts with the CSM as the CSM record has it now, and their playbook versions.</summary>
+    /// <summary>
+    /// Loads instances (tracked), their accounts with the CSM as the CSM record has it now, and their playbook versions.
+    /// Two reads by primary key rather than one join: joined, PostgreSQL hashes the whole accounts table for a chunk
+    /// of a hundred instances once it holds a few thousand accounts, where a hundred key lookups cost a tenth of that.
+    /// </summary>
     private async Task<Dictionary<Guid, InstanceScope>> LoadAsync(PlaybooksDbContext context, IReadOnlyList<Guid> instanceIds, CancellationToken ct)
     {
-        var rows = await (
-            from i in context.Instances.Where(i => instanceIds.Contains(i.Id))
-            join a in context.Accounts on i.AccountId equals a.Id into accounts
-            from a in accounts.DefaultIfEmpty()
+        var instances = await context.Instances.Where(i => instanceIds.Contains(i.Id)).ToListAsync(ct);
+        var accountIds = instances.Select(i => i.AccountId).Distinct().ToList();
+        var accounts = await (
+            from a in context.Accounts.Where(a => accountIds.Contains(a.Id))
             join c in context.Csms on a.CsmId equals c.Id into csms
             from c in csms.DefaultIfEmpty()
-            select new { Instance = i, AccountJson = a.Json, CsmId = c.Id, CsmName = c.Name, CsmEmail = c.Email }
-        ).ToListAsync(ct);
+            select new { a.Id, a.Json, CsmId = c.Id, CsmName = c.Name, CsmEmail = c.Email }
+        ).ToDictionaryAsync(a => a.Id, ct);
         var now = time.GetUtcNow();
-        var scopes = new Dictionary<Guid, InstanceScope>(rows.Count);
-        foreach (var row in rows)
+        var scopes = new Dictionary<Guid, InstanceScope>(instances.Count);
+        foreach (var instance in instances)
         {
-            var instance = row.Instance;
             var playbook = await catalog.GetAsync(instance.PlaybookId, instance.Version, ct)
                 ?? throw new InvalidOperationException($"instance {instance.Id} runs {instance.PlaybookId} v{instance.Version}, which does not exist");
-            var account = row.AccountJson is null
+            var row = accounts.GetValueOrDefault(instance.AccountId);
+            var account = row is null
                 ? AccountDocument.Read(instance.AccountId, new JsonObject { ["name"] = instance.AccountId }).Account!
-                : AccountDocument.FromStored(instance.AccountId, row.AccountJson);
-            if (row.CsmId is not null) account.Json["csm"] = new JsonObject { ["id"] = row.CsmId, ["name"] = row.CsmName, ["email"] = row.CsmEmail };
+                : AccountDocument.FromStored(instance.AccountId, row.Json);
+            if (row?.CsmId is not null) account.Json["csm"] = new JsonObject { ["id"] = row.CsmId, ["name"] = row.CsmName, ["email"] = row.CsmEmail };
             scopes[instance.Id] = new InstanceScope(context, instance, playbook, account, now);
         }
         return scopes;
@@ -184,7 +188,7 @@ public sealed class BurstRunner(PlaybooksDb db, PlaybookCatalog catalog, Instanc
     /// </summary>
     private static bool Staged(PlaybooksDbContext context)
     {
-        var staged = context.ChangeTracker.HasChanges() || context.Appended.Count > 0 || context.Removed.Count > 0;
+        var staged = context.ChangeTracker.HasChanges() || context.Staged > 0;
         context.ChangeTracker.AutoDetectChangesEnabled = false;
         return staged;
     }
