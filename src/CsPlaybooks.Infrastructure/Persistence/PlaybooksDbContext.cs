@@ -53,10 +53,16 @@ public abstract class PlaybooksDbContext(DbContextOptions options) : IdentityUse
     /// <summary>Rows staged to be deleted by key without being read (consumed bookmarks); the next SaveChangesAsync deletes them first.</summary>
     internal RemovedRows Removed { get; } = new();
 
-    /// <summary>Saves the removed rows, the tracked changes and the appended rows in one transaction (the caller's, if one is open).</summary>
+    /// <summary>Rows staged to be updated by key without being tracked (delivered events marked processed); the next SaveChangesAsync updates them after EF's statements.</summary>
+    internal UpdatedRows Updated { get; } = new();
+
+    /// <summary>Rows appended, removed or updated by key, waiting for the next SaveChangesAsync.</summary>
+    internal int Staged => Appended.Count + Removed.Count + Updated.Count;
+
+    /// <summary>Saves the removed rows, the tracked changes, the updated and the appended rows in one transaction (the caller's, if one is open).</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (Appended.Count == 0 && Removed.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Staged == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         int saved;
         try
@@ -64,28 +70,30 @@ public abstract class PlaybooksDbContext(DbContextOptions options) : IdentityUse
             var transaction = Database.CurrentTransaction!.GetDbTransaction();
             await Removed.DeleteAsync(this, transaction, cancellationToken);
             saved = await base.SaveChangesAsync(false, cancellationToken);
+            await Updated.UpdateAsync(this, transaction, cancellationToken);
             await Appended.InsertAsync(this, transaction, cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
         }
         catch (System.Data.Common.DbException e)
         {
             // Callers tell a refused commit by DbUpdateException, as SaveChanges reports it for the tracked rows.
-            throw new DbUpdateException($"the appended or removed rows could not be saved: {e.Message}", e);
+            throw new DbUpdateException($"the appended, updated or removed rows could not be saved: {e.Message}", e);
         }
         finally
         {
             if (own is not null) await own.DisposeAsync();
         }
         if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
-        saved += Appended.Count + Removed.Count;
+        saved += Staged;
         Appended.Clear();
         Removed.Clear();
+        Updated.Clear();
         return saved;
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) => Appended.Count == 0 && Removed.Count == 0
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) => Staged == 0
         ? base.SaveChanges(acceptAllChangesOnSuccess)
-        : throw new InvalidOperationException("appended and removed rows are saved by SaveChangesAsync");
+        : throw new InvalidOperationException("appended, updated and removed rows are saved by SaveChangesAsync");
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -35,18 +35,11 @@ internal sealed class RemovedRows
             var entity = context.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model");
             var key = entity.FindPrimaryKey()!.Properties.Single();
             var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-            var mapping = key.GetRelationalTypeMapping();
-            foreach (var chunk in keys.Chunk(1_000))
+            foreach (var chunk in keys.Chunk(KeyList.ChunkSize(context)))
             {
                 await using var command = transaction.Connection!.CreateCommand();
                 command.Transaction = transaction;
-                var text = new StringBuilder($"DELETE FROM {sql.DelimitIdentifier(table.Name, table.Schema)} WHERE {sql.DelimitIdentifier(key.GetColumnName(table)!)} IN (");
-                for (var i = 0; i < chunk.Length; i++)
-                {
-                    command.Parameters.Add(mapping.CreateParameter(command, $"@r{i}", chunk[i], nullable: false));
-                    text.Append(i == 0 ? $"@r{i}" : $", @r{i}");
-                }
-                command.CommandText = text.Append(')').ToString();
+                command.CommandText = KeyList.Where(new StringBuilder($"DELETE FROM {sql.DelimitIdentifier(table.Name, table.Schema)}"), command, sql, key, table, chunk).ToString();
                 await command.ExecuteNonQueryAsync(ct);
             }
         }

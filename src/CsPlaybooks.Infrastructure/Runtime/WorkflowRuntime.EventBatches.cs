@@ -110,7 +110,8 @@ public sealed partial class WorkflowRuntime
         var committed = await runner.RunBatchAsync(instanceIds, async (context, scopes, token) =>
         {
             var eventIds = batch.Select(e => e.Id).ToList();
-            var delivered = insert ? [] : (await context.EventDeliveries.AsNoTracking().Where(d => eventIds.Contains(d.EventId))
+            // Both lists, not the events' alone: PostgreSQL then expects few rows and looks them up in the key's index.
+            var delivered = insert ? [] : (await context.EventDeliveries.AsNoTracking().Where(d => eventIds.Contains(d.EventId) && instanceIds.Contains(d.InstanceId))
                 .Select(d => new { d.EventId, d.InstanceId }).ToListAsync(token)).Select(d => (d.EventId, d.InstanceId)).ToHashSet();
             var now = time.GetUtcNow();
             for (var i = 0; i < batch.Count; i++)
@@ -124,9 +125,9 @@ public sealed partial class WorkflowRuntime
                     context.Appended.Add(new EventDeliveryRecord { EventId = evt.Id, InstanceId = instanceId });
                     resumed[i]++;
                 }
-                if (insert) context.Appended.Add(evt);
-                else context.Events.Attach(evt);
                 if (!triggers.Contains(evt.Name)) MarkProcessed(evt, $"resumed {resumed[i]} instance(s)", now);
+                if (insert) context.Appended.Add(evt);
+                else if (evt.ProcessedAt is not null) context.Updated.Add<EventRecord>(evt.Id, Processed(evt));
             }
         }, ct);
         if (!committed) return false;

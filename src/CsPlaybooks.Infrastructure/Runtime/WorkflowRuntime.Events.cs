@@ -150,6 +150,13 @@ public sealed partial class WorkflowRuntime : IAsyncDisposable
         evt.ClaimedUntil = null;
     }
 
+    /// <summary>The columns <see cref="MarkProcessed"/> sets, for an update by key.</summary>
+    private static (string Property, object? Value)[] Processed(EventRecord evt) =>
+    [
+        (nameof(EventRecord.ProcessedAt), evt.ProcessedAt), (nameof(EventRecord.Outcome), evt.Outcome),
+        (nameof(EventRecord.DeliverAt), null), (nameof(EventRecord.ClaimedBy), null), (nameof(EventRecord.ClaimedUntil), null),
+    ];
+
     private static JsonObject? Data(EventRecord evt) => evt.DataJson is null ? null : JsonNode.Parse(evt.DataJson)?.AsObject();
 
     private static ResumeSignal.EventReceived Signal(EventRecord evt) => new(evt.Id, evt.Name, Data(evt));

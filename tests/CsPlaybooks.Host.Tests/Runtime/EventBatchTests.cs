@@ -22,9 +22,10 @@ public abstract class EventBatchTests(HostFixture fixture)
         var triggered = Samples.Onboarding(Samples.NewId("pb"), trigger: new JsonObject { ["type"] = "event", ["event"] = "batch.signed" });
         await Samples.Publish(_ops, triggered);
 
-        var batch = accounts.Select(a => Event($"{a}-1", "ping", a)).Append(Event($"{accounts[0]}-signed", "batch.signed", accounts[0])).ToArray();
+        var batch = accounts.Select(a => Event($"{a}-1", "ping", a))
+            .Append(Event($"{accounts[0]}-signed", "batch.signed", accounts[0])).Append(Event($"{accounts[0]}-unheard", "nobody.waits", accounts[0])).ToArray();
         var answer = await (await _integration.PostJson("/api/events/batch", new { events = batch })).Expect(202);
-        Assert.Equal(4, (int)answer["accepted"]!);
+        Assert.Equal(5, (int)answer["accepted"]!);
         Assert.Empty(answer["duplicates"]!.AsArray());
 
         await fixture.Host.DrainAsync();
@@ -34,6 +35,11 @@ public abstract class EventBatchTests(HostFixture fixture)
         var events = (await _ops.GetJson($"/api/events?accountId={accounts[0]}")).AsArray();
         Assert.Contains(events, e => (string)e!["id"]! == $"{accounts[0]}-1" && (string)e["outcome"]! == "resumed 1 instance(s)");
         Assert.Contains(events, e => (string)e!["id"]! == $"{accounts[0]}-signed" && ((string)e["outcome"]!).Contains($"started {triggered["id"]}"));
+        Assert.Contains(events, e => (string)e!["id"]! == $"{accounts[0]}-unheard" && (string)e["outcome"]! == "resumed 0 instance(s)");
+        // Every event of the batch is processed and released: none is left claimed or due for another delivery.
+        await using var check = fixture.Host.Services.GetRequiredService<PlaybooksDb>().Create();
+        var ids = accounts.Select(a => $"{a}-1").Concat([$"{accounts[0]}-signed", $"{accounts[0]}-unheard"]).ToList();
+        Assert.Empty(await check.Events.Where(e => ids.Contains(e.Id) && (e.ProcessedAt == null || e.ClaimedBy != null || e.ClaimedUntil != null || e.DeliverAt != null)).Select(e => e.Id).ToListAsync());
     }
 
     [Fact]
