@@ -62,6 +62,18 @@ public sealed class RunningChunks(int parallelism, ILogger log)
         lock (_gate) _running.Add((run, keys));
     }
 
+    /// <summary>
+    /// Waits until a slot is free and returns how many are: what a pump may claim now without its claimed items
+    /// waiting in its hand for a slot (leased, so no other node takes them, and late).
+    /// </summary>
+    public async Task<int> FreeSlotsAsync(CancellationToken ct)
+    {
+        await _slots.WaitAsync(ct);
+        var free = _slots.CurrentCount + 1;
+        _slots.Release();
+        return free;
+    }
+
     /// <summary>Waits for the running chunks; returns how many items ended since the last call.</summary>
     public async Task<int> FinishAsync()
     {

@@ -9,7 +9,8 @@ namespace CsPlaybooks.Infrastructure.Timers;
 
 /// <summary>
 /// Fires due timers: claims a batch by due time (past-due ones first, so after downtime they fire in order and are
-/// journaled as late) and resumes it in chunks that each commit once (an instance's timers together, in due order).
+/// journaled as late), no larger than the free chunk slots can start, and resumes it in chunks that each commit once
+/// (an instance's timers together, in due order).
 /// At most <see cref="TimerOptions.Parallelism"/> chunks run at once, across passes: the next claim is made while the
 /// last chunks of the previous one still commit, so no core waits for the slowest chunk of a batch. A resumed timer's
 /// row is deleted in the burst's own transaction, so it fires exactly once.
@@ -21,7 +22,10 @@ public sealed class TimerPump(RowClaimer claimer, WorkflowRuntime runtime, Wakeu
 
     protected override WakeSignal Wake => wakeups.Timers;
     protected override TimeSpan PollInterval => options.Value.PollInterval;
-    protected override int BatchSize => options.Value.BatchSize;
+    private int _asked = options.Value.BatchSize;
+
+    /// <summary>A pass that got all the timers it asked for goes again at once.</summary>
+    protected override int BatchSize => _asked;
     protected override RunningChunks Chunks => _chunks;
 
     public override Task<int> RunOnceAsync(CancellationToken ct) => FireDueAsync(ct);
@@ -33,7 +37,9 @@ public sealed class TimerPump(RowClaimer claimer, WorkflowRuntime runtime, Wakeu
     public async Task<int> FireDueAsync(CancellationToken ct)
     {
         var o = options.Value;
-        var claimed = await claimer.ClaimAsync("bookmarks", "due_at", null, node.Id, Time.GetUtcNow(), o.Lease, o.BatchSize, ct);
+        // No more than the free slots can start now: a claimed timer waiting for a slot is late for nothing.
+        _asked = Math.Min(o.BatchSize, await _chunks.FreeSlotsAsync(ct) * o.CommitBatch);
+        var claimed = await claimer.ClaimAsync("bookmarks", "due_at", null, node.Id, Time.GetUtcNow(), o.Lease, _asked, ct);
         if (claimed.Count == 0) return await _chunks.FinishAsync();
         PlaybookTelemetry.TimersClaimed(claimed, Time.GetUtcNow());
         // Chunks of whole instances: an instance's timers stay together, in due order.

@@ -54,5 +54,26 @@ public sealed class RunningChunksTests
         Assert.Equal(0, await chunks.FinishAsync());
     }
 
+    [Fact]
+    public async Task FreeSlots_CountsTheSlotsNoChunkHolds_AndWaitsWhileAllAreTaken()
+    {
+        var chunks = new RunningChunks(parallelism: 3, NullLogger.Instance);
+        Assert.Equal(3, await chunks.FreeSlotsAsync(CancellationToken.None));
+        var gates = Enumerable.Range(0, 3).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        await chunks.StartAsync(["a"], Key, "items", (_, _) => gates[0].Task, CancellationToken.None);
+        Assert.Equal(2, await chunks.FreeSlotsAsync(CancellationToken.None));
+        await chunks.StartAsync(["b"], Key, "items", (_, _) => gates[1].Task, CancellationToken.None);
+        await chunks.StartAsync(["c"], Key, "items", (_, _) => gates[2].Task, CancellationToken.None);
+
+        var free = chunks.FreeSlotsAsync(CancellationToken.None);
+        Assert.False(free.IsCompleted); // every slot taken: a pump asks for nothing until one ends
+        gates[1].SetResult();
+        Assert.Equal(1, await free);
+        gates[0].SetResult();
+        gates[2].SetResult();
+        Assert.Equal(3, await chunks.FinishAsync());
+        Assert.Equal(3, await chunks.FreeSlotsAsync(CancellationToken.None));
+    }
+
     private static string Key(string item) => item;
 }
