@@ -26,8 +26,10 @@ public sealed partial class WorkflowRuntime : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _intake?.DisposeAsync() ?? ValueTask.CompletedTask;
 
+    // One group in flight, on every database: with two, each group took about half as many events and a dozen round
+    // trips each, and an event cost a third more CPU (product and PostgreSQL) for no more events a second (docs/benchmarks.md).
     private GroupCommit<NewEvent, EventAcceptance> Intake => LazyInitializer.EnsureInitialized(ref _intake, () =>
-        new(db.Provider == DatabaseProvider.Sqlite ? 1 : 2, EventGroupSize, AcceptBatchAsync, AcceptOneAsync, log));
+        new(1, EventGroupSize, AcceptBatchAsync, AcceptOneAsync, log));
 
     /// <summary>
     /// Accepts an event posted from outside: durable and delivered before this returns; idempotent by id (a repeated id
