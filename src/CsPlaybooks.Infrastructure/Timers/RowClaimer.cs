@@ -20,6 +20,12 @@ public sealed class RowClaimer(PlaybooksDb db)
 {
     private static readonly DateTimeOffsetToBinaryConverter SqliteTime = new();
 
+    /// <summary>
+    /// Whether a claim is cheap next to the commits running beside it. Not on SQLite: there a claim is a write that waits
+    /// for the one writer, so many small claims starve the chunks they feed (timers fell from 2,300 to 1,000 a second).
+    /// </summary>
+    public bool ClaimsAreCheap => db.Provider != DatabaseProvider.Sqlite;
+
     /// <param name="table">bookmarks or outbox</param>
     /// <param name="dueColumn">due_at or next_attempt_at</param>
     /// <param name="extraCondition">an additional SQL condition on the row (trusted, not user input)</param>

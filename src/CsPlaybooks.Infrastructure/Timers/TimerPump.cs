@@ -9,7 +9,7 @@ namespace CsPlaybooks.Infrastructure.Timers;
 
 /// <summary>
 /// Fires due timers: claims a batch by due time (past-due ones first, so after downtime they fire in order and are
-/// journaled as late), no larger than the free chunk slots can start, and resumes it in chunks that each commit once
+/// journaled as late), no larger than the free chunk slots can start (where claims are cheap), and resumes it in chunks that each commit once
 /// (an instance's timers together, in due order).
 /// At most <see cref="TimerOptions.Parallelism"/> chunks run at once, across passes: the next claim is made while the
 /// last chunks of the previous one still commit, so no core waits for the slowest chunk of a batch. A resumed timer's
@@ -38,7 +38,7 @@ public sealed class TimerPump(RowClaimer claimer, WorkflowRuntime runtime, Wakeu
     {
         var o = options.Value;
         // No more than the free slots can start now: a claimed timer waiting for a slot is late for nothing.
-        _asked = Math.Min(o.BatchSize, await _chunks.FreeSlotsAsync(ct) * o.CommitBatch);
+        _asked = claimer.ClaimsAreCheap ? Math.Min(o.BatchSize, await _chunks.FreeSlotsAsync(ct) * o.CommitBatch) : o.BatchSize;
         var claimed = await claimer.ClaimAsync("bookmarks", "due_at", null, node.Id, Time.GetUtcNow(), o.Lease, _asked, ct);
         if (claimed.Count == 0) return await _chunks.FinishAsync();
         PlaybookTelemetry.TimersClaimed(claimed, Time.GetUtcNow());
