@@ -110,8 +110,7 @@ public sealed partial class WorkflowRuntime
         var committed = await runner.RunBatchAsync(instanceIds, async (context, scopes, token) =>
         {
             var eventIds = batch.Select(e => e.Id).ToList();
-            // Both lists, not the events' alone: PostgreSQL then expects few rows and looks them up in the key's index.
-            var delivered = insert ? [] : (await context.EventDeliveries.AsNoTracking().Where(d => eventIds.Contains(d.EventId) && instanceIds.Contains(d.InstanceId))
+            var delivered = insert ? [] : (await context.EventDeliveries.AsNoTracking().Where(d => eventIds.Contains(d.EventId))
                 .Select(d => new { d.EventId, d.InstanceId }).ToListAsync(token)).Select(d => (d.EventId, d.InstanceId)).ToHashSet();
             var now = time.GetUtcNow();
             for (var i = 0; i < batch.Count; i++)
