@@ -9,7 +9,7 @@ namespace CsPlaybooks.Infrastructure.Events;
 /// <summary>
 /// Delivers stored events that nobody is delivering: claims them in batches (oldest first, with a lease; SKIP LOCKED on
 /// PostgreSQL) — events stored by the batch endpoint, events whose accepting node died before delivering them, or
-/// whose delivery failed — and delivers them in batches (<see cref="WorkflowRuntime.DeliverStoredAsync"/>).
+/// whose delivery failed — and delivers them in batches of whole accounts (<see cref="WorkflowRuntime.DeliverChunkAsync"/>).
 /// Delivery is idempotent (one delivery row per event and instance; one enrolment per event and playbook), so an event
 /// delivered twice changes nothing the second time.
 /// </summary>

@@ -1,9 +1,4 @@
 using System.Data.Common;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CsPlaybooks.Infrastructure.Persistence;
 
@@ -29,20 +24,8 @@ internal sealed class RemovedRows
 
     public async Task DeleteAsync(PlaybooksDbContext context, DbTransaction transaction, CancellationToken ct)
     {
-        var sql = context.GetService<ISqlGenerationHelper>();
         foreach (var (type, keys) in _keys)
-        {
-            var entity = context.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model");
-            var key = entity.FindPrimaryKey()!.Properties.Single();
-            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-            foreach (var chunk in keys.Chunk(KeyList.ChunkSize(context)))
-            {
-                await using var command = transaction.Connection!.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = KeyList.Where(new StringBuilder($"DELETE FROM {sql.DelimitIdentifier(table.Name, table.Schema)}"), command, sql, key, table, chunk).ToString();
-                await command.ExecuteNonQueryAsync(ct);
-            }
-        }
+            await KeyList.ExecuteAsync(context, transaction, type, keys, (_, sql, _, table) => $"DELETE FROM {sql.DelimitIdentifier(table.Name, table.Schema)}", ct);
     }
 
     public void Clear()

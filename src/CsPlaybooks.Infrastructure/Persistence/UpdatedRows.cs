@@ -1,9 +1,6 @@
 using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CsPlaybooks.Infrastructure.Persistence;
 
@@ -28,27 +25,18 @@ internal sealed class UpdatedRows
 
     public async Task UpdateAsync(PlaybooksDbContext context, DbTransaction transaction, CancellationToken ct)
     {
-        var sql = context.GetService<ISqlGenerationHelper>();
         foreach (var (type, values, keys) in _groups)
-        {
-            var entity = context.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model");
-            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-            var key = entity.FindPrimaryKey()!.Properties.Single();
-            var columns = values.Select(v => entity.FindProperty(v.Property) ?? throw new InvalidOperationException($"{type.Name} has no property {v.Property}")).ToArray();
-            foreach (var chunk in keys.Chunk(KeyList.ChunkSize(context)))
+            await KeyList.ExecuteAsync(context, transaction, type, keys, (command, sql, entity, table) =>
             {
-                await using var command = transaction.Connection!.CreateCommand();
-                command.Transaction = transaction;
                 var text = new StringBuilder($"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET ");
-                for (var c = 0; c < columns.Length; c++)
+                for (var c = 0; c < values.Length; c++)
                 {
-                    command.Parameters.Add(columns[c].GetRelationalTypeMapping().CreateParameter(command, $"@s{c}", values[c].Value, columns[c].IsNullable));
-                    text.Append(c == 0 ? "" : ", ").Append($"{sql.DelimitIdentifier(columns[c].GetColumnName(table)!)} = @s{c}");
+                    var column = entity.FindProperty(values[c].Property) ?? throw new InvalidOperationException($"{type.Name} has no property {values[c].Property}");
+                    command.Parameters.Add(column.GetRelationalTypeMapping().CreateParameter(command, $"@s{c}", values[c].Value, column.IsNullable));
+                    text.Append(c == 0 ? "" : ", ").Append($"{sql.DelimitIdentifier(column.GetColumnName(table)!)} = @s{c}");
                 }
-                command.CommandText = KeyList.Where(text, command, sql, key, table, chunk).ToString();
-                await command.ExecuteNonQueryAsync(ct);
-            }
-        }
+                return text.ToString();
+            }, ct);
     }
 
     public void Clear()

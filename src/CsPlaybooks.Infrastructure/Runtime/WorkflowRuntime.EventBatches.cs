@@ -56,10 +56,11 @@ public sealed partial class WorkflowRuntime
         }
     }
 
-    /// <summary>Delivers stored events (claimed by this node, or just committed by it) in batches of whole accounts; an event whose batch fails is processed on its own.</summary>
-    public async Task DeliverStoredAsync(IReadOnlyList<string> eventIds, int parallelism, CancellationToken ct) =>
-        await Parallel.ForEachAsync(await PendingChunksAsync(eventIds, ct), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct },
-            async (chunk, token) => await DeliverChunkAsync(chunk, token));
+    /// <summary>Delivers events a change just committed, in batches of whole accounts, one after the other; an event whose batch fails is processed on its own. (The event pump delivers claimed events through <see cref="PendingChunksAsync"/> and <see cref="DeliverChunkAsync"/>, several at once.)</summary>
+    public async Task DeliverStoredAsync(IReadOnlyList<string> eventIds, CancellationToken ct)
+    {
+        foreach (var chunk in await PendingChunksAsync(eventIds, ct)) await DeliverChunkAsync(chunk, ct);
+    }
 
     /// <summary>The events of <paramref name="eventIds"/> not yet processed, in order received, in chunks of whole accounts (up to <see cref="EventGroupSize"/> events).</summary>
     public async Task<IReadOnlyList<IReadOnlyList<EventRecord>>> PendingChunksAsync(IReadOnlyList<string> eventIds, CancellationToken ct)
@@ -124,9 +125,10 @@ public sealed partial class WorkflowRuntime
                     context.Appended.Add(new EventDeliveryRecord { EventId = evt.Id, InstanceId = instanceId });
                     resumed[i]++;
                 }
-                if (!triggers.Contains(evt.Name)) MarkProcessed(evt, $"resumed {resumed[i]} instance(s)", now);
+                // An event that starts playbooks is marked processed once they are enrolled, after this commit (FinishAsync).
+                var processed = triggers.Contains(evt.Name) ? null : MarkProcessed(evt, $"resumed {resumed[i]} instance(s)", now);
                 if (insert) context.Appended.Add(evt);
-                else if (evt.ProcessedAt is not null) context.Updated.Add<EventRecord>(evt.Id, Processed(evt));
+                else if (processed is not null) context.Updated.Add<EventRecord>(evt.Id, processed);
             }
         }, ct);
         if (!committed) return false;

@@ -91,7 +91,7 @@ public sealed partial class WorkflowRuntime : IAsyncDisposable
     {
         try
         {
-            await DeliverStoredAsync(committed.Select(e => e.Id).ToList(), 1, ct);
+            await DeliverStoredAsync(committed.Select(e => e.Id).ToList(), ct);
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
@@ -136,28 +136,26 @@ public sealed partial class WorkflowRuntime : IAsyncDisposable
             var result = await EnrolAsync(new EnrolmentRequest(playbookId, evt.AccountId, $"event {evt.Name}", $"{playbookId}/{evt.AccountId}/event:{evt.Id}", data, trigger), ct);
             if (result.Status == EnrolmentStatus.Started) started.Add(playbookId);
         }
-        MarkProcessed(evt, $"resumed {resumed} instance(s)" + (started.Count > 0 ? $"; started {string.Join(", ", started)}" : ""), time.GetUtcNow());
+        var processed = MarkProcessed(evt, $"resumed {resumed} instance(s)" + (started.Count > 0 ? $"; started {string.Join(", ", started)}" : ""), time.GetUtcNow());
         await using var context = db.Create();
-        await context.Events.Where(e => e.Id == evt.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(e => e.ProcessedAt, evt.ProcessedAt).SetProperty(e => e.Outcome, evt.Outcome).SetProperty(e => e.DeliverAt, (DateTimeOffset?)null)
-            .SetProperty(e => e.ClaimedBy, (string?)null).SetProperty(e => e.ClaimedUntil, (DateTimeOffset?)null), ct);
+        context.Updated.Add<EventRecord>(evt.Id, processed);
+        await context.SaveChangesAsync(ct);
     }
 
-    private static void MarkProcessed(EventRecord evt, string outcome, DateTimeOffset now)
+    /// <summary>Marks <paramref name="evt"/> processed and released; returns the columns it set, for an update by key (<see cref="UpdatedRows"/>).</summary>
+    private static (string Property, object? Value)[] MarkProcessed(EventRecord evt, string outcome, DateTimeOffset now)
     {
         evt.ProcessedAt = now;
         evt.Outcome = outcome;
         evt.DeliverAt = null;
         evt.ClaimedBy = null;
         evt.ClaimedUntil = null;
+        return
+        [
+            (nameof(EventRecord.ProcessedAt), evt.ProcessedAt), (nameof(EventRecord.Outcome), evt.Outcome),
+            (nameof(EventRecord.DeliverAt), null), (nameof(EventRecord.ClaimedBy), null), (nameof(EventRecord.ClaimedUntil), null),
+        ];
     }
-
-    /// <summary>The columns <see cref="MarkProcessed"/> sets, for an update by key.</summary>
-    private static (string Property, object? Value)[] Processed(EventRecord evt) =>
-    [
-        (nameof(EventRecord.ProcessedAt), evt.ProcessedAt), (nameof(EventRecord.Outcome), evt.Outcome),
-        (nameof(EventRecord.DeliverAt), null), (nameof(EventRecord.ClaimedBy), null), (nameof(EventRecord.ClaimedUntil), null),
-    ];
 
     private static JsonObject? Data(EventRecord evt) => evt.DataJson is null ? null : JsonNode.Parse(evt.DataJson)?.AsObject();
 

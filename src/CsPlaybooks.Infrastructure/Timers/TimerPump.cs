@@ -19,10 +19,10 @@ public sealed class TimerPump(RowClaimer claimer, WorkflowRuntime runtime, Wakeu
     PumpActivity activity, TimeProvider time, ILogger<TimerPump> log) : Pump(activity, time, log)
 {
     private readonly RunningChunks _chunks = new(options.Value.Parallelism, log);
+    private int _asked = options.Value.BatchSize;
 
     protected override WakeSignal Wake => wakeups.Timers;
     protected override TimeSpan PollInterval => options.Value.PollInterval;
-    private int _asked = options.Value.BatchSize;
 
     /// <summary>A pass that got all the timers it asked for goes again at once.</summary>
     protected override int BatchSize => _asked;
