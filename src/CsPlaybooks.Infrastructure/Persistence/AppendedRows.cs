@@ -1,12 +1,10 @@
-using System.Data.Common;
-
 namespace CsPlaybooks.Infrastructure.Persistence;
 
 /// <summary>
 /// New rows a unit of work only ever appends in numbers — a burst's journal entries (three for each timer or event
 /// resumption), the deliveries of events, posted events, new days of usage — kept out of EF's change tracker and inserted in bulk (<see cref="BulkRows"/>) by the
 /// context's next SaveChangesAsync, after EF's own statements, in the same transaction, one entity after another in
-/// the order they were first appended.
+/// the order they were first appended, all in one round trip where they fit (<see cref="StatementBatch"/>).
 /// </summary>
 internal sealed class AppendedRows
 {
@@ -22,9 +20,9 @@ internal sealed class AppendedRows
         Count++;
     }
 
-    public async Task InsertAsync(PlaybooksDbContext context, DbTransaction transaction, CancellationToken ct)
+    public async Task AppendToAsync(StatementBatch batch, CancellationToken ct)
     {
-        foreach (var rows in _entities) await rows.InsertAsync(context, transaction, ct);
+        foreach (var rows in _entities) await rows.AppendToAsync(batch, ct);
     }
 
     public void Clear()
@@ -35,13 +33,13 @@ internal sealed class AppendedRows
 
     private interface IRows
     {
-        Task InsertAsync(PlaybooksDbContext context, DbTransaction transaction, CancellationToken ct);
+        Task AppendToAsync(StatementBatch batch, CancellationToken ct);
     }
 
     private sealed class Rows<T> : IRows where T : class
     {
         public List<T> Items { get; } = [];
 
-        public Task InsertAsync(PlaybooksDbContext context, DbTransaction transaction, CancellationToken ct) => BulkRows.InsertAsync(context, Items, transaction, ct);
+        public Task AppendToAsync(StatementBatch batch, CancellationToken ct) => BulkRows.InsertAsync(batch, Items, ct);
     }
 }

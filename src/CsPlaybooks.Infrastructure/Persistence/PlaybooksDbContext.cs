@@ -50,7 +50,7 @@ public abstract class PlaybooksDbContext(DbContextOptions options) : IdentityUse
     /// <summary>Rows staged to be appended in bulk, untracked (journal entries, event deliveries, posted events); the next SaveChangesAsync inserts them.</summary>
     internal AppendedRows Appended { get; } = new();
 
-    /// <summary>Rows staged to be deleted by key without being read (consumed bookmarks); the next SaveChangesAsync deletes them first.</summary>
+    /// <summary>Rows staged to be deleted by key without being read (consumed bookmarks); the next SaveChangesAsync deletes them.</summary>
     internal RemovedRows Removed { get; } = new();
 
     /// <summary>Rows staged to be updated by key without being tracked (delivered events marked processed); the next SaveChangesAsync updates them after EF's statements.</summary>
@@ -59,7 +59,11 @@ public abstract class PlaybooksDbContext(DbContextOptions options) : IdentityUse
     /// <summary>Rows appended, removed or updated by key, waiting for the next SaveChangesAsync.</summary>
     internal int Staged => Appended.Count + Removed.Count + Updated.Count;
 
-    /// <summary>Saves the removed rows, the tracked changes, the updated and the appended rows in one transaction (the caller's, if one is open).</summary>
+    /// <summary>
+    /// Saves the removed rows, the tracked changes, the updated and the appended rows in one transaction (the caller's, if
+    /// one is open): EF's statements, then the removed, updated and appended rows in one more round trip (the removed rows
+    /// first, in a round trip of their own, when EF inserts a row under a removed key).
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         if (Staged == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -67,11 +71,18 @@ public abstract class PlaybooksDbContext(DbContextOptions options) : IdentityUse
         int saved;
         try
         {
-            var transaction = Database.CurrentTransaction!.GetDbTransaction();
-            await Removed.DeleteAsync(this, transaction, cancellationToken);
+            var statements = new StatementBatch(this, Database.CurrentTransaction!.GetDbTransaction());
+            var removeFirst = Removed.AnyAddedAgain(this);
+            if (removeFirst)
+            {
+                await Removed.AppendToAsync(statements, cancellationToken);
+                await statements.FlushAsync(cancellationToken);
+            }
             saved = await base.SaveChangesAsync(false, cancellationToken);
-            await Updated.UpdateAsync(this, transaction, cancellationToken);
-            await Appended.InsertAsync(this, transaction, cancellationToken);
+            if (!removeFirst) await Removed.AppendToAsync(statements, cancellationToken);
+            await Updated.AppendToAsync(statements, cancellationToken);
+            await Appended.AppendToAsync(statements, cancellationToken);
+            await statements.FlushAsync(cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
         }
         catch (System.Data.Common.DbException e)

@@ -1,31 +1,49 @@
-using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
 
 namespace CsPlaybooks.Infrastructure.Persistence;
 
 /// <summary>
 /// Rows a unit of work deletes by primary key without having read them — the bookmarks its bursts consume — deleted
-/// with one statement per entity by the context's next SaveChangesAsync, before EF's own statements, in the same
-/// transaction. A row already gone is no error: what makes a burst exactly-once is the instance's revision token,
-/// which commits or fails with these deletes. A row the unit tracks (read with its lease token) is removed through
-/// EF instead, so its token is checked.
+/// with one statement per entity by the context's next SaveChangesAsync, in the same transaction. A row already gone
+/// is no error: what makes a burst exactly-once is the instance's revision token, which commits or fails with these
+/// deletes. A row the unit tracks (read with its lease token) is removed through EF instead, so its token is checked.
 /// </summary>
 internal sealed class RemovedRows
 {
-    private readonly Dictionary<Type, List<object>> _keys = [];
+    private readonly Dictionary<Type, (List<object> Keys, Func<PlaybooksDbContext, object, bool> IsAdded)> _keys = [];
 
     public int Count { get; private set; }
 
     public void Add<T>(object key) where T : class
     {
-        if (!_keys.TryGetValue(typeof(T), out var keys)) _keys[typeof(T)] = keys = [];
-        keys.Add(key);
+        if (!_keys.TryGetValue(typeof(T), out var rows))
+            _keys[typeof(T)] = rows = ([], static (context, key) => context.Set<T>().Local.FindEntryUntyped([key])?.State == EntityState.Added);
+        rows.Keys.Add(key);
         Count++;
     }
 
-    public async Task DeleteAsync(PlaybooksDbContext context, DbTransaction transaction, CancellationToken ct)
+    /// <summary>
+    /// Whether EF is about to insert a row under a key removed here: the delete must then run before EF's statements.
+    /// Otherwise it can run after them, in the round trip of the updated and appended rows.
+    /// </summary>
+    public bool AnyAddedAgain(PlaybooksDbContext context)
     {
-        foreach (var (type, keys) in _keys)
-            await KeyList.ExecuteAsync(context, transaction, type, keys, (_, sql, _, table) => $"DELETE FROM {sql.DelimitIdentifier(table.Name, table.Schema)}", ct);
+        var detect = context.ChangeTracker.AutoDetectChangesEnabled;
+        context.ChangeTracker.AutoDetectChangesEnabled = false; // rows are added through their DbSet: their state is known without scanning every tracked row
+        try
+        {
+            return _keys.Values.Any(rows => rows.Keys.Any(key => rows.IsAdded(context, key)));
+        }
+        finally
+        {
+            context.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    public async Task AppendToAsync(StatementBatch batch, CancellationToken ct)
+    {
+        foreach (var (type, (keys, _)) in _keys)
+            await KeyList.AppendAsync(batch, type, keys, 0, (_, table) => batch.Append($"DELETE FROM {batch.Sql.DelimitIdentifier(table.Name, table.Schema)}"), ct);
     }
 
     public void Clear()

@@ -1,12 +1,11 @@
-using System.Data.Common;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace CsPlaybooks.Infrastructure.Persistence;
 
 /// <summary>
 /// Rows a unit of work updates by primary key without tracking them — the stored events a batch delivers, marked
-/// processed — updated by the context's next SaveChangesAsync after EF's own statements, in the same transaction:
+/// processed — updated by the context's next SaveChangesAsync after EF's own statements, in the same transaction and round trip as the
+/// appended rows (<see cref="StatementBatch"/>):
 /// one <c>UPDATE … WHERE key IN (…)</c> for all rows given the same values, instead of EF's statement per row.
 /// </summary>
 internal sealed class UpdatedRows
@@ -23,19 +22,18 @@ internal sealed class UpdatedRows
         Count++;
     }
 
-    public async Task UpdateAsync(PlaybooksDbContext context, DbTransaction transaction, CancellationToken ct)
+    public async Task AppendToAsync(StatementBatch batch, CancellationToken ct)
     {
         foreach (var (type, values, keys) in _groups)
-            await KeyList.ExecuteAsync(context, transaction, type, keys, (command, sql, entity, table) =>
+            await KeyList.AppendAsync(batch, type, keys, values.Length, (entity, table) =>
             {
-                var text = new StringBuilder($"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET ");
+                batch.Append($"UPDATE {batch.Sql.DelimitIdentifier(table.Name, table.Schema)} SET ");
                 for (var c = 0; c < values.Length; c++)
                 {
                     var column = entity.FindProperty(values[c].Property) ?? throw new InvalidOperationException($"{type.Name} has no property {values[c].Property}");
-                    command.Parameters.Add(column.GetRelationalTypeMapping().CreateParameter(command, $"@s{c}", values[c].Value, column.IsNullable));
-                    text.Append(c == 0 ? "" : ", ").Append($"{sql.DelimitIdentifier(column.GetColumnName(table)!)} = @s{c}");
+                    batch.Append($"{(c == 0 ? "" : ", ")}{batch.Sql.DelimitIdentifier(column.GetColumnName(table)!)} = ")
+                        .Parameter(column.GetRelationalTypeMapping(), values[c].Value, column.IsNullable);
                 }
-                return text.ToString();
             }, ct);
     }
 

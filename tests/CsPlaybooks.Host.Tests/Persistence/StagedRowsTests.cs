@@ -1,0 +1,78 @@
+using CsPlaybooks.Host.Tests.Support;
+using CsPlaybooks.Infrastructure.Persistence;
+using CsPlaybooks.Infrastructure.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CsPlaybooks.Host.Tests.Persistence;
+
+/// <summary>
+/// Rows a unit of work removes, updates and appends by key commit with its tracked changes in one transaction, whatever
+/// order their statements run in: a row removed by key and added again under the same key in the same unit is the new
+/// row afterwards (the delete runs before EF's insert), and rows removed, updated and appended beside EF's changes in
+/// numbers beyond one command's parameters all land.
+/// </summary>
+public abstract class StagedRowsTests(HostFixture fixture)
+{
+    private PlaybooksDb Db => fixture.Host.Services.GetRequiredService<PlaybooksDb>();
+
+    [Fact]
+    public async Task RowRemovedByKey_AndAddedAgainUnderTheSameKey_IsTheNewRow()
+    {
+        var instance = Guid.NewGuid();
+        var kept = Bookmark(instance, "b1", "before");
+        await using (var context = Db.Create())
+        {
+            context.Bookmarks.Add(kept);
+            await context.SaveChangesAsync();
+        }
+
+        await using (var context = Db.Create())
+        {
+            context.Removed.Add<BookmarkRecord>(kept.Id);
+            context.Bookmarks.Add(Bookmark(instance, "b1", "after"));
+            context.Appended.Add(new JournalRecord { InstanceId = instance, At = DateTimeOffset.UnixEpoch, Kind = "test", Summary = "re-added" });
+            await context.SaveChangesAsync();
+        }
+
+        await using var check = Db.Create();
+        Assert.Equal("after", Assert.Single(await check.Bookmarks.Where(b => b.InstanceId == instance).ToListAsync()).StepId);
+        Assert.Equal(1, await check.Journal.CountAsync(j => j.InstanceId == instance));
+    }
+
+    [Fact]
+    public async Task ManyRowsRemovedUpdatedAndAppended_BesideTrackedChanges_AllCommitTogether()
+    {
+        var instance = Guid.NewGuid();
+        var old = Enumerable.Range(0, 300).Select(i => Bookmark(instance, $"old{i}", "old")).ToList();
+        var events = Enumerable.Range(0, 300).Select(i => new EventRecord { Id = $"{instance:N}-{i}", Name = "staged", AccountId = "a", ReceivedAt = DateTimeOffset.UnixEpoch, DeliverAt = DateTimeOffset.UnixEpoch }).ToList();
+        await using (var context = Db.Create())
+        {
+            context.Bookmarks.AddRange(old);
+            context.Events.AddRange(events);
+            await context.SaveChangesAsync();
+        }
+
+        await using (var context = Db.Create())
+        {
+            foreach (var row in old) context.Removed.Add<BookmarkRecord>(row.Id);
+            context.Bookmarks.Add(Bookmark(instance, "new", "new"));
+            foreach (var e in events) context.Updated.Add<EventRecord>(e.Id, (nameof(EventRecord.Outcome), "done"), (nameof(EventRecord.DeliverAt), null));
+            for (var i = 0; i < 300; i++)
+                context.Appended.Add(new JournalRecord { InstanceId = instance, At = DateTimeOffset.UnixEpoch, Kind = "test", Summary = $"entry {i}" });
+            await context.SaveChangesAsync();
+        }
+
+        await using var check = Db.Create();
+        Assert.Equal("new", Assert.Single(await check.Bookmarks.Where(b => b.InstanceId == instance).ToListAsync()).StepId);
+        var ids = events.Select(e => e.Id).ToList();
+        Assert.Equal(300, await check.Events.CountAsync(e => ids.Contains(e.Id) && e.Outcome == "done" && e.DeliverAt == null));
+        Assert.Equal(300, await check.Journal.CountAsync(j => j.InstanceId == instance));
+    }
+
+    private static BookmarkRecord Bookmark(Guid instance, string id, string step) =>
+        new() { Id = $"{instance:N}:{id}", InstanceId = instance, AccountId = "a", StepId = step, EventName = "staged" };
+}
+
+public sealed class StagedRowsTests_Sqlite(SqliteHost f) : StagedRowsTests(f), IClassFixture<SqliteHost>;
+public sealed class StagedRowsTests_Postgres(PostgresHost f) : StagedRowsTests(f), IClassFixture<PostgresHost>;
