@@ -23,7 +23,12 @@ public sealed class EventTriggerIndex(PlaybooksDb db)
     public async Task<ILookup<string, (string PlaybookId, int Version)>> GetAsync(PlaybooksDbContext context, CancellationToken ct)
     {
         // Read the key before the index: a publish landing in between makes the next call reload.
-        var versions = await context.PlaybookVersions.CountAsync(ct);
+        return await GetAsync(context, await context.PlaybookVersions.CountAsync(ct), ct);
+    }
+
+    /// <summary>The index for <paramref name="versions"/> published versions, a count the caller read with its own queries (before this call).</summary>
+    public async Task<ILookup<string, (string PlaybookId, int Version)>> GetAsync(PlaybooksDbContext context, int versions, CancellationToken ct)
+    {
         if (_current is { } cached && cached.Versions == versions) return cached.ByEvent;
         var rows = await context.PlaybookVersions.AsNoTracking()
             .Where(v => v.TriggerType == "event" && v.TriggerEvent != null)

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CsPlaybooks.Infrastructure.Persistence;
@@ -11,9 +12,10 @@ namespace CsPlaybooks.Infrastructure.Persistence;
 /// statement's parameters would not fit or on <see cref="FlushAsync"/>, in the caller's transaction. A unit of work
 /// that appends journal entries, event deliveries and events and marks events processed (<see cref="AppendedRows"/>,
 /// <see cref="UpdatedRows"/>) then waits for the database once, not once per statement: on a loaded server each
-/// round trip costs both processes CPU (a wake-up on either side), whatever the statement.
+/// round trip costs both processes CPU (a wake-up on either side), whatever the statement. Queries go together the
+/// same way (<see cref="ReadAsync"/>), each answering with its own result set.
 /// </summary>
-internal sealed class StatementBatch(PlaybooksDbContext context, DbTransaction transaction)
+internal sealed class StatementBatch(PlaybooksDbContext context, DbTransaction? transaction)
 {
     private readonly StringBuilder _text = new();
     private DbCommand? _command;
@@ -25,11 +27,35 @@ internal sealed class StatementBatch(PlaybooksDbContext context, DbTransaction t
     /// enrolments and the batch endpoint ran slower than EF's row-by-row statements (bench, docs/benchmarks.md); at
     /// 120 they run faster.
     /// </summary>
-    public int Limit { get; } = context.Provider switch { DatabaseProvider.SqlServer => 2_000, DatabaseProvider.Sqlite => 120, _ => 30_000 };
+    public int Limit { get; init; } = context.Provider switch { DatabaseProvider.SqlServer => 2_000, DatabaseProvider.Sqlite => 120, _ => 30_000 };
 
     public ISqlGenerationHelper Sql { get; } = context.GetService<ISqlGenerationHelper>();
 
     public PlaybooksDbContext Context => context;
+
+    /// <summary>The delimited name of <typeparamref name="T"/>'s table, or of the column of its <paramref name="property"/>.</summary>
+    public string Name<T>(string? property = null) where T : class
+    {
+        var (entity, table) = Table<T>();
+        return property is null ? Sql.DelimitIdentifier(table.Name, table.Schema) : Sql.DelimitIdentifier(Property(entity, property).GetColumnName(table)!);
+    }
+
+    /// <summary>How the model converts <typeparamref name="T"/>'s <paramref name="property"/> to a parameter.</summary>
+    public RelationalTypeMapping Mapping<T>(string property) where T : class => Property(Table<T>().Entity, property).GetRelationalTypeMapping();
+
+    /// <summary>Writes <c>IN (…)</c> over <paramref name="values"/>, each a parameter converted as <typeparamref name="T"/>'s <paramref name="property"/>.</summary>
+    public StatementBatch In<T>(string property, IEnumerable<object> values) where T : class
+    {
+        var mapping = Mapping<T>(property);
+        Append("IN (");
+        var first = true;
+        foreach (var value in values)
+        {
+            Append(first ? "" : ", ").Parameter(mapping, value, nullable: false);
+            first = false;
+        }
+        return Append(")");
+    }
 
     /// <summary>Starts a statement of up to <paramref name="parameters"/> parameters (running the statements before it if they would not fit); write it with <see cref="Append"/> and <see cref="Parameter"/>.</summary>
     public async Task StartAsync(int parameters, CancellationToken ct)
@@ -37,7 +63,7 @@ internal sealed class StatementBatch(PlaybooksDbContext context, DbTransaction t
         if (_command is not null && _command.Parameters.Count + parameters > Limit) await FlushAsync(ct);
         if (_command is null)
         {
-            _command = transaction.Connection!.CreateCommand();
+            _command = context.Database.GetDbConnection().CreateCommand();
             _command.Transaction = transaction;
         }
         else _text.Append(";\n");
@@ -59,6 +85,28 @@ internal sealed class StatementBatch(PlaybooksDbContext context, DbTransaction t
         return this;
     }
 
+    /// <summary>
+    /// Runs the queries appended so far in one round trip and hands their result sets, in order, to <paramref name="read"/>.
+    /// Start the batch with a limit no query set exceeds (<c>int.MaxValue</c>): a query cannot run early on its own.
+    /// </summary>
+    public async Task ReadAsync(Func<DbDataReader, Task> read, CancellationToken ct)
+    {
+        await using var command = _command ?? throw new InvalidOperationException("nothing to read");
+        _command = null;
+        command.CommandText = _text.ToString();
+        _text.Clear();
+        await context.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await read(reader);
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync();
+        }
+    }
+
     /// <summary>Runs the statements appended so far, in one round trip.</summary>
     public async Task FlushAsync(CancellationToken ct)
     {
@@ -69,4 +117,13 @@ internal sealed class StatementBatch(PlaybooksDbContext context, DbTransaction t
         _text.Clear();
         await command.ExecuteNonQueryAsync(ct);
     }
+
+    private (IEntityType Entity, StoreObjectIdentifier Table) Table<T>() where T : class
+    {
+        var entity = context.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model");
+        return (entity, StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema()));
+    }
+
+    private static IProperty Property(IEntityType entity, string name) =>
+        entity.FindProperty(name) ?? throw new InvalidOperationException($"{entity.ClrType.Name} has no property {name}");
 }

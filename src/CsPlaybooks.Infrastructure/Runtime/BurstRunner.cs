@@ -35,7 +35,7 @@ public sealed class BurstRunner(PlaybooksDb db, PlaybookCatalog catalog, Instanc
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             await using var context = db.Create();
-            var scope = (await LoadAsync(context, [instanceId], ct)).GetValueOrDefault(instanceId);
+            var scope = (await LoadAsync(context, [instanceId], null, ct)).GetValueOrDefault(instanceId);
             span.Loaded(scope?.Instance);
             var result = await work(scope, ct);
             if (!Staged(context)) return result;
@@ -61,15 +61,17 @@ public sealed class BurstRunner(PlaybooksDb db, PlaybookCatalog catalog, Instanc
 
     /// <summary>
     /// Runs <paramref name="work"/> on several instances in one transaction (batches of timers and of events); the work
-    /// may stage other rows on the same context (the events it delivers). Returns false,
+    /// may stage other rows on the same context (the events it delivers). <paramref name="accounts"/>: the instances'
+    /// accounts, read by the caller with its own queries (null: read here, with the instances). Returns false,
     /// with nothing committed, when the batch as a whole could not commit; the caller then runs each on its own.
     /// </summary>
-    public async Task<bool> RunBatchAsync(IReadOnlyList<Guid> instanceIds, Func<PlaybooksDbContext, IReadOnlyDictionary<Guid, InstanceScope>, CancellationToken, Task> work, CancellationToken ct)
+    public async Task<bool> RunBatchAsync(IReadOnlyList<Guid> instanceIds, Func<PlaybooksDbContext, IReadOnlyDictionary<Guid, InstanceScope>, CancellationToken, Task> work, CancellationToken ct,
+        IReadOnlyDictionary<string, AccountRow>? accounts = null)
     {
         using var held = await locks.AcquireManyAsync(instanceIds, ct);
         using var span = PlaybookTelemetry.StartBurst(log, null);
         await using var context = db.Create();
-        var scopes = instanceIds.Count == 0 ? [] : await LoadAsync(context, instanceIds, ct);
+        var scopes = instanceIds.Count == 0 ? [] : await LoadAsync(context, instanceIds, accounts, ct);
         await work(context, scopes, ct);
         if (!Staged(context)) return true;
         if (await TrySaveAsync(context, ct) is { } failure)
@@ -152,20 +154,24 @@ public sealed class BurstRunner(PlaybooksDb db, PlaybookCatalog catalog, Instanc
     }
 
     /// <summary>
-    /// Loads instances (tracked), their accounts with the CSM as the CSM record has it now, and their playbook versions.
-    /// Two reads by primary key rather than one join: joined, PostgreSQL hashes the whole accounts table for a chunk
-    /// of a hundred instances once it holds a few thousand accounts, where a hundred key lookups cost a tenth of that.
+    /// Loads instances (tracked), their accounts with the CSM as the CSM record has it now (unless the caller read them:
+    /// <paramref name="accounts"/>), and their playbook versions. Two reads by primary key rather than one join: joined,
+    /// PostgreSQL hashes the whole accounts table for a chunk of a hundred instances once it holds a few thousand
+    /// accounts, where a hundred key lookups cost a tenth of that.
     /// </summary>
-    private async Task<Dictionary<Guid, InstanceScope>> LoadAsync(PlaybooksDbContext context, IReadOnlyList<Guid> instanceIds, CancellationToken ct)
+    private async Task<Dictionary<Guid, InstanceScope>> LoadAsync(PlaybooksDbContext context, IReadOnlyList<Guid> instanceIds, IReadOnlyDictionary<string, AccountRow>? accounts, CancellationToken ct)
     {
         var instances = await context.Instances.Where(i => instanceIds.Contains(i.Id)).ToListAsync(ct);
-        var accountIds = instances.Select(i => i.AccountId).Distinct().ToList();
-        var accounts = await (
-            from a in context.Accounts.Where(a => accountIds.Contains(a.Id))
-            join c in context.Csms on a.CsmId equals c.Id into csms
-            from c in csms.DefaultIfEmpty()
-            select new { a.Id, a.Json, CsmId = c.Id, CsmName = c.Name, CsmEmail = c.Email }
-        ).ToDictionaryAsync(a => a.Id, ct);
+        if (accounts is null)
+        {
+            var accountIds = instances.Select(i => i.AccountId).Distinct().ToList();
+            accounts = await (
+                from a in context.Accounts.Where(a => accountIds.Contains(a.Id))
+                join c in context.Csms on a.CsmId equals c.Id into csms
+                from c in csms.DefaultIfEmpty()
+                select new AccountRow(a.Id, a.Json, c.Id, c.Name, c.Email)
+            ).ToDictionaryAsync(a => a.Id, ct);
+        }
         var now = time.GetUtcNow();
         var scopes = new Dictionary<Guid, InstanceScope>(instances.Count);
         foreach (var instance in instances)

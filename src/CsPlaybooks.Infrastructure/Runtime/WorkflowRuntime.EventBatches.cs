@@ -76,7 +76,10 @@ public sealed partial class WorkflowRuntime
     {
         bool delivered;
         await using (var lookup = db.Create())
-            delivered = await DeliverBatchAsync(chunk, insert: false, lookup, ct);
+        {
+            var known = await EventGroupRead.ReadAsync(lookup, [], chunk.Select(e => e.AccountId).Distinct().ToList(), chunk.Select(e => e.Name).Distinct().ToList(), ct);
+            delivered = await DeliverBatchAsync(chunk, insert: false, lookup, known, ct);
+        }
         if (delivered) return;
         foreach (var evt in chunk)
         {
@@ -95,17 +98,13 @@ public sealed partial class WorkflowRuntime
     /// Delivers <paramref name="batch"/> (in order) in one transaction; with <paramref name="insert"/> the events are new
     /// and stored in it. Events that trigger playbooks are enrolled after the commit and then marked processed (the
     /// enrolment key makes that safe to repeat). False, with nothing committed, when the batch could not commit.
-    /// <paramref name="lookup"/>: a context the caller holds, for the two reads before the transaction.
+    /// <paramref name="known"/>: what the caller read of the batch's accounts and waiting instances; <paramref name="lookup"/>:
+    /// the context it read them on, to reload the trigger index should a playbook have been published.
     /// </summary>
-    private async Task<bool> DeliverBatchAsync(IReadOnlyList<EventRecord> batch, bool insert, PlaybooksDbContext lookup, CancellationToken ct)
+    private async Task<bool> DeliverBatchAsync(IReadOnlyList<EventRecord> batch, bool insert, PlaybooksDbContext lookup, EventGroupRead known, CancellationToken ct)
     {
-        var accountIds = batch.Select(e => e.AccountId).Distinct().ToList();
-        var names = batch.Select(e => e.Name).Distinct().ToList();
-        var triggers = await triggerIndex.GetAsync(lookup, ct);
-        var waiting = (await lookup.Bookmarks.AsNoTracking()
-            .Where(b => accountIds.Contains(b.AccountId) && b.EventName != null && names.Contains(b.EventName))
-            .Select(b => new { b.InstanceId, b.AccountId, b.EventName }).Distinct().ToListAsync(ct))
-            .ToLookup(r => (r.AccountId, r.EventName!), r => r.InstanceId);
+        var triggers = await triggerIndex.GetAsync(lookup, known.PlaybookVersions, ct);
+        var waiting = known.Waiting;
         var instanceIds = waiting.SelectMany(g => g).Distinct().ToList();
         var resumed = new int[batch.Count];
         var committed = await runner.RunBatchAsync(instanceIds, async (context, scopes, token) =>
@@ -130,7 +129,7 @@ public sealed partial class WorkflowRuntime
                 if (insert) context.Appended.Add(evt);
                 else if (processed is not null) context.Updated.Add<EventRecord>(evt.Id, processed);
             }
-        }, ct);
+        }, ct, known.Accounts);
         if (!committed) return false;
         for (var i = 0; i < batch.Count; i++)
             if (triggers.Contains(batch[i].Name)) await FinishAsync(batch[i], resumed[i], triggers[batch[i].Name].ToList(), ct);

@@ -44,17 +44,18 @@ public sealed partial class WorkflowRuntime : IAsyncDisposable
         var ids = posted.Select(e => e.Id).Distinct().ToList();
         var accountIds = posted.Select(e => e.AccountId).Distinct().ToList();
         await using var context = db.Create();
-        var stored = await context.Events.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
-        var known = (await context.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct)).ToHashSet();
+        var known = await EventGroupRead.ReadAsync(context, ids, accountIds, posted.Select(e => e.Name).Distinct().ToList(), ct);
+        var duplicates = known.Stored.ToList(); // returned as stored: read in full (rare: a client's retry)
+        var stored = duplicates.Count == 0 ? [] : await context.Events.AsNoTracking().Where(e => duplicates.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
         var fresh = new Dictionary<string, EventRecord>();
         foreach (var e in posted)
-            if (!stored.ContainsKey(e.Id) && known.Contains(e.AccountId)) fresh.TryAdd(e.Id, events.Record(e));
-        if (fresh.Count > 0 && !await DeliverBatchAsync([.. fresh.Values], insert: true, context, ct))
+            if (!stored.ContainsKey(e.Id) && known.Accounts.ContainsKey(e.AccountId)) fresh.TryAdd(e.Id, events.Record(e));
+        if (fresh.Count > 0 && !await DeliverBatchAsync([.. fresh.Values], insert: true, context, known, ct))
             throw new InvalidOperationException("the batch of events could not commit together");
         var firstSeen = new HashSet<string>();
         return posted.Select(e =>
             stored.TryGetValue(e.Id, out var old) ? new EventAcceptance(EventAcceptStatus.Duplicate, old)
-            : !known.Contains(e.AccountId) ? new EventAcceptance(EventAcceptStatus.AccountNotFound, null)
+            : !known.Accounts.ContainsKey(e.AccountId) ? new EventAcceptance(EventAcceptStatus.AccountNotFound, null)
             : new EventAcceptance(firstSeen.Add(e.Id) ? EventAcceptStatus.Accepted : EventAcceptStatus.Duplicate, fresh[e.Id])).ToList();
     }
 
