@@ -1,8 +1,8 @@
 namespace CsPlaybooks.Infrastructure.Persistence;
 
 /// <summary>
-/// New rows a unit of work only ever appends in numbers — a burst's journal entries (three for each timer or event
-/// resumption), the deliveries of events, posted events, new days of usage — kept out of EF's change tracker and inserted in bulk (<see cref="BulkRows"/>) by the
+/// New rows a unit of work appends in numbers — a burst's journal entries (three for each timer or event resumption)
+/// and new bookmarks, the deliveries of events, posted events, new days of usage — kept out of EF's change tracker and inserted in bulk (<see cref="BulkRows"/>) by the
 /// context's next SaveChangesAsync, after EF's own statements, in the same transaction, one entity after another in
 /// the order they were first appended, all in one round trip where they fit (<see cref="StatementBatch"/>).
 /// </summary>
@@ -18,6 +18,17 @@ internal sealed class AppendedRows
         if (rows is null) _entities.Add(rows = new Rows<T>());
         rows.Items.Add(row);
         Count++;
+    }
+
+    /// <summary>Takes back a row appended earlier in this unit (a bookmark one burst adds and the next consumes); false when there is none.</summary>
+    public bool Remove<T>(Predicate<T> match) where T : class
+    {
+        var rows = _entities.OfType<Rows<T>>().FirstOrDefault();
+        var i = rows?.Items.FindIndex(match) ?? -1;
+        if (i < 0) return false;
+        rows!.Items.RemoveAt(i);
+        Count--;
+        return true;
     }
 
     public async Task AppendToAsync(StatementBatch batch, CancellationToken ct)

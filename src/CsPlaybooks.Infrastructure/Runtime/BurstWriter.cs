@@ -12,7 +12,7 @@ internal static class BurstWriter
     public static string BookmarkRowId(Guid instanceId, string bookmarkId) => $"{instanceId:N}:{bookmarkId}";
 
     /// <summary>
-    /// The bookmark row this context tracks under <paramref name="id"/>, without a query. DbSet.Local would first
+    /// The bookmark row this context tracks (read with its lease token) under <paramref name="id"/>, without a query. DbSet.Local would first
     /// detect changes across every tracked row, once per burst: quadratic in a batch of bursts.
     /// </summary>
     private static BookmarkRecord? Tracked(PlaybooksDbContext context, string id)
@@ -47,14 +47,14 @@ internal static class BurstWriter
         foreach (var removed in burst.RemovedBookmarks)
         {
             var id = BookmarkRowId(instance.Id, removed.Id);
-            // A row this unit read (a timer's, with its lease token) or added in an earlier burst goes through EF;
-            // any other is deleted by key, unread.
+            // A row this unit read (a timer's, with its lease token) goes through EF; one an earlier burst of this unit
+            // added is never inserted; any other is deleted by key, unread.
             if (Tracked(context, id) is { } row) context.Bookmarks.Remove(row);
-            else context.Removed.Add<BookmarkRecord>(id);
+            else if (!context.Appended.Remove<BookmarkRecord>(b => b.Id == id)) context.Removed.Add<BookmarkRecord>(id);
         }
         foreach (var added in burst.AddedBookmarks)
         {
-            context.Bookmarks.Add(new BookmarkRecord
+            context.Appended.Add(new BookmarkRecord
             {
                 Id = BookmarkRowId(instance.Id, added.Id), InstanceId = instance.Id, AccountId = instance.AccountId,
                 StepId = added.StepId, EventName = added.EventName, DueAt = added.DueAt?.ToUniversalTime(),

@@ -63,6 +63,10 @@ public abstract class EventBatchTests(HostFixture fixture)
         var detail = await Samples.Instance(_ops, instance);
         Assert.Equal(3, (int)detail["variables"]!["pings"]!);
         Assert.Equal(3, (await _ops.GetJson($"/api/events?accountId={account}")).AsArray().Count);
+        // Two pings resumed the instance in one unit: the bookmark the first added and the second consumed was never
+        // stored; one row waits for the next ping.
+        await using var check = fixture.Host.Services.GetRequiredService<PlaybooksDb>().Create();
+        Assert.Single(await check.Bookmarks.Where(b => b.InstanceId == instance && b.EventName == "ping").ToListAsync());
     }
 
     [Fact]
