@@ -14,8 +14,7 @@ internal static class BulkRows
     public static async Task InsertAsync<T>(StatementBatch batch, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
         if (rows.Count == 0) return;
-        var entity = batch.Context.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model");
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var (entity, table) = batch.Table(typeof(T));
         var properties = entity.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never).ToArray();
         var mappings = properties.Select(p => p.GetRelationalTypeMapping()).ToArray();
         var getters = properties.Select(p => p.GetGetter()).ToArray();

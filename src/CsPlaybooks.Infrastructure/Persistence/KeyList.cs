@@ -15,17 +15,14 @@ internal static class KeyList
     public static async Task AppendAsync(StatementBatch batch, Type type, IReadOnlyList<object> keys, int headParameters,
         Action<IEntityType, StoreObjectIdentifier> head, CancellationToken ct)
     {
-        var entity = batch.Context.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model");
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var (entity, table) = batch.Table(type);
         var key = entity.FindPrimaryKey()!.Properties.Single();
         var mapping = key.GetRelationalTypeMapping();
         foreach (var chunk in keys.Chunk(Math.Clamp(batch.Limit - headParameters, 1, 1_000)))
         {
             await batch.StartAsync(headParameters + chunk.Length, ct);
             head(entity, table);
-            batch.Append($" WHERE {batch.Sql.DelimitIdentifier(key.GetColumnName(table)!)} IN (");
-            for (var i = 0; i < chunk.Length; i++) batch.Append(i == 0 ? "" : ", ").Parameter(mapping, chunk[i], nullable: false);
-            batch.Append(")");
+            batch.Append($" WHERE {batch.Sql.DelimitIdentifier(key.GetColumnName(table)!)} IN (").Parameters(mapping, chunk).Append(")");
         }
     }
 }

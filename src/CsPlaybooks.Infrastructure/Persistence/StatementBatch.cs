@@ -36,12 +36,12 @@ internal sealed class StatementBatch(PlaybooksDbContext context, DbTransaction? 
     /// <summary>The delimited name of <typeparamref name="T"/>'s table, or of the column of its <paramref name="property"/>.</summary>
     public string Name<T>(string? property = null) where T : class
     {
-        var (entity, table) = Table<T>();
+        var (entity, table) = Table(typeof(T));
         return property is null ? Sql.DelimitIdentifier(table.Name, table.Schema) : Sql.DelimitIdentifier(Property(entity, property).GetColumnName(table)!);
     }
 
     /// <summary>How the model converts <typeparamref name="T"/>'s <paramref name="property"/> to a parameter.</summary>
-    public RelationalTypeMapping Mapping<T>(string property) where T : class => Property(Table<T>().Entity, property).GetRelationalTypeMapping();
+    public RelationalTypeMapping Mapping<T>(string property) where T : class => Property(Table(typeof(T)).Entity, property).GetRelationalTypeMapping();
 
     /// <summary>
     /// Writes <c>IN (…)</c> over <paramref name="values"/>, each a parameter converted as <typeparamref name="T"/>'s
@@ -60,15 +60,19 @@ internal sealed class StatementBatch(PlaybooksDbContext context, DbTransaction? 
             command.Parameters.Add(array);
             return Append($"= ANY ({array.ParameterName})");
         }
-        var mapping = Mapping<T>(property);
-        Append("IN (");
+        return Append("IN (").Parameters(Mapping<T>(property), values).Append(")");
+    }
+
+    /// <summary>Writes <paramref name="values"/> as parameters separated by commas, each converted as <paramref name="mapping"/>'s column.</summary>
+    public StatementBatch Parameters(RelationalTypeMapping mapping, IEnumerable<object> values)
+    {
         var first = true;
         foreach (var value in values)
         {
             Append(first ? "" : ", ").Parameter(mapping, value, nullable: false);
             first = false;
         }
-        return Append(")");
+        return this;
     }
 
     /// <summary>Starts a statement of up to <paramref name="parameters"/> parameters (running the statements before it if they would not fit); write it with <see cref="Append"/> and <see cref="Parameter"/>.</summary>
@@ -132,12 +136,13 @@ internal sealed class StatementBatch(PlaybooksDbContext context, DbTransaction? 
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private (IEntityType Entity, StoreObjectIdentifier Table) Table<T>() where T : class
+    /// <summary><paramref name="type"/>'s entity in the model and its table.</summary>
+    public (IEntityType Entity, StoreObjectIdentifier Table) Table(Type type)
     {
-        var entity = context.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model");
+        var entity = context.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model");
         return (entity, StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema()));
     }
 
-    private static IProperty Property(IEntityType entity, string name) =>
+    public static IProperty Property(IEntityType entity, string name) =>
         entity.FindProperty(name) ?? throw new InvalidOperationException($"{entity.ClrType.Name} has no property {name}");
 }

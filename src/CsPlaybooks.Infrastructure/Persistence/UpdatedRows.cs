@@ -30,7 +30,7 @@ internal sealed class UpdatedRows
                 batch.Append($"UPDATE {batch.Sql.DelimitIdentifier(table.Name, table.Schema)} SET ");
                 for (var c = 0; c < values.Length; c++)
                 {
-                    var column = entity.FindProperty(values[c].Property) ?? throw new InvalidOperationException($"{type.Name} has no property {values[c].Property}");
+                    var column = StatementBatch.Property(entity, values[c].Property);
                     batch.Append($"{(c == 0 ? "" : ", ")}{batch.Sql.DelimitIdentifier(column.GetColumnName(table)!)} = ")
                         .Parameter(column.GetRelationalTypeMapping(), values[c].Value, column.IsNullable);
                 }

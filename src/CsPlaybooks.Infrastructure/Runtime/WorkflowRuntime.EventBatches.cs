@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace CsPlaybooks.Infrastructure.Runtime;
 
 /// <summary>
-/// Events in batches, the way timers fire: one query finds the instances waiting for any of them, one load brings
+/// Events in batches, the way timers fire: one round trip finds the instances waiting for any of them (<see cref="EventGroupRead"/>), one load brings
 /// those instances, and one transaction resumes them, records the deliveries and marks the events processed (and, for
 /// posted events, stores them). Exactly once per event and instance still holds: the delivery rows and the instances'
 /// revision tokens commit together or not at all, and a batch that cannot commit is delivered event by event.
@@ -104,8 +104,7 @@ public sealed partial class WorkflowRuntime
     private async Task<bool> DeliverBatchAsync(IReadOnlyList<EventRecord> batch, bool insert, PlaybooksDbContext lookup, EventGroupRead known, CancellationToken ct)
     {
         var triggers = await triggerIndex.GetAsync(lookup, known.PlaybookVersions, ct);
-        var waiting = known.Waiting;
-        var instanceIds = waiting.SelectMany(g => g).Distinct().ToList();
+        var instanceIds = known.Waiting.SelectMany(g => g).Distinct().ToList();
         var resumed = new int[batch.Count];
         var committed = await runner.RunBatchAsync(instanceIds, async (context, scopes, token) =>
         {
@@ -117,7 +116,7 @@ public sealed partial class WorkflowRuntime
             {
                 var evt = batch[i];
                 var signal = Signal(evt);
-                foreach (var instanceId in waiting[(evt.AccountId, evt.Name)])
+                foreach (var instanceId in known.Waiting[(evt.AccountId, evt.Name)])
                 {
                     if (delivered.Contains((evt.Id, instanceId)) || !scopes.TryGetValue(instanceId, out var scope)) continue;
                     if (!await ResumeWaitingAsync(scope, signal, token)) continue;
