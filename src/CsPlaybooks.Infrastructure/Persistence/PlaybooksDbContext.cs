@@ -62,23 +62,34 @@ public abstract class PlaybooksDbContext(DbContextOptions options) : IdentityUse
     /// <summary>
     /// Saves the removed rows, the tracked changes, the updated and the appended rows in one transaction (the caller's, if
     /// one is open): EF's statements, then the removed, updated and appended rows in one more round trip (the removed rows
-    /// first, in a round trip of their own, when EF inserts a row under a removed key).
+    /// first, in a round trip of their own, when EF inserts a row under a removed key). On PostgreSQL the changed rows with
+    /// a concurrency token go in that round trip too (<see cref="GuardedUpdates"/>), and when that leaves EF nothing to do
+    /// and no transaction is open, the save is that one command and no BEGIN or COMMIT: PostgreSQL runs the statements of
+    /// one command as one implicit transaction, all or none of them.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (Staged == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var guarded = Provider == DatabaseProvider.Postgres ? GuardedUpdates.Take(this) : GuardedUpdates.None;
+        if (Staged == 0 && guarded.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var removeFirst = Removed.AnyAddedAgain(this);
+        var oneCommand = Provider == DatabaseProvider.Postgres && Database.CurrentTransaction is null && !removeFirst && !ChangeTracker.HasChanges();
+        IDbContextTransaction? own = null;
         int saved;
         try
         {
-            var statements = new StatementBatch(this, Database.CurrentTransaction!.GetDbTransaction());
-            var removeFirst = Removed.AnyAddedAgain(this);
+            if (oneCommand) await Database.OpenConnectionAsync(cancellationToken);
+            else if (Database.CurrentTransaction is null) own = await Database.BeginTransactionAsync(cancellationToken);
+            var statements = new StatementBatch(this, Database.CurrentTransaction?.GetDbTransaction())
+            {
+                BeginWhenSplit = async token => (own = await Database.BeginTransactionAsync(token)).GetDbTransaction(),
+            };
             if (removeFirst)
             {
                 await Removed.AppendToAsync(statements, cancellationToken);
                 await statements.FlushAsync(cancellationToken);
             }
-            saved = await base.SaveChangesAsync(false, cancellationToken);
+            saved = oneCommand ? 0 : await base.SaveChangesAsync(false, cancellationToken);
+            await guarded.AppendToAsync(statements, cancellationToken);
             if (!removeFirst) await Removed.AppendToAsync(statements, cancellationToken);
             await Updated.AppendToAsync(statements, cancellationToken);
             await Appended.AppendToAsync(statements, cancellationToken);
@@ -87,15 +98,24 @@ public abstract class PlaybooksDbContext(DbContextOptions options) : IdentityUse
         }
         catch (System.Data.Common.DbException e)
         {
+            guarded.Restore();
             // Callers tell a refused commit by DbUpdateException, as SaveChanges reports it for the tracked rows.
-            throw new DbUpdateException($"the appended, updated or removed rows could not be saved: {e.Message}", e);
+            throw e.SqlState == GuardedUpdates.ConflictState
+                ? new DbUpdateConcurrencyException($"rows changed since they were read: {e.Message}", e)
+                : new DbUpdateException($"the appended, updated or removed rows could not be saved: {e.Message}", e);
+        }
+        catch
+        {
+            guarded.Restore();
+            throw;
         }
         finally
         {
             if (own is not null) await own.DisposeAsync();
+            if (oneCommand) await Database.CloseConnectionAsync();
         }
         if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
-        saved += Staged;
+        saved += Staged + guarded.Count;
         Appended.Clear();
         Removed.Clear();
         Updated.Clear();

@@ -19,6 +19,13 @@ internal sealed class StatementBatch(PlaybooksDbContext context, DbTransaction? 
 {
     private readonly StringBuilder _text = new();
     private DbCommand? _command;
+    private DbTransaction? _transaction = transaction;
+
+    /// <summary>
+    /// Begins a transaction for statements that run in one command without one (each command is its own transaction
+    /// then): called before the first of several commands runs, so that all of them commit together.
+    /// </summary>
+    public Func<CancellationToken, Task<DbTransaction>>? BeginWhenSplit { get; init; }
 
     /// <summary>
     /// Parameters per command. SQL Server takes at most 2,100, PostgreSQL 65,535 per statement. SQLite takes 32,766,
@@ -51,16 +58,35 @@ internal sealed class StatementBatch(PlaybooksDbContext context, DbTransaction? 
     /// </summary>
     public StatementBatch In<T>(string property, IReadOnlyCollection<string> values) where T : class
     {
-        if (context.Provider == DatabaseProvider.Postgres)
-        {
-            var command = _command ?? throw new InvalidOperationException("StartAsync comes before a statement's parameters");
-            var array = command.CreateParameter();
-            array.ParameterName = $"@p{command.Parameters.Count}";
-            array.Value = values.ToArray();
-            command.Parameters.Add(array);
-            return Append($"= ANY ({array.ParameterName})");
-        }
+        if (context.Provider == DatabaseProvider.Postgres) return Append("= ANY (").Value(values.ToArray()).Append(")");
         return Append("IN (").Parameters(Mapping<T>(property), values).Append(")");
+    }
+
+    /// <summary>
+    /// PostgreSQL: writes <paramref name="values"/> as one array parameter of <paramref name="property"/>'s column type
+    /// (each value converted as the model converts it), for <c>unnest</c>.
+    /// </summary>
+    public StatementBatch Array(IProperty property, StoreObjectIdentifier table, IEnumerable<object?> values)
+    {
+        var mapping = property.GetRelationalTypeMapping();
+        var type = mapping.Converter?.ProviderClrType ?? mapping.ClrType;
+        if (type.IsValueType && property.IsNullable && Nullable.GetUnderlyingType(type) is null) type = typeof(Nullable<>).MakeGenericType(type);
+        var given = values.ToList();
+        var array = System.Array.CreateInstance(type, given.Count);
+        for (var i = 0; i < given.Count; i++)
+            array.SetValue(given[i] is null || mapping.Converter is null ? given[i] : mapping.Converter.ConvertToProvider(given[i]), i);
+        return Append("CAST(").Value(array).Append($" AS {property.GetColumnType(table)}[])");
+    }
+
+    /// <summary>Adds a parameter of <paramref name="value"/> as the provider maps its CLR type, and writes its name into the statement.</summary>
+    public StatementBatch Value(object value)
+    {
+        var command = _command ?? throw new InvalidOperationException("StartAsync comes before a statement's parameters");
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = $"@p{command.Parameters.Count}";
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+        return Append(parameter.ParameterName);
     }
 
     /// <summary>Writes <paramref name="values"/> as parameters separated by commas, each converted as <paramref name="mapping"/>'s column.</summary>
@@ -78,11 +104,15 @@ internal sealed class StatementBatch(PlaybooksDbContext context, DbTransaction? 
     /// <summary>Starts a statement of up to <paramref name="parameters"/> parameters (running the statements before it if they would not fit); write it with <see cref="Append"/> and <see cref="Parameter"/>.</summary>
     public async Task StartAsync(int parameters, CancellationToken ct)
     {
-        if (_command is not null && _command.Parameters.Count + parameters > Limit) await FlushAsync(ct);
+        if (_command is not null && _command.Parameters.Count + parameters > Limit)
+        {
+            if (_transaction is null && BeginWhenSplit is not null) _command.Transaction = _transaction = await BeginWhenSplit(ct);
+            await FlushAsync(ct);
+        }
         if (_command is null)
         {
             _command = context.Database.GetDbConnection().CreateCommand();
-            _command.Transaction = transaction;
+            _command.Transaction = _transaction;
         }
         else _text.Append(";\n");
     }

@@ -70,6 +70,77 @@ public abstract class StagedRowsTests(HostFixture fixture)
         Assert.Equal(300, await check.Journal.CountAsync(j => j.InstanceId == instance));
     }
 
+    [Fact]
+    public async Task TrackedRowsWithAToken_ChangedBesideAppendedRows_CommitTogether_OnlyTheirChangedColumnsWritten()
+    {
+        var (a, b) = (await StoredInstance(), await StoredInstance());
+        await using (var context = Db.Create())
+        {
+            var rows = await context.Instances.Where(i => i.Id == a.Id || i.Id == b.Id).ToListAsync();
+            foreach (var row in rows)
+            {
+                row.StateJson = $"{{\"at\":\"{row.Id}\"}}";
+                row.Revision++;
+                row.FinishedAt = DateTimeOffset.UnixEpoch.AddDays(1);
+            }
+            rows[0].Status = "completed";
+            context.Appended.Add(new JournalRecord { InstanceId = a.Id, At = DateTimeOffset.UnixEpoch, Kind = "test", Summary = "beside" });
+            // Another writer changes a column this unit did not touch, without the token: it stays as that writer left it.
+            await using (var other = Db.Create())
+                await other.Instances.Where(i => i.Id == a.Id || i.Id == b.Id).ExecuteUpdateAsync(u => u.SetProperty(i => i.FaultMessage, "kept"));
+            Assert.Equal(2 + 1, await context.SaveChangesAsync());
+            Assert.All(context.ChangeTracker.Entries<InstanceRecord>(), e => Assert.Equal((EntityState.Unchanged, 1), (e.State, e.Entity.Revision)));
+        }
+
+        await using var check = Db.Create();
+        var stored = await check.Instances.AsNoTracking().Where(i => i.Id == a.Id || i.Id == b.Id).ToListAsync();
+        Assert.All(stored, i => Assert.Equal((1, $"{{\"at\":\"{i.Id}\"}}", "kept", DateTimeOffset.UnixEpoch.AddDays(1)), (i.Revision, i.StateJson, i.FaultMessage, i.FinishedAt)));
+        Assert.Equal(["completed", "running"], stored.Select(i => i.Status).Order());
+        Assert.Equal(1, await check.Journal.CountAsync(j => j.InstanceId == a.Id));
+    }
+
+    [Fact]
+    public async Task TrackedRowWhoseTokenChangedSinceRead_FailsTheSave_NothingOfTheUnitStored_AndItStaysChanged()
+    {
+        var (a, b) = (await StoredInstance(), await StoredInstance());
+        await using var context = Db.Create();
+        var rows = await context.Instances.Where(i => i.Id == a.Id || i.Id == b.Id).ToListAsync();
+        foreach (var row in rows)
+        {
+            row.StateJson = "{\"mine\":true}";
+            row.Revision++;
+        }
+        context.Appended.Add(new JournalRecord { InstanceId = a.Id, At = DateTimeOffset.UnixEpoch, Kind = "test", Summary = "lost with the unit" });
+        await using (var other = Db.Create())
+            await other.Instances.Where(i => i.Id == b.Id).ExecuteUpdateAsync(u => u.SetProperty(i => i.StateJson, "{\"theirs\":true}").SetProperty(i => i.Revision, 1));
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => context.SaveChangesAsync());
+
+        Assert.All(context.ChangeTracker.Entries<InstanceRecord>(), e =>
+        {
+            Assert.Equal(EntityState.Modified, e.State);
+            Assert.Equal(0, e.Property(i => i.Revision).OriginalValue);
+        });
+        await using var check = Db.Create();
+        var stored = await check.Instances.AsNoTracking().Where(i => i.Id == a.Id || i.Id == b.Id).ToDictionaryAsync(i => i.Id);
+        Assert.Equal(("{}", 0), (stored[a.Id].StateJson, stored[a.Id].Revision));
+        Assert.Equal(("{\"theirs\":true}", 1), (stored[b.Id].StateJson, stored[b.Id].Revision));
+        Assert.Equal(0, await check.Journal.CountAsync(j => j.InstanceId == a.Id));
+    }
+
+    private async Task<InstanceRecord> StoredInstance()
+    {
+        var instance = new InstanceRecord
+        {
+            Id = Guid.NewGuid(), PlaybookId = "staged", Version = 1, AccountId = "a", Status = "running", StateJson = "{}",
+            CreatedAt = DateTimeOffset.UnixEpoch, UpdatedAt = DateTimeOffset.UnixEpoch,
+        };
+        await using var context = Db.Create();
+        context.Instances.Add(instance);
+        await context.SaveChangesAsync();
+        return instance;
+    }
+
     private static BookmarkRecord Bookmark(Guid instance, string id, string step) =>
         new() { Id = $"{instance:N}:{id}", InstanceId = instance, AccountId = "a", StepId = step, EventName = "staged" };
 }
