@@ -26,10 +26,11 @@ public sealed partial class WorkflowRuntime : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _intake?.DisposeAsync() ?? ValueTask.CompletedTask;
 
-    // One group in flight, on every database: with two, each group took about half as many events and a dozen round
-    // trips each, and an event cost a third more CPU (product and PostgreSQL) for no more events a second (docs/benchmarks.md).
+    // Two groups in flight where the database takes two writers, of even size: a group spends most of its time waiting
+    // for the database, and a second one uses the idle cores; a second group of a few events would cost its round trips
+    // and commit for little (docs/benchmarks.md).
     private GroupCommit<NewEvent, EventAcceptance> Intake => LazyInitializer.EnsureInitialized(ref _intake, () =>
-        new(1, EventGroupSize, AcceptBatchAsync, AcceptOneAsync, log));
+        new(db.Provider == DatabaseProvider.Sqlite ? 1 : 2, EventGroupSize, AcceptBatchAsync, AcceptOneAsync, log, evenBatches: true));
 
     /// <summary>
     /// Accepts an event posted from outside: durable and delivered before this returns; idempotent by id (a repeated id
