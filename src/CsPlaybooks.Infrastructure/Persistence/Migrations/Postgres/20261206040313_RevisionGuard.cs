@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -7,8 +8,12 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
     /// <summary>
     /// playbooks_expect_rows: fails the statement (and its transaction) with SQLSTATE CS409 unless every row of a
     /// set-based update matched its concurrency token (GuardedUpdates), the way EF fails a save whose UPDATE matched no row.
+    /// It changes no table, so it has no generated copy of the model (.Designer.cs): these attributes are all EF needs to
+    /// find and apply it.
     /// </summary>
-    public partial class RevisionGuard : Migration
+    [DbContext(typeof(PostgresPlaybooksDbContext))]
+    [Migration("20261206040313_RevisionGuard")]
+    public class RevisionGuard : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
