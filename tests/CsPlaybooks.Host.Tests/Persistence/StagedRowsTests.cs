@@ -128,6 +128,28 @@ public abstract class StagedRowsTests(HostFixture fixture)
         Assert.Equal(0, await check.Journal.CountAsync(j => j.InstanceId == a.Id));
     }
 
+    [Fact]
+    public async Task AppendedRows_BeyondOneCommand_WithoutATransaction_AllOrNone()
+    {
+        var prefix = Guid.NewGuid().ToString("N");
+        EventRecord Event(int i) => new() { Id = $"{prefix}-{i}", Name = "staged", AccountId = "a", ReceivedAt = DateTimeOffset.UnixEpoch, DeliverAt = DateTimeOffset.UnixEpoch };
+        await using (var context = Db.Create())
+        {
+            context.Events.Add(Event(3_999));
+            await context.SaveChangesAsync();
+        }
+
+        // 4,000 events are more parameters than one command takes: the last command repeats a stored id and is refused.
+        await using (var context = Db.Create())
+        {
+            for (var i = 0; i < 4_000; i++) context.Appended.Add(Event(i));
+            await Assert.ThrowsAsync<DbUpdateException>(() => context.SaveChangesAsync());
+        }
+
+        await using var check = Db.Create();
+        Assert.Equal(1, await check.Events.CountAsync(e => e.Id.StartsWith(prefix)));
+    }
+
     private async Task<InstanceRecord> StoredInstance()
     {
         var instance = new InstanceRecord
