@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -17,6 +18,7 @@ internal sealed class GuardedUpdates
     /// <summary>The SQLSTATE <c>playbooks_expect_rows</c> raises (migration RevisionGuard).</summary>
     public const string ConflictState = "CS409";
 
+    private static readonly ConcurrentDictionary<IEntityType, IProperty?> Tokens = new();
     private readonly List<Group> _groups = [];
 
     public int Count => _groups.Sum(g => g.Rows.Count);
@@ -29,7 +31,7 @@ internal sealed class GuardedUpdates
         var taken = new GuardedUpdates();
         foreach (var entry in context.ChangeTracker.Entries().Where(e => e.State == EntityState.Modified).ToList())
         {
-            if (Token(entry.Metadata) is not { } token) continue;
+            if (Tokens.GetOrAdd(entry.Metadata, Token) is not { } token) continue;
             var changed = entry.Properties.Where(p => p.IsModified).Select(p => p.Metadata).ToList();
             var group = taken._groups.FirstOrDefault(g => g.Entity == entry.Metadata && g.Changed.SequenceEqual(changed));
             if (group is null) taken._groups.Add(group = new Group(entry.Metadata, token, changed, []));
@@ -75,7 +77,7 @@ internal sealed class GuardedUpdates
     }
 
     /// <summary>
-    /// The entity's one concurrency token, if its rows can be written this way: a single-column key, one token, no value
+    /// The entity's one concurrency token, if its rows can be written this way (found once per entity, in <see cref="Tokens"/>): a single-column key, one token, no value
     /// the database generates on update (EF would read it back), not owned (its columns share another entity's row).
     /// </summary>
     private static IProperty? Token(IEntityType entity)

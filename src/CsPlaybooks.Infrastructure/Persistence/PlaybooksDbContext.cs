@@ -69,6 +69,23 @@ public abstract class PlaybooksDbContext(DbContextOptions options) : IdentityUse
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        // Changes are detected once for the whole save, not again by each step that asks about them (taking the guarded
+        // rows, looking for re-added keys, HasChanges, EF's own save): each detection scans every tracked row.
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        if (detect) ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return await SaveDetectedAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    private async Task<int> SaveDetectedAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         var guarded = Provider == DatabaseProvider.Postgres ? GuardedUpdates.Take(this) : GuardedUpdates.None;
         if (Staged == 0 && guarded.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         var removeFirst = Removed.AnyAddedAgain(this);

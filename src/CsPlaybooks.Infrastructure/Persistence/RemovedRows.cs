@@ -24,21 +24,10 @@ internal sealed class RemovedRows
 
     /// <summary>
     /// Whether EF is about to insert a row under a key removed here: the delete must then run before EF's statements.
-    /// Otherwise it can run after them, in the round trip of the updated and appended rows.
+    /// Otherwise it can run after them, in the round trip of the updated and appended rows. (The save has detected the
+    /// changes already: looking rows up does not scan every tracked row again.)
     /// </summary>
-    public bool AnyAddedAgain(PlaybooksDbContext context)
-    {
-        var detect = context.ChangeTracker.AutoDetectChangesEnabled;
-        context.ChangeTracker.AutoDetectChangesEnabled = false; // rows are added through their DbSet: their state is known without scanning every tracked row
-        try
-        {
-            return _keys.Values.Any(rows => rows.Keys.Any(key => rows.IsAdded(context, key)));
-        }
-        finally
-        {
-            context.ChangeTracker.AutoDetectChangesEnabled = detect;
-        }
-    }
+    public bool AnyAddedAgain(PlaybooksDbContext context) => _keys.Values.Any(rows => rows.Keys.Any(key => rows.IsAdded(context, key)));
 
     public async Task AppendToAsync(StatementBatch batch, CancellationToken ct)
     {
