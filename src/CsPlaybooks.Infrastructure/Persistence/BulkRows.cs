@@ -1,37 +1,138 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CsPlaybooks.Infrastructure.Persistence;
 
 /// <summary>
 /// Inserts many new rows of one entity with multi-row INSERT statements instead of EF's statement, value generation
-/// and key propagation per row, for the rows a unit of work appends (<see cref="AppendedRows"/>). Table, columns and parameter conversions come
-/// from the model, so every provider stores the rows as EF would; columns the database generates (an identity id) are
-/// left to it. The statements join the caller's <see cref="StatementBatch"/>; the rows are not tracked.
+/// and key propagation per row, for the rows a unit of work appends (<see cref="AppendedRows"/>) and for rows that may
+/// be stored already (<see cref="InsertNewAsync{T, TKey}"/>). Table, columns and parameter conversions come from the
+/// model, so every provider stores the rows as EF would; columns the database generates (an identity id) are left to
+/// it. The rows are not tracked.
 /// </summary>
 internal static class BulkRows
 {
+    /// <summary>Appends INSERT statements for <paramref name="rows"/> to the caller's <see cref="StatementBatch"/>.</summary>
     public static async Task InsertAsync<T>(StatementBatch batch, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
         if (rows.Count == 0) return;
-        var (entity, table) = batch.Table(typeof(T));
-        var properties = entity.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never).ToArray();
-        var mappings = properties.Select(p => p.GetRelationalTypeMapping()).ToArray();
-        var getters = properties.Select(p => p.GetGetter()).ToArray();
-        var head = $"INSERT INTO {batch.Sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", properties.Select(p => batch.Sql.DelimitIdentifier(p.GetColumnName(table)!)))}) VALUES ";
-        var chunk = Math.Clamp(batch.Limit / properties.Length, 1, 1_000);
-        for (var offset = 0; offset < rows.Count; offset += chunk)
+        var insert = new Insert(batch, typeof(T));
+        for (var offset = 0; offset < rows.Count; offset += insert.Chunk)
         {
-            var end = Math.Min(rows.Count, offset + chunk);
-            await batch.StartAsync((end - offset) * properties.Length, ct);
-            batch.Append(head);
+            var end = Math.Min(rows.Count, offset + insert.Chunk);
+            await batch.StartAsync((end - offset) * insert.Width, ct);
+            batch.Append(insert.Head);
+            insert.AppendValues(batch, rows, offset, end);
+        }
+    }
+
+    /// <summary>
+    /// Inserts those of <paramref name="rows"/> (distinct keys) whose primary key is not stored yet, in as few round trips
+    /// as the provider's parameter limit allows, and returns the keys it stored; all or none of them (a transaction is
+    /// begun when the rows take more than one command and none is open). The database skips a stored key as it inserts
+    /// (PostgreSQL and SQLite: <c>ON CONFLICT … DO NOTHING</c>; SQL Server: <c>NOT EXISTS</c> under a key-range lock),
+    /// so a key stored by a concurrent caller is skipped too, without first looking the keys up: a lookup of 1,000 keys
+    /// is a sequential scan of the table when the planner prices it (16 ms a batch at 60,000 events).
+    /// </summary>
+    public static async Task<IReadOnlyList<TKey>> InsertNewAsync<T, TKey>(PlaybooksDbContext context, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    {
+        var stored = new List<TKey>();
+        if (rows.Count == 0) return stored;
+        var probe = new StatementBatch(context, null);
+        var insert = new Insert(probe, typeof(T));
+        var statementsPerCommand = Math.Max(1, probe.Limit / (insert.Chunk * insert.Width));
+        await using var own = rows.Count > statementsPerCommand * insert.Chunk && context.Database.CurrentTransaction is null
+            ? await context.Database.BeginTransactionAsync(ct)
+            : null;
+        var batch = NewBatch();
+        var inCommand = 0;
+        for (var offset = 0; offset < rows.Count; offset += insert.Chunk)
+        {
+            if (inCommand == statementsPerCommand)
+            {
+                await ReadStoredAsync(batch);
+                (batch, inCommand) = (NewBatch(), 0);
+            }
+            var end = Math.Min(rows.Count, offset + insert.Chunk);
+            await batch.StartAsync((end - offset) * insert.Width, ct);
+            insert.AppendNewOnly(batch, rows, offset, end);
+            inCommand++;
+        }
+        await ReadStoredAsync(batch);
+        if (own is not null) await own.CommitAsync(ct);
+        return stored;
+
+        StatementBatch NewBatch() => new(context, context.Database.CurrentTransaction?.GetDbTransaction()) { Limit = int.MaxValue };
+
+        Task ReadStoredAsync(StatementBatch command) => command.ReadAsync(async reader =>
+        {
+            do
+                while (await reader.ReadAsync(ct)) stored.Add(reader.GetFieldValue<TKey>(0));
+            while (await reader.NextResultAsync(ct));
+        }, ct);
+    }
+
+    /// <summary>
+    /// The text before and after the VALUES rows of an INSERT that skips stored keys and answers with the keys it stored;
+    /// public so the T-SQL can be checked without a server.
+    /// </summary>
+    public static (string Before, string After) NewOnlyShape(DatabaseProvider provider, string table, string columns, string key) => provider switch
+    {
+        DatabaseProvider.SqlServer => ($"INSERT INTO {table} ({columns}) OUTPUT INSERTED.{key} SELECT * FROM (VALUES ",
+            $") AS v ({columns}) WHERE NOT EXISTS (SELECT 1 FROM {table} AS t WITH (UPDLOCK, HOLDLOCK) WHERE t.{key} = v.{key})"),
+        _ => ($"INSERT INTO {table} ({columns}) VALUES ", $" ON CONFLICT ({key}) DO NOTHING RETURNING {key}"),
+    };
+
+    /// <summary>One entity's INSERT: its head, the columns it writes and how each value becomes a parameter.</summary>
+    private sealed class Insert
+    {
+        private readonly IProperty[] _properties;
+        private readonly RelationalTypeMapping[] _mappings;
+        private readonly IClrPropertyGetter[] _getters;
+        private readonly string _table;
+        private readonly string _columns;
+        private readonly string _key;
+
+        public Insert(StatementBatch batch, Type type)
+        {
+            var (entity, table) = batch.Table(type);
+            _properties = entity.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never).ToArray();
+            _mappings = _properties.Select(p => p.GetRelationalTypeMapping()).ToArray();
+            _getters = _properties.Select(p => p.GetGetter()).ToArray();
+            _table = batch.Sql.DelimitIdentifier(table.Name, table.Schema);
+            _columns = string.Join(", ", _properties.Select(p => batch.Sql.DelimitIdentifier(p.GetColumnName(table)!)));
+            _key = entity.FindPrimaryKey()?.Properties is [var key] ? batch.Sql.DelimitIdentifier(key.GetColumnName(table)!) : "";
+            Chunk = Math.Clamp(batch.Limit / _properties.Length, 1, 1_000);
+        }
+
+        /// <summary>Rows per statement: as many as the provider's parameters per command allow, at most 1,000 (SQL Server's limit for one VALUES list).</summary>
+        public int Chunk { get; }
+
+        /// <summary>Parameters per row.</summary>
+        public int Width => _properties.Length;
+
+        public string Head => $"INSERT INTO {_table} ({_columns}) VALUES ";
+
+        public void AppendValues<T>(StatementBatch batch, IReadOnlyList<T> rows, int offset, int end) where T : class
+        {
             for (var i = offset; i < end; i++)
             {
                 batch.Append(i == offset ? "(" : ", (");
-                for (var c = 0; c < properties.Length; c++)
-                    batch.Append(c == 0 ? "" : ", ").Parameter(mappings[c], getters[c].GetClrValueUsingContainingEntity(rows[i]), properties[c].IsNullable);
+                for (var c = 0; c < _properties.Length; c++)
+                    batch.Append(c == 0 ? "" : ", ").Parameter(_mappings[c], _getters[c].GetClrValueUsingContainingEntity(rows[i]), _properties[c].IsNullable);
                 batch.Append(")");
             }
+        }
+
+        /// <summary>An INSERT of the rows whose key is not stored, answering with the keys it stored.</summary>
+        public void AppendNewOnly<T>(StatementBatch batch, IReadOnlyList<T> rows, int offset, int end) where T : class
+        {
+            if (_key.Length == 0) throw new InvalidOperationException($"{typeof(T).Name} needs a primary key of one column to skip stored rows");
+            var (before, after) = NewOnlyShape(batch.Context.Provider, _table, _columns, _key);
+            batch.Append(before);
+            AppendValues(batch, rows, offset, end);
+            batch.Append(after);
         }
     }
 }

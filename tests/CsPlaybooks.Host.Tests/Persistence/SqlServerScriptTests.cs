@@ -56,6 +56,20 @@ public sealed class SqlServerScriptTests
         Assert.Superset(new HashSet<string?>(["id", dueColumn, "claimed_by", "claimed_until", .. condition is null ? [] : new[] { "state" }]), columns);
     }
 
+    /// <summary>The batch endpoint's insert that skips stored event ids (BulkRows.InsertNewAsync), with two rows.</summary>
+    [Fact]
+    public void InsertOfNewRowsOnly_ParsesAsTSql_SkippingStoredKeysUnderAKeyRangeLock()
+    {
+        var (before, after) = BulkRows.NewOnlyShape(DatabaseProvider.SqlServer, "[events]", "[id], [name]", "[id]");
+
+        var insert = AssertParses(before + "(@p0, @p1), (@p2, @p3)" + after).Batches.Single().Statements.OfType<InsertStatement>().Single();
+
+        Assert.NotNull(insert.InsertSpecification.OutputClause);
+        var select = (QuerySpecification)((SelectInsertSource)insert.InsertSpecification.InsertSource).Select;
+        Assert.IsType<ExistsPredicate>(((BooleanNotExpression)select.WhereClause.SearchCondition).Expression);
+        Assert.Contains("WITH (UPDLOCK, HOLDLOCK)", after);
+    }
+
     [Fact]
     public void StartupStatements_ParseAsTSql()
     {

@@ -144,6 +144,36 @@ public abstract class EventBatchTests(HostFixture fixture)
         Assert.Equal(5, await check.EventDeliveries.CountAsync(d => ids.Contains(d.EventId)));
     }
 
+    /// <summary>
+    /// An event delivered to an instance before the node stopped, but not yet marked processed, comes back to the queue;
+    /// delivered again in a batch with other events, that instance is not resumed by it twice, and the others are resumed once.
+    /// </summary>
+    [Fact]
+    public async Task Batch_EventAlreadyDeliveredBeforeACrash_NotDeliveredTwice_OthersOnce()
+    {
+        var counter = await PublishCounter();
+        var accounts = await CreateAccounts(2);
+        var instances = new List<Guid>();
+        foreach (var account in accounts) instances.Add(await Samples.Enrol(_ops, counter, account));
+        var early = $"{accounts[0]}-early";
+        await (await _integration.PostJson("/api/events/batch", new { events = new[] { Event(early, "ping", accounts[0]) } })).Expect(202);
+        await fixture.Host.DrainAsync();
+        await using (var crash = fixture.Host.Services.GetRequiredService<PlaybooksDb>().Create())
+            // As a node leaves it when it stops between the delivery's commit and marking the event processed.
+            await crash.Events.Where(e => e.Id == early).ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.ProcessedAt, (DateTimeOffset?)null).SetProperty(e => e.Outcome, (string?)null)
+                .SetProperty(e => e.DeliverAt, fixture.Clock.GetUtcNow()));
+
+        await (await _integration.PostJson("/api/events/batch", new { events = new[] { Event($"{accounts[0]}-late", "ping", accounts[0]), Event($"{accounts[1]}-late", "ping", accounts[1]) } })).Expect(202);
+        await fixture.Host.DrainAsync();
+
+        Assert.Equal(2, (int)(await Samples.Instance(_ops, instances[0]))["variables"]!["pings"]!);
+        Assert.Equal(1, (int)(await Samples.Instance(_ops, instances[1]))["variables"]!["pings"]!);
+        await using var check = fixture.Host.Services.GetRequiredService<PlaybooksDb>().Create();
+        Assert.Equal(1, await check.EventDeliveries.CountAsync(d => d.EventId == early));
+        Assert.Equal(0, await check.Events.CountAsync(e => e.AccountId == accounts[0] && e.ProcessedAt == null));
+    }
+
     private static object Event(string id, string name, string accountId) => new { id, name, accountId };
 
     private async Task<List<string>> CreateAccounts(int count)
