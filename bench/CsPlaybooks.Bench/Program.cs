@@ -90,7 +90,7 @@ else
 }
 var result = new JsonObject
 {
-    ["provider"] = options.Provider, ["mode"] = options.Http ? "http" : "in-process", ["accounts"] = n, ["concurrency"] = options.Concurrency, ["waitSeconds"] = waitSeconds,
+    ["provider"] = options.Provider, ["mode"] = options.Http ? "http" : "in-process", ["accounts"] = n, ["concurrency"] = options.Concurrency, ["waitSeconds"] = waitSeconds, ["warmupSeconds"] = options.WarmupSeconds,
     ["batchSize"] = options.BatchSize, ["enrolBatch"] = options.EnrolBatch, ["enrolRate"] = options.EnrolRate, ["serverSettings"] = options.ServerSettings, ["cores"] = Environment.ProcessorCount, ["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),
 };
 
@@ -197,7 +197,7 @@ var statements = options.Statements ? new StatementStats(connectionString) : nul
 if (statements is not null) await statements.StartAsync();
 TimeSpan Cpu() => target.ProductCpu();
 var databaseCpu = new DatabaseCpu(postgres?.ServerProcessId);
-double? DbCpuMs(TimeSpan? from) => databaseCpu.Now() - from is { } t ? Math.Round(t.TotalMilliseconds / n, 3) : null;
+double? DbCpuMs(TimeSpan? from, int? count = null) => databaseCpu.Now() - from is { } t ? Math.Round(t.TotalMilliseconds / (count ?? n), 3) : null;
 string DbCpuText(double? ms, string what) => ms is { } v ? $"; database server {v:0.00} ms CPU per {what}" : "";
 var self = Process.GetCurrentProcess();
 TimeSpan BenchCpu() { self.Refresh(); return self.TotalProcessorTime; }
@@ -302,24 +302,33 @@ if (statements is not null) await statements.PrintAndResetAsync("timers");
 
 // ---- c. events, one per request ------------------------------------------------------------------------------------
 phase = "events";
+async Task PostPing(string id, System.Collections.Concurrent.ConcurrentBag<double>? latencies)
+{
+    var started = Stopwatch.GetTimestamp();
+    await target.PostEventAsync("bench.ping", id);
+    latencies?.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    Interlocked.Increment(ref eventsDone);
+}
+// Warm-up, untimed: the first accounts' pings, for WarmupSeconds or a quarter of the accounts. A long-running host has
+// compiled its event path; a fresh one compiles it as the first events arrive (over HTTP a quarter of its CPU for 3 s).
+var warmupClock = Stopwatch.StartNew();
+var warmedUp = options.WarmupSeconds <= 0 ? 0
+    : await RunConcurrently(accountIds.Take(n / 4).ToList(), options.Concurrency, id => PostPing(id, null), until: () => warmupClock.Elapsed.TotalSeconds >= options.WarmupSeconds);
+warmupClock.Stop();
+if (warmedUp > 0) Console.WriteLine($"events warm-up (untimed): {warmedUp} in {warmupClock.Elapsed.TotalSeconds:0.00} s = {warmedUp / warmupClock.Elapsed.TotalSeconds:0}/s");
+var timedEvents = n - warmedUp;
 var eventCpu0 = Cpu();
 var eventDbCpu0 = databaseCpu.Now();
 var eventClock = Stopwatch.StartNew();
 var eventLatencies = new System.Collections.Concurrent.ConcurrentBag<double>();
-await RunConcurrently(accountIds, options.Concurrency, async id =>
-{
-    var started = Stopwatch.GetTimestamp();
-    await target.PostEventAsync("bench.ping", id);
-    eventLatencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-    Interlocked.Increment(ref eventsDone);
-});
+await RunConcurrently(accountIds.Skip(warmedUp).ToList(), options.Concurrency, id => PostPing(id, eventLatencies));
 eventClock.Stop();
-var eventCpuMs = (Cpu() - eventCpu0).TotalMilliseconds / n;
-var eventDbCpuMs = DbCpuMs(eventDbCpu0);
-var eventRate = n / eventClock.Elapsed.TotalSeconds;
+var eventCpuMs = (Cpu() - eventCpu0).TotalMilliseconds / timedEvents;
+var eventDbCpuMs = DbCpuMs(eventDbCpu0, timedEvents);
+var eventRate = timedEvents / eventClock.Elapsed.TotalSeconds;
 var eventLatency = eventLatencies.Order().ToArray();
 double EventPct(double p) => eventLatency.Length == 0 ? double.NaN : eventLatency[Math.Min(eventLatency.Length - 1, (int)Math.Ceiling(p / 100 * eventLatency.Length) - 1)];
-Console.WriteLine($"events: {n} in {eventClock.Elapsed.TotalSeconds:0.00} s = {eventRate:0}/s; latency p50 {EventPct(50):0.0} ms, p99 {EventPct(99):0.0} ms; {eventCpuMs:0.00} ms CPU per event{DbCpuText(eventDbCpuMs, "event")}");
+Console.WriteLine($"events: {timedEvents} in {eventClock.Elapsed.TotalSeconds:0.00} s = {eventRate:0}/s; latency p50 {EventPct(50):0.0} ms, p99 {EventPct(99):0.0} ms; {eventCpuMs:0.00} ms CPU per event{DbCpuText(eventDbCpuMs, "event")}");
 
 if (statements is not null) await statements.PrintAndResetAsync("events");
 
@@ -407,6 +416,7 @@ result["enrolPerSecond"] = Math.Round(enrolRate, 1);
 result["timerPerSecond"] = Math.Round(timerRate, 1);
 result["timerOfferedPerSecond"] = Math.Round(resumed.Count / Math.Max(dueSpan, 0.001), 1);
 result["eventPerSecond"] = Math.Round(eventRate, 1);
+result["eventWarmup"] = warmedUp;
 result["eventLatencyP50Ms"] = Math.Round(EventPct(50), 1);
 result["eventLatencyP99Ms"] = Math.Round(EventPct(99), 1);
 result["batchStoredPerSecond"] = Math.Round(storeRate, 1);
@@ -480,13 +490,14 @@ async Task<int> TearDownAsync(List<string> found)
     return 1;
 }
 
-async Task RunConcurrently(IReadOnlyList<string> items, int callers, Func<string, Task> work)
+// Runs work over the items with several callers; with until, callers stop taking items once it holds. Returns how many were taken.
+async Task<int> RunConcurrently(IReadOnlyList<string> items, int callers, Func<string, Task> work, Func<bool>? until = null)
 {
     var next = -1;
     await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
     {
         int i;
-        while ((i = Interlocked.Increment(ref next)) < items.Count)
+        while (until?.Invoke() != true && (i = Interlocked.Increment(ref next)) < items.Count)
         {
             try
             {
@@ -498,6 +509,7 @@ async Task RunConcurrently(IReadOnlyList<string> items, int callers, Func<string
             }
         }
     })));
+    return Math.Min(next + 1, items.Count);
 }
 
 static double LoadAverage()
