@@ -5,11 +5,17 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace CsPlaybooks.Infrastructure.Persistence;
 
 /// <summary>
-/// Inserts many new rows of one entity with multi-row INSERT statements instead of EF's statement, value generation
-/// and key propagation per row, for the rows a unit of work appends (<see cref="AppendedRows"/>) and for rows that may
-/// be stored already (<see cref="InsertNewAsync{T, TKey}"/>). Table, columns and parameter conversions come from the
+/// Inserts many new rows of one entity in one statement (or a few) instead of EF's statement, value generation and key
+/// propagation per row, for the rows a unit of work appends (<see cref="AppendedRows"/>) and for rows that may be
+/// stored already (<see cref="InsertNewAsync{T, TKey}"/>). Table, columns and parameter conversions come from the
 /// model, so every provider stores the rows as EF would; columns the database generates (an identity id) are left to
 /// it. The rows are not tracked.
+/// <para>
+/// PostgreSQL: <c>INSERT … SELECT * FROM unnest(one array per column)</c>, a statement of as many parameters as the
+/// entity has columns whatever the number of rows, so its text is the same every time and prepared once, and neither
+/// side parses thousands of placeholders. SQLite and SQL Server: multi-row <c>VALUES</c>, sized to their parameter
+/// limits (<see cref="StatementBatch.Limit"/>).
+/// </para>
 /// </summary>
 internal static class BulkRows
 {
@@ -21,19 +27,18 @@ internal static class BulkRows
         for (var offset = 0; offset < rows.Count; offset += insert.Chunk)
         {
             var end = Math.Min(rows.Count, offset + insert.Chunk);
-            await batch.StartAsync((end - offset) * insert.Width, ct);
-            batch.Append(insert.Head);
-            insert.AppendValues(batch, rows, offset, end);
+            await batch.StartAsync(insert.Parameters(end - offset), ct);
+            insert.Append(batch, rows, offset, end, newOnly: false);
         }
     }
 
     /// <summary>
     /// Inserts those of <paramref name="rows"/> (distinct keys) whose primary key is not stored yet, in as few round trips
-    /// as the provider's parameter limit allows, and returns the keys it stored; all or none of them (a transaction is
+    /// as the provider allows (one on PostgreSQL), and returns the keys it stored; all or none of them (a transaction is
     /// begun when the rows take more than one command and none is open). The database skips a stored key as it inserts
     /// (PostgreSQL and SQLite: <c>ON CONFLICT … DO NOTHING</c>; SQL Server: <c>NOT EXISTS</c> under a key-range lock),
     /// so a key stored by a concurrent caller is skipped too, without first looking the keys up: a lookup of 1,000 keys
-    /// is a sequential scan of the table when the planner prices it (16 ms a batch at 60,000 events).
+    /// is a sequential scan of the table when the planner prices it so (16 ms a batch at 60,000 events).
     /// </summary>
     public static async Task<IReadOnlyList<TKey>> InsertNewAsync<T, TKey>(PlaybooksDbContext context, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
@@ -41,8 +46,8 @@ internal static class BulkRows
         if (rows.Count == 0) return stored;
         var probe = new StatementBatch(context, null);
         var insert = new Insert(probe, typeof(T));
-        var statementsPerCommand = Math.Max(1, probe.Limit / (insert.Chunk * insert.Width));
-        await using var own = rows.Count > statementsPerCommand * insert.Chunk && context.Database.CurrentTransaction is null
+        var statementsPerCommand = Math.Max(1, probe.Limit / insert.Parameters(insert.Chunk));
+        await using var own = rows.Count > statementsPerCommand * (long)insert.Chunk && context.Database.CurrentTransaction is null
             ? await context.Database.BeginTransactionAsync(ct)
             : null;
         var batch = NewBatch();
@@ -55,8 +60,8 @@ internal static class BulkRows
                 (batch, inCommand) = (NewBatch(), 0);
             }
             var end = Math.Min(rows.Count, offset + insert.Chunk);
-            await batch.StartAsync((end - offset) * insert.Width, ct);
-            insert.AppendNewOnly(batch, rows, offset, end);
+            await batch.StartAsync(insert.Parameters(end - offset), ct);
+            insert.Append(batch, rows, offset, end, newOnly: true);
             inCommand++;
         }
         await ReadStoredAsync(batch);
@@ -74,8 +79,8 @@ internal static class BulkRows
     }
 
     /// <summary>
-    /// The text before and after the VALUES rows of an INSERT that skips stored keys and answers with the keys it stored;
-    /// public so the T-SQL can be checked without a server.
+    /// The text before and after the VALUES rows of an INSERT that skips stored keys and answers with the keys it stored
+    /// (SQLite, SQL Server); public so the T-SQL can be checked without a server.
     /// </summary>
     public static (string Before, string After) NewOnlyShape(DatabaseProvider provider, string table, string columns, string key) => provider switch
     {
@@ -84,38 +89,55 @@ internal static class BulkRows
         _ => ($"INSERT INTO {table} ({columns}) VALUES ", $" ON CONFLICT ({key}) DO NOTHING RETURNING {key}"),
     };
 
-    /// <summary>One entity's INSERT: its head, the columns it writes and how each value becomes a parameter.</summary>
+    /// <summary>One entity's INSERT: its table, the columns it writes and how each value becomes a parameter.</summary>
     private sealed class Insert
     {
         private readonly IProperty[] _properties;
         private readonly RelationalTypeMapping[] _mappings;
         private readonly IClrPropertyGetter[] _getters;
-        private readonly string _table;
+        private readonly StoreObjectIdentifier _table;
+        private readonly string _tableName;
         private readonly string _columns;
         private readonly string _key;
+        private readonly bool _arrays;
 
         public Insert(StatementBatch batch, Type type)
         {
-            var (entity, table) = batch.Table(type);
+            (var entity, _table) = batch.Table(type);
             _properties = entity.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never).ToArray();
             _mappings = _properties.Select(p => p.GetRelationalTypeMapping()).ToArray();
             _getters = _properties.Select(p => p.GetGetter()).ToArray();
-            _table = batch.Sql.DelimitIdentifier(table.Name, table.Schema);
-            _columns = string.Join(", ", _properties.Select(p => batch.Sql.DelimitIdentifier(p.GetColumnName(table)!)));
-            _key = entity.FindPrimaryKey()?.Properties is [var key] ? batch.Sql.DelimitIdentifier(key.GetColumnName(table)!) : "";
-            Chunk = Math.Clamp(batch.Limit / _properties.Length, 1, 1_000);
+            _tableName = batch.Sql.DelimitIdentifier(_table.Name, _table.Schema);
+            _columns = string.Join(", ", _properties.Select(p => batch.Sql.DelimitIdentifier(p.GetColumnName(_table)!)));
+            _key = entity.FindPrimaryKey()?.Properties is [var key] ? batch.Sql.DelimitIdentifier(key.GetColumnName(_table)!) : "";
+            _arrays = batch.Context.Provider == DatabaseProvider.Postgres;
+            // VALUES: as many rows as the provider's parameters per command allow, at most 1,000 (SQL Server's limit for one list).
+            Chunk = _arrays ? int.MaxValue : Math.Clamp(batch.Limit / _properties.Length, 1, 1_000);
         }
 
-        /// <summary>Rows per statement: as many as the provider's parameters per command allow, at most 1,000 (SQL Server's limit for one VALUES list).</summary>
+        /// <summary>Rows per statement.</summary>
         public int Chunk { get; }
 
-        /// <summary>Parameters per row.</summary>
-        public int Width => _properties.Length;
+        /// <summary>Parameters of a statement of <paramref name="rows"/> rows.</summary>
+        public int Parameters(int rows) => _arrays ? _properties.Length : rows * _properties.Length;
 
-        public string Head => $"INSERT INTO {_table} ({_columns}) VALUES ";
-
-        public void AppendValues<T>(StatementBatch batch, IReadOnlyList<T> rows, int offset, int end) where T : class
+        /// <summary>An INSERT of rows [offset, end); with <paramref name="newOnly"/>, of those whose key is not stored, answering with the keys it stored.</summary>
+        public void Append<T>(StatementBatch batch, IReadOnlyList<T> rows, int offset, int end, bool newOnly) where T : class
         {
+            if (newOnly && _key.Length == 0) throw new InvalidOperationException($"{typeof(T).Name} needs a primary key of one column to skip stored rows");
+            if (_arrays)
+            {
+                batch.Append($"INSERT INTO {_tableName} ({_columns}) SELECT * FROM unnest(");
+                for (var c = 0; c < _properties.Length; c++)
+                {
+                    var getter = _getters[c];
+                    batch.Append(c == 0 ? "" : ", ").Array(_properties[c], _table, Enumerable.Range(offset, end - offset).Select(i => getter.GetClrValueUsingContainingEntity(rows[i])));
+                }
+                batch.Append(newOnly ? $") ON CONFLICT ({_key}) DO NOTHING RETURNING {_key}" : ")");
+                return;
+            }
+            var (before, after) = newOnly ? NewOnlyShape(batch.Context.Provider, _tableName, _columns, _key) : ($"INSERT INTO {_tableName} ({_columns}) VALUES ", "");
+            batch.Append(before);
             for (var i = offset; i < end; i++)
             {
                 batch.Append(i == offset ? "(" : ", (");
@@ -123,15 +145,6 @@ internal static class BulkRows
                     batch.Append(c == 0 ? "" : ", ").Parameter(_mappings[c], _getters[c].GetClrValueUsingContainingEntity(rows[i]), _properties[c].IsNullable);
                 batch.Append(")");
             }
-        }
-
-        /// <summary>An INSERT of the rows whose key is not stored, answering with the keys it stored.</summary>
-        public void AppendNewOnly<T>(StatementBatch batch, IReadOnlyList<T> rows, int offset, int end) where T : class
-        {
-            if (_key.Length == 0) throw new InvalidOperationException($"{typeof(T).Name} needs a primary key of one column to skip stored rows");
-            var (before, after) = NewOnlyShape(batch.Context.Provider, _table, _columns, _key);
-            batch.Append(before);
-            AppendValues(batch, rows, offset, end);
             batch.Append(after);
         }
     }
