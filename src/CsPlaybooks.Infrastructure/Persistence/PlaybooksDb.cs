@@ -20,7 +20,8 @@ public sealed class PlaybooksDb
         };
         _create = o.Provider switch
         {
-            DatabaseProvider.Sqlite => Build<SqlitePlaybooksDbContext>(b => b.UseSqlite(ConnectionString), opts => new SqlitePlaybooksDbContext(opts)),
+            DatabaseProvider.Sqlite => Build<SqlitePlaybooksDbContext>(b => b.UseSqlite(ConnectionString).AddInterceptors(
+                new SqliteBusyTimeout(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DefaultTimeout * 1000)), opts => new SqlitePlaybooksDbContext(opts)),
             DatabaseProvider.Postgres => Build<PostgresPlaybooksDbContext>(b => b.UseNpgsql(ConnectionString), opts => new PostgresPlaybooksDbContext(opts)),
             DatabaseProvider.SqlServer => Build<SqlServerPlaybooksDbContext>(b => b.UseSqlServer(ConnectionString), opts => new SqlServerPlaybooksDbContext(opts)),
             _ => throw new InvalidOperationException($"unknown database provider {o.Provider}"),
