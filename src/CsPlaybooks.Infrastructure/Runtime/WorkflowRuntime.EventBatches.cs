@@ -37,12 +37,32 @@ public sealed partial class WorkflowRuntime
             records.Add(record);
         }
         // Ids stored before, by an earlier request or a concurrent one, are skipped by the insert itself.
-        var stored = (await BulkRows.InsertNewAsync<EventRecord, string>(context, records, ct)).ToHashSet();
+        var stored = (await StoreNewAsync(context, records, ct)).ToHashSet();
         if (stored.Count > 0) wakeups.Events.Set();
         var duplicates = new List<string>();
         foreach (var e in batch)
             if (!stored.Remove(e.Id)) duplicates.Add(e.Id);
         return (duplicates, []);
+    }
+
+    /// <summary>
+    /// Inserts the events not stored yet. Should the database refuse the insert because a concurrent writer of the same
+    /// ids (the group of single posted events) locked them in another order, it is tried again: what that writer stored is
+    /// skipped then.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> StoreNewAsync(PlaybooksDbContext context, IReadOnlyList<EventRecord> records, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await BulkRows.InsertNewAsync<EventRecord, string>(context, records, ct);
+            }
+            catch (System.Data.Common.DbException e) when (attempt < 3 && e.IsTransient)
+            {
+                log.LogDebug(e, "storing a batch of events was refused ({Attempt} of 3); trying again", attempt);
+            }
+        }
     }
 
     /// <summary>Delivers events a change just committed, in batches of whole accounts, one after the other; an event whose batch fails is processed on its own. (The event pump delivers claimed events through <see cref="PendingChunksAsync"/> and <see cref="DeliverChunkAsync"/>, several at once.)</summary>

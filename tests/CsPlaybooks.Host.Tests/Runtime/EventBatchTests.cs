@@ -75,8 +75,10 @@ public abstract class EventBatchTests(HostFixture fixture)
         var counter = await PublishCounter();
         var account = (await CreateAccounts(1))[0];
         var instance = await Samples.Enrol(_ops, counter, account);
-        // Four callers, 300 events each, every id sent by two of them: whichever commits second finds the other's rows.
-        var batches = Enumerable.Range(0, 4).Select(b => Enumerable.Range(b * 150, 300).Select(i => Event($"{account}-o{i % 600}", "ping", account)).ToArray()).ToList();
+        // Four callers, 300 events each, every id sent by two of them, half of them in the reverse order: whichever
+        // commits second finds the other's rows, and neither waits for the other in a cycle (a deadlock).
+        var batches = Enumerable.Range(0, 4).Select(b => Enumerable.Range(b * 150, 300).Select(i => i % 600)
+            .OrderBy(i => b % 2 == 0 ? i : -i).Select(i => Event($"{account}-o{i}", "ping", account)).ToArray()).ToList();
 
         var answers = await Task.WhenAll(batches.Select(async batch => await (await _integration.PostJson("/api/events/batch", new { events = batch })).Read()));
 
