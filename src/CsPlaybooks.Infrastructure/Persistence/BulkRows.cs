@@ -20,17 +20,8 @@ namespace CsPlaybooks.Infrastructure.Persistence;
 internal static class BulkRows
 {
     /// <summary>Appends INSERT statements for <paramref name="rows"/> to the caller's <see cref="StatementBatch"/>.</summary>
-    public static async Task InsertAsync<T>(StatementBatch batch, IReadOnlyList<T> rows, CancellationToken ct) where T : class
-    {
-        if (rows.Count == 0) return;
-        var insert = new Insert(batch, typeof(T));
-        for (var offset = 0; offset < rows.Count; offset += insert.Chunk)
-        {
-            var end = Math.Min(rows.Count, offset + insert.Chunk);
-            await batch.StartAsync(insert.Parameters(end - offset), ct);
-            insert.Append(batch, rows, offset, end, newOnly: false);
-        }
-    }
+    public static Task InsertAsync<T>(StatementBatch batch, IReadOnlyList<T> rows, CancellationToken ct) where T : class =>
+        AppendAsync(batch, rows, newOnly: false, ct);
 
     /// <summary>
     /// Inserts those of <paramref name="rows"/> (distinct keys) whose primary key is not stored yet, in as few round trips
@@ -46,39 +37,43 @@ internal static class BulkRows
     {
         var stored = new List<TKey>();
         if (rows.Count == 0) return stored;
-        var probe = new StatementBatch(context, null);
-        var insert = new Insert(probe, typeof(T));
-        rows = insert.InKeyOrder(rows);
-        var statementsPerCommand = Math.Max(1, probe.Limit / insert.Parameters(insert.Chunk));
-        await using var own = rows.Count > statementsPerCommand * (long)insert.Chunk && context.Database.CurrentTransaction is null
-            ? await context.Database.BeginTransactionAsync(ct)
-            : null;
-        var batch = NewBatch();
-        var inCommand = 0;
+        IDbContextTransaction? own = null;
+        await context.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var batch = new StatementBatch(context, context.Database.CurrentTransaction?.GetDbTransaction())
+            {
+                BeginWhenSplit = async token => (own = await context.Database.BeginTransactionAsync(token)).GetDbTransaction(),
+                ReadResults = async reader =>
+                {
+                    do
+                        while (await reader.ReadAsync(ct)) stored.Add(reader.GetFieldValue<TKey>(0));
+                    while (await reader.NextResultAsync(ct));
+                },
+            };
+            await AppendAsync(batch, rows, newOnly: true, ct);
+            await batch.FlushAsync(ct);
+            if (own is not null) await own.CommitAsync(ct);
+            return stored;
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+            await context.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task AppendAsync<T>(StatementBatch batch, IReadOnlyList<T> rows, bool newOnly, CancellationToken ct) where T : class
+    {
+        if (rows.Count == 0) return;
+        var insert = new Insert(batch, typeof(T));
+        if (newOnly) rows = insert.InKeyOrder(rows);
         for (var offset = 0; offset < rows.Count; offset += insert.Chunk)
         {
-            if (inCommand == statementsPerCommand)
-            {
-                await ReadStoredAsync(batch);
-                (batch, inCommand) = (NewBatch(), 0);
-            }
             var end = Math.Min(rows.Count, offset + insert.Chunk);
             await batch.StartAsync(insert.Parameters(end - offset), ct);
-            insert.Append(batch, rows, offset, end, newOnly: true);
-            inCommand++;
+            insert.Append(batch, rows, offset, end, newOnly);
         }
-        await ReadStoredAsync(batch);
-        if (own is not null) await own.CommitAsync(ct);
-        return stored;
-
-        StatementBatch NewBatch() => new(context, context.Database.CurrentTransaction?.GetDbTransaction()) { Limit = int.MaxValue };
-
-        Task ReadStoredAsync(StatementBatch command) => command.ReadAsync(async reader =>
-        {
-            do
-                while (await reader.ReadAsync(ct)) stored.Add(reader.GetFieldValue<TKey>(0));
-            while (await reader.NextResultAsync(ct));
-        }, ct);
     }
 
     /// <summary>

@@ -28,6 +28,13 @@ internal sealed class StatementBatch(PlaybooksDbContext context, DbTransaction? 
     public Func<CancellationToken, Task<DbTransaction>>? BeginWhenSplit { get; init; }
 
     /// <summary>
+    /// For statements that answer with rows (<c>RETURNING</c>): reads each command's result sets as the command runs, in
+    /// order, whether it runs because the next statement would not fit or on <see cref="FlushAsync"/>. Null: the
+    /// statements answer with none.
+    /// </summary>
+    public Func<DbDataReader, Task>? ReadResults { get; init; }
+
+    /// <summary>
     /// Parameters per command. SQL Server takes at most 2,100, PostgreSQL 65,535 per statement. SQLite takes 32,766,
     /// but Microsoft.Data.Sqlite binds every parameter of the command to each statement by a scan of the statement's
     /// parameters, so a command's cost grows with the square of its parameters: at 6,000–10,000 a statement,
@@ -139,15 +146,11 @@ internal sealed class StatementBatch(PlaybooksDbContext context, DbTransaction? 
     /// </summary>
     public async Task ReadAsync(Func<DbDataReader, Task> read, CancellationToken ct)
     {
-        await using var command = _command ?? throw new InvalidOperationException("nothing to read");
-        _command = null;
-        command.CommandText = _text.ToString();
-        _text.Clear();
+        if (_command is null) throw new InvalidOperationException("nothing to read");
         await context.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            await read(reader);
+            await RunAsync(read, ct);
         }
         finally
         {
@@ -156,14 +159,22 @@ internal sealed class StatementBatch(PlaybooksDbContext context, DbTransaction? 
     }
 
     /// <summary>Runs the statements appended so far, in one round trip.</summary>
-    public async Task FlushAsync(CancellationToken ct)
+    public Task FlushAsync(CancellationToken ct) => RunAsync(ReadResults, ct);
+
+    private async Task RunAsync(Func<DbDataReader, Task>? read, CancellationToken ct)
     {
         if (_command is null) return;
         await using var command = _command;
         _command = null;
         command.CommandText = _text.ToString();
         _text.Clear();
-        await command.ExecuteNonQueryAsync(ct);
+        if (read is null)
+        {
+            await command.ExecuteNonQueryAsync(ct);
+            return;
+        }
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await read(reader);
     }
 
     /// <summary><paramref name="type"/>'s entity in the model and its table.</summary>
