@@ -17,8 +17,7 @@ public abstract class EventBatchTests(HostFixture fixture)
     {
         var counter = await PublishCounter();
         var accounts = await CreateAccounts(3);
-        var instances = new List<Guid>();
-        foreach (var account in accounts) instances.Add(await Samples.Enrol(_ops, counter, account));
+        var instances = await EnrolEach(counter, accounts);
         var triggered = Samples.Onboarding(Samples.NewId("pb"), trigger: new JsonObject { ["type"] = "event", ["event"] = "batch.signed" });
         await Samples.Publish(_ops, triggered);
 
@@ -124,8 +123,7 @@ public abstract class EventBatchTests(HostFixture fixture)
     {
         var counter = await PublishCounter();
         var accounts = await CreateAccounts(5);
-        var instances = new List<Guid>();
-        foreach (var account in accounts) instances.Add(await Samples.Enrol(_ops, counter, account));
+        var instances = await EnrolEach(counter, accounts);
         var ids = accounts.Select(a => $"{a}-durable").ToList();
 
         await using (var first = new TestHost(fixture.Host.Database, TestHost.NewClock()))
@@ -155,8 +153,7 @@ public abstract class EventBatchTests(HostFixture fixture)
     {
         var counter = await PublishCounter();
         var accounts = await CreateAccounts(2);
-        var instances = new List<Guid>();
-        foreach (var account in accounts) instances.Add(await Samples.Enrol(_ops, counter, account));
+        var instances = await EnrolEach(counter, accounts);
         var early = $"{accounts[0]}-early";
         await (await _integration.PostJson("/api/events/batch", new { events = new[] { Event(early, "ping", accounts[0]) } })).Expect(202);
         await fixture.Host.DrainAsync();
@@ -183,6 +180,13 @@ public abstract class EventBatchTests(HostFixture fixture)
         var accounts = Enumerable.Range(0, count).Select(_ => Samples.NewId("acct")).ToList();
         foreach (var account in accounts) await Samples.CreateAccount(_ops, Samples.Account(account));
         return accounts;
+    }
+
+    private async Task<List<Guid>> EnrolEach(string playbookId, IEnumerable<string> accounts)
+    {
+        var instances = new List<Guid>();
+        foreach (var account in accounts) instances.Add(await Samples.Enrol(_ops, playbookId, account));
+        return instances;
     }
 
     private async Task<string> PublishCounter()
