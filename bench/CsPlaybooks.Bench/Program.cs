@@ -112,7 +112,8 @@ if (options.Sweep || options.UsageFacts)
 {
     var (mode, modeProblems) = options.Sweep
         ? await SweepBench.RunAsync(target, db, n, options.Provider, () => target.ProductWorkingSet().Peak)
-        : await UsageBench.RunAsync(target, db, n, options.UsageDays, options.BatchSize, options.Provider);
+        : await UsageBench.RunAsync(target, db, n, options.UsageDays, options.BatchSize, options.Provider,
+            options.Statements ? new StatementStats(connectionString) : null);
     foreach (var (key, value) in mode) result[key] = value?.DeepClone();
     result["ceilingCommitsPerSecond1"] = Math.Round(ceiling1, 0);
     result["ceilingCommitsPerSecond4"] = Math.Round(ceiling4, 0);

@@ -15,7 +15,7 @@ namespace CsPlaybooks.Bench;
 /// </summary>
 public static class UsageBench
 {
-    public static async Task<(JsonObject Result, List<string> Problems)> RunAsync(IBenchTarget target, PlaybooksDb db, int n, int days, int factsPerCall, string provider)
+    public static async Task<(JsonObject Result, List<string> Problems)> RunAsync(IBenchTarget target, PlaybooksDb db, int n, int days, int factsPerCall, string provider, StatementStats? statements)
     {
         var setup = Stopwatch.StartNew();
         await BenchAccounts.InsertAsync(db, n, i => new JsonObject
@@ -34,6 +34,7 @@ public static class UsageBench
         Console.WriteLine($"setup: {n} accounts in {setup.Elapsed.TotalSeconds:0.0} s; {n * days} facts ({days} days each) in {calls.Length} calls of {calls[0].Length} accounts");
 
         var facts = (double)n * days;
+        if (statements is not null) await statements.StartAsync();
         var cpu0 = target.ProductCpu();
         var clock = Stopwatch.StartNew();
         var next = -1;
@@ -55,6 +56,7 @@ public static class UsageBench
         })));
         clock.Stop();
         var cpuMs = (target.ProductCpu() - cpu0).TotalMilliseconds;
+        if (statements is not null) await statements.PrintAndResetAsync("usage");
         var rate = facts / clock.Elapsed.TotalSeconds;
         Console.WriteLine($"usage: {facts:0} facts of {n} accounts in {clock.Elapsed.TotalSeconds:0.00} s = {rate:0} facts/s ({n / clock.Elapsed.TotalSeconds:0} accounts/s); " +
                           $"{cpuMs / facts:0.000} ms CPU per fact, {cpuMs / n:0.00} ms per account");

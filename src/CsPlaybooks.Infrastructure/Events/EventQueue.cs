@@ -18,18 +18,22 @@ public sealed class EventQueue(NodeIdentity node, IOptions<EventOptions> options
     /// <summary>Stages <paramref name="e"/> on <paramref name="context"/>; false (nothing staged) when an event with its id is already stored.</summary>
     public async Task<bool> StageAsync(PlaybooksDbContext context, NewEvent e, CancellationToken ct) => (await StageManyAsync(context, [e], ct)).Count == 1;
 
-    /// <summary><see cref="StageAsync"/> for many events, with one query for the ids already stored; returns those staged.</summary>
+    /// <summary>
+    /// <see cref="StageAsync"/> for many events, with one query for the ids already stored; returns those staged. They
+    /// are appended untracked (<see cref="PlaybooksDbContext.Appended"/>): the save inserts them in bulk.
+    /// </summary>
     public async Task<IReadOnlyList<NewEvent>> StageManyAsync(PlaybooksDbContext context, IReadOnlyList<NewEvent> raised, CancellationToken ct)
     {
         if (raised.Count == 0) return [];
         var ids = raised.Select(e => e.Id).Distinct().ToList();
         var known = (await context.Events.AsNoTracking().Where(x => ids.Contains(x.Id)).Select(x => x.Id).ToListAsync(ct)).ToHashSet();
         known.UnionWith(context.Events.Local.Select(x => x.Id));
+        known.UnionWith(context.Appended.Of<EventRecord>().Select(x => x.Id));
         var staged = new List<NewEvent>();
         foreach (var e in raised)
         {
             if (!known.Add(e.Id)) continue;
-            context.Events.Add(Record(e));
+            context.Appended.Add(Record(e));
             staged.Add(e);
         }
         return staged;

@@ -13,7 +13,7 @@ namespace CsPlaybooks.Infrastructure.Health;
 /// Takes daily usage, keeps the account's health current (score, band, indicators, history) and raises
 /// <c>health.changed</c> when the band changes and <c>usage.dropped</c> when active users fall period over period.
 /// Facts, score and events commit together through the account writer (<see cref="AccountWriter.EditManyAsync"/>):
-/// for a batch of accounts, set-based — one query per kind of row for the whole batch and one commit. Event ids are
+/// for a batch of accounts, set-based — one query per kind of row for the whole batch and one save. Event ids are
 /// derived from account, period and value, so sending the same usage twice raises nothing new.
 /// </summary>
 public sealed class UsageService(HealthCalculator calculator, AccountWriter accounts, TimeProvider time)
@@ -49,20 +49,20 @@ public sealed class UsageService(HealthCalculator calculator, AccountWriter acco
         return (scores, missing);
     }
 
-    /// <summary>Stores the accounts' facts, then scores the period of each account's latest fact, set-based over the batch.</summary>
+    /// <summary>
+    /// Scores the period of each account's latest fact, set-based over the batch, and stages the facts, the health rows
+    /// and the events for the account writer's one save. Two reads serve the batch: the stored facts each score needs,
+    /// which also tell which posted days are stored already (and are updated, not inserted), and the health rows from
+    /// the batch's earliest scored period on. The posted facts are scored as they will be stored.
+    /// </summary>
     private async Task ApplyAsync(IReadOnlyList<AccountEdit> edits, IReadOnlyDictionary<string, IReadOnlyList<UsageFact>> facts, Dictionary<string, HealthScore> scores, CancellationToken ct)
     {
         var context = edits[0].Context;
-        await context.Database.BeginTransactionAsync(ct);
-        await StoreFactsAsync(context, edits.Select(e => e.AccountId).ToList(), facts, ct);
-        var days = edits.ToDictionary(e => e.AccountId, e => facts[e.AccountId].Max(f => f.Date));
-        var ids = days.Keys.ToList();
-        var latestPeriods = await context.HealthHistory.AsNoTracking().Where(h => ids.Contains(h.AccountId))
-            .GroupBy(h => h.AccountId).Select(g => new { AccountId = g.Key, Latest = g.Max(h => h.PeriodStart) }).ToDictionaryAsync(x => x.AccountId, x => x.Latest, ct);
-        var periodStarts = days.Values.Select(d => calculator.PeriodOf(d).Start).Distinct().ToList();
-        var records = (await context.HealthHistory.Where(h => ids.Contains(h.AccountId) && periodStarts.Contains(h.PeriodStart)).ToListAsync(ct))
-            .ToDictionary(h => (h.AccountId, h.PeriodStart));
-        var window = await FactWindowsAsync(context, days, ct);
+        var posted = edits.ToDictionary(e => e.AccountId, e => facts[e.AccountId].GroupBy(f => f.Date).ToDictionary(g => g.Key, g => g.Last()));
+        var days = posted.ToDictionary(p => p.Key, p => p.Value.Keys.Max());
+        var window = await FactWindowsAsync(context, posted, days, ct);
+        StageFacts(context, posted, window);
+        var records = (await HealthRowsAsync(context, days, ct)).ToLookup(r => r.AccountId);
         foreach (var edit in edits)
         {
             edit.RecordsHistory = false; // health keeps its own history
@@ -70,15 +70,14 @@ public sealed class UsageService(HealthCalculator calculator, AccountWriter acco
             var period = calculator.PeriodOf(day);
             var from = HealthUpdate.BaselineFrom(calculator, day);
             var monthStart = new DateOnly(day.Year, day.Month, 1);
-            var rows = window[accountId];
+            var rows = window[accountId].Values;
             var (score, events) = HealthUpdate.Apply(calculator, accountId, edit.Json!, day,
-                rows.Where(f => f.Date >= from && f.Date <= period.End).ToList(), rows.Where(f => f.Date >= monthStart && f.Date <= monthStart.AddMonths(1).AddDays(-1)).ToList(),
-                !latestPeriods.TryGetValue(accountId, out var latest) || latest <= period.Start);
-            if (!records.TryGetValue((accountId, score.PeriodStart), out var record))
-            {
-                record = new HealthRecord { AccountId = accountId, PeriodStart = score.PeriodStart, Band = score.Band, IndicatorsJson = "[]" };
-                context.HealthHistory.Add(record);
-            }
+                rows.Where(f => f.Date >= from && f.Date <= period.End).OrderBy(f => f.Date).ToList(),
+                rows.Where(f => f.Date >= monthStart && f.Date <= monthStart.AddMonths(1).AddDays(-1)).OrderBy(f => f.Date).ToList(),
+                !records[accountId].Any(r => r.PeriodStart > period.Start));
+            var record = records[accountId].FirstOrDefault(r => r.PeriodStart == score.PeriodStart);
+            if (record is null)
+                context.Appended.Add(record = new HealthRecord { AccountId = accountId, PeriodStart = score.PeriodStart, Band = score.Band, IndicatorsJson = "[]" });
             record.PeriodEnd = score.PeriodEnd;
             record.Score = score.Score;
             record.Band = score.Band;
@@ -90,44 +89,54 @@ public sealed class UsageService(HealthCalculator calculator, AccountWriter acco
     }
 
     /// <summary>
-    /// Upserts the facts of the accounts inside the edit's transaction (the scoring reads them): one query for the rows
-    /// already stored, which are updated; new days — nearly all of a daily feed — are appended in bulk (<see cref="AppendedRows"/>).
+    /// Stages the posted facts on the edit's context, for its one save: a day stored already (it is in the account's
+    /// window) is updated, a new day — nearly all of a daily feed — appended in bulk (<see cref="AppendedRows"/>). The
+    /// window then holds what will be stored. A day stored by a concurrent call meanwhile fails the save on its key, and
+    /// the account writer edits each account again on its own.
     /// </summary>
-    private static async Task StoreFactsAsync(PlaybooksDbContext context, List<string> accountIds, IReadOnlyDictionary<string, IReadOnlyList<UsageFact>> facts, CancellationToken ct)
+    private static void StageFacts(PlaybooksDbContext context, Dictionary<string, Dictionary<DateOnly, UsageFact>> posted, Dictionary<string, Dictionary<DateOnly, UsageFact>> window)
     {
-        var dates = accountIds.SelectMany(a => facts[a].Select(f => f.Date)).Distinct().ToList();
-        var existing = (await context.UsageFacts.Where(u => accountIds.Contains(u.AccountId) && dates.Contains(u.Date)).ToListAsync(ct)).ToDictionary(u => (u.AccountId, u.Date));
-        var added = new Dictionary<(string, DateOnly), UsageFactRecord>();
-        foreach (var accountId in accountIds)
-        foreach (var fact in facts[accountId])
+        foreach (var (accountId, days) in posted)
+        foreach (var (date, fact) in days)
         {
-            var key = (accountId, fact.Date);
-            if (!existing.TryGetValue(key, out var row) && !added.TryGetValue(key, out row))
-                added[key] = row = new UsageFactRecord { AccountId = accountId, Date = fact.Date, FeaturesUsed = "[]" };
-            row.ActiveUsers = fact.ActiveUsers;
-            row.MaterialInput = fact.MaterialInput;
-            row.ContentOutput = fact.ContentOutput;
-            row.FeaturesUsed = JsonSerializer.Serialize(fact.FeaturesUsed);
-            row.ApiCalls = fact.ApiCalls;
+            var row = new UsageFactRecord
+            {
+                AccountId = accountId, Date = date, ActiveUsers = fact.ActiveUsers, MaterialInput = fact.MaterialInput, ContentOutput = fact.ContentOutput,
+                FeaturesUsed = JsonSerializer.Serialize(fact.FeaturesUsed), ApiCalls = fact.ApiCalls,
+            };
+            if (window[accountId].ContainsKey(date)) context.UsageFacts.Update(row);
+            else context.Appended.Add(row);
+            window[accountId][date] = fact;
         }
-        foreach (var row in added.Values) context.Appended.Add(row);
-        await context.SaveChangesAsync(ct);
     }
 
-    /// <summary>Each account's facts from its baseline's start to the end of its period and month: one query per distinct scoring day (a daily feed has one).</summary>
-    private async Task<ILookup<string, UsageFact>> FactWindowsAsync(PlaybooksDbContext context, Dictionary<string, DateOnly> days, CancellationToken ct)
+    /// <summary>
+    /// Each account's stored facts from its baseline's start (or its earliest posted day) to the end of its period and
+    /// month, by day: one query per distinct scoring day (a daily feed has one).
+    /// </summary>
+    private async Task<Dictionary<string, Dictionary<DateOnly, UsageFact>>> FactWindowsAsync(PlaybooksDbContext context,
+        Dictionary<string, Dictionary<DateOnly, UsageFact>> posted, Dictionary<string, DateOnly> days, CancellationToken ct)
     {
-        var facts = new List<(string AccountId, UsageFact Fact)>();
+        var window = days.Keys.ToDictionary(id => id, _ => new Dictionary<DateOnly, UsageFact>());
         foreach (var group in days.GroupBy(d => d.Value))
         {
             var day = group.Key;
             var monthStart = new DateOnly(day.Year, day.Month, 1);
-            var (from, to) = (Min(HealthUpdate.BaselineFrom(calculator, day), monthStart), Max(calculator.PeriodOf(day).End, monthStart.AddMonths(1).AddDays(-1)));
             var ids = group.Select(d => d.Key).ToList();
+            var earliestPosted = ids.Min(id => posted[id].Keys.Min());
+            var (from, to) = (Min(Min(HealthUpdate.BaselineFrom(calculator, day), monthStart), earliestPosted), Max(calculator.PeriodOf(day).End, monthStart.AddMonths(1).AddDays(-1)));
             var rows = await context.UsageFacts.AsNoTracking().Where(u => ids.Contains(u.AccountId) && u.Date >= from && u.Date <= to).ToListAsync(ct);
-            facts.AddRange(rows.Select(r => (r.AccountId, ToFact(r))));
+            foreach (var row in rows) window[row.AccountId][row.Date] = ToFact(row);
         }
-        return facts.ToLookup(f => f.AccountId, f => f.Fact);
+        return window;
+    }
+
+    /// <summary>The accounts' health rows from the batch's earliest scored period on (tracked: the period being scored is updated in place).</summary>
+    private async Task<List<HealthRecord>> HealthRowsAsync(PlaybooksDbContext context, Dictionary<string, DateOnly> days, CancellationToken ct)
+    {
+        var ids = days.Keys.ToList();
+        var earliest = days.Values.Min(d => calculator.PeriodOf(d).Start);
+        return await context.HealthHistory.Where(h => ids.Contains(h.AccountId) && h.PeriodStart >= earliest).ToListAsync(ct);
     }
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;

@@ -20,6 +20,9 @@ internal sealed class AppendedRows
         Count++;
     }
 
+    /// <summary>The rows of <typeparamref name="T"/> appended so far in this unit.</summary>
+    public IReadOnlyList<T> Of<T>() where T : class => _entities.OfType<Rows<T>>().FirstOrDefault()?.Items ?? [];
+
     /// <summary>Takes back a row appended earlier in this unit (a bookmark one burst adds and the next consumes); false when there is none.</summary>
     public bool Remove<T>(Predicate<T> match) where T : class
     {

@@ -70,6 +70,36 @@ public abstract class UsageBatchTests(HostFixture fixture)
         Assert.Single((await _ops.GetJson($"/api/accounts/{account}/health"))["history"]!.AsArray());
     }
 
+    [Fact]
+    public async Task Batch_ADayBeforeTheScoredPeriodSentAgain_IsReplaced()
+    {
+        var account = await NewAccount();
+        await (await _integration.PostJson("/api/usage", new[] { Row(account, "2025-06-01", 3), Row(account, "2026-03-02", 8) })).Expect(200);
+        await (await _integration.PostJson("/api/usage", new[] { Row(account, "2025-06-01", 4), Row(account, "2026-03-03", 8) })).Expect(200);
+
+        var days = (await _ops.GetJson($"/api/accounts/{account}/usage?from=2025-06-01&to=2026-03-31"))["days"]!.AsArray();
+        Assert.Equal(["2025-06-01:4", "2026-03-02:8", "2026-03-03:8"], days.Select(d => $"{(string)d!["date"]!}:{(int)d["activeUsers"]!}"));
+    }
+
+    [Fact]
+    public async Task Batch_CallersSendingTheSameDaysAtOnce_AllAcceptedEachDayStoredOnce()
+    {
+        var accounts = new List<string>();
+        for (var i = 0; i < 12; i++) accounts.Add(await NewAccount());
+        var rows = accounts.SelectMany(a => new[] { Row(a, "2026-03-02", 8), Row(a, "2026-03-03", 8), Row(a, "2026-03-04", 8) }).ToArray();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => _integration.PostJson("/api/usage", rows)));
+
+        foreach (var answer in answers) await answer.Expect(200);
+        foreach (var account in accounts)
+        {
+            var days = (await _ops.GetJson($"/api/accounts/{account}/usage?from=2026-03-01&to=2026-03-31"))["days"]!.AsArray();
+            Assert.Equal(["2026-03-02", "2026-03-03", "2026-03-04"], days.Select(d => (string)d!["date"]!));
+            Assert.Single((await _ops.GetJson($"/api/accounts/{account}/health"))["history"]!.AsArray());
+            Assert.Single((await _ops.GetJson($"/api/events?accountId={account}")).AsArray(), e => (string)e!["name"]! == "health.changed");
+        }
+    }
+
     private async Task<string> NewAccount()
     {
         var id = Samples.NewId("acct");
