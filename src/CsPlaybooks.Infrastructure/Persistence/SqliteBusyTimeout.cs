@@ -41,6 +41,21 @@ internal sealed unsafe partial class SqliteBusyTimeout(int milliseconds) : DbCon
         return Task.CompletedTask;
     }
 
-    private void Apply(DbConnection connection) =>
-        sqlite3_busy_handler(((SqliteConnection)connection).Handle!.DangerousGetHandle(), &RetryEveryMillisecond, milliseconds);
+    private static bool _handlerMissing;
+
+    private void Apply(DbConnection connection)
+    {
+        var handle = ((SqliteConnection)connection).Handle!;
+        if (!_handlerMissing)
+            try
+            {
+                sqlite3_busy_handler(handle.DangerousGetHandle(), &RetryEveryMillisecond, milliseconds);
+                return;
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                _handlerMissing = true; // a SQLite library of another name: its busy timeout waits too, only less promptly
+            }
+        SQLitePCL.raw.sqlite3_busy_timeout(handle, milliseconds);
+    }
 }
