@@ -13,16 +13,21 @@ COPY designer/ ./
 RUN npm run build
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# set by BuildKit to the image's architecture (amd64, arm64); the SDK takes either name
+ARG TARGETARCH=amd64
 WORKDIR /src
 COPY CsPlaybooks.sln Directory.Build.props Directory.Packages.props ./
 COPY src/CsPlaybooks.Engine/CsPlaybooks.Engine.csproj src/CsPlaybooks.Engine/
 COPY src/CsPlaybooks.Success/CsPlaybooks.Success.csproj src/CsPlaybooks.Success/
 COPY src/CsPlaybooks.Infrastructure/CsPlaybooks.Infrastructure.csproj src/CsPlaybooks.Infrastructure/
 COPY src/CsPlaybooks.Host/CsPlaybooks.Host.csproj src/CsPlaybooks.Host/
-RUN dotnet restore src/CsPlaybooks.Host/CsPlaybooks.Host.csproj
+RUN dotnet restore src/CsPlaybooks.Host/CsPlaybooks.Host.csproj -a "$TARGETARCH"
 COPY src/ src/
 COPY --from=designer /src/src/CsPlaybooks.Host/wwwroot src/CsPlaybooks.Host/wwwroot
-RUN dotnet publish src/CsPlaybooks.Host/CsPlaybooks.Host.csproj -c Release -o /app --no-restore -p:SkipDesignerBuild=true
+# ReadyToRun: the host and its libraries compiled ahead of time, so a fresh container runs its hot paths at full speed
+# from its first seconds instead of compiling them under the first load (docs/operations.md, docs/benchmarks.md).
+RUN dotnet publish src/CsPlaybooks.Host/CsPlaybooks.Host.csproj -c Release -o /app --no-restore -a "$TARGETARCH" --self-contained false \
+    -p:PublishReadyToRun=true -p:SkipDesignerBuild=true
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app

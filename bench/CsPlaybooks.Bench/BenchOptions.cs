@@ -39,6 +39,8 @@ public sealed record BenchOptions
     /// compiles its event path as it first runs it, a quarter of its CPU for the first 3 s over HTTP. 0: none.
     /// </summary>
     public double WarmupSeconds { get; init; } = 3;
+    /// <summary>--http: the host to start (e.g. a ReadyToRun publish); default the Release build next to the bench.</summary>
+    public string? HostDll { get; init; }
     /// <summary>Events per request of the batch phase.</summary>
     public int BatchSize { get; init; } = 1000;
 
@@ -59,6 +61,7 @@ public sealed record BenchOptions
                 "--wait-seconds" => o with { WaitSeconds = Int() },
                 "--drain" => o with { Drain = true },
                 "--http" => o with { Http = true },
+                "--host-dll" => o with { HostDll = Path.GetFullPath(Next()) },
                 "--sweep" => o with { Sweep = true },
                 "--reports" => o with { Reports = true, Http = true },
                 "--batch-size" => o with { BatchSize = Int() },
@@ -85,6 +88,7 @@ public sealed record BenchOptions
         if (o.EnrolRate < 0) throw new ArgumentException("--enrol-rate must be 0 (as fast as possible) or more");
         if (o.ServerSettings.Length > 0 && o.Provider != "postgres") throw new ArgumentException("--server-settings needs --provider postgres");
         if (o.WarmupSeconds < 0) throw new ArgumentException("--warmup-seconds must be 0 or more");
+        if (o.HostDll is not null && (!o.Http || !File.Exists(o.HostDll))) throw new ArgumentException("--host-dll needs --http and an existing CsPlaybooks.Host.dll");
         if (o.UsageDays is < 1 or > 366) throw new ArgumentException("--usage-days must be 1 to 366");
         return o;
     }
@@ -96,6 +100,7 @@ public sealed record BenchOptions
           --accounts N                 accounts, one instance each (default 10000)
           --concurrency C              concurrent enrol / event callers (default 12)
           --http                       drive the real host (src/CsPlaybooks.Host, Release build) over HTTP
+          --host-dll PATH              with --http: start this CsPlaybooks.Host.dll instead, e.g. a ReadyToRun publish (docs/operations.md)
           --sweep                      instead of the workload: two daily trigger sweeps over the accounts (e.g. --accounts 100000)
           --reports                    instead of the workload: seed a book of N accounts (e.g. --accounts 100000), time every report and list over HTTP
           --batch-size B               events per POST /api/events/batch in the batch phase, usage facts per call in --usage (default 1000)

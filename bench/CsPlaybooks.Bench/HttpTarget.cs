@@ -26,10 +26,10 @@ public sealed partial class HttpTarget : IBenchTarget
         _log = log;
     }
 
-    public static async Task<HttpTarget> StartAsync(IReadOnlyDictionary<string, string?> settings, int connections)
+    public static async Task<HttpTarget> StartAsync(IReadOnlyDictionary<string, string?> settings, int connections, string? hostDll)
     {
         var port = FreePort();
-        var dll = HostDll();
+        var dll = hostDll ?? HostDll();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -40,6 +40,7 @@ public sealed partial class HttpTarget : IBenchTarget
             ["RateLimits:PermitsPerMinute"] = "100000000", ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in env) start.Environment[key.Replace(":", "__")] = value;
+        Console.WriteLine($"host: {dll}");
         var log = Path.Combine(Path.GetTempPath(), $"csplaybooks-bench-host-{port}.log");
         var writer = new StreamWriter(log) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the host");

@@ -70,7 +70,7 @@ IBenchTarget target;
 PlaybooksDb db;
 if (options.Http)
 {
-    var http = await HttpTarget.StartAsync(settings, options.Concurrency); // the host runs the migrations at start-up
+    var http = await HttpTarget.StartAsync(settings, options.Concurrency, options.HostDll); // the host runs the migrations at start-up
     target = http;
     db = new PlaybooksDb(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions
         { Provider = options.Provider == "postgres" ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite, ConnectionString = connectionString }));

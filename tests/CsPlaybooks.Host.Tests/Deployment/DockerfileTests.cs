@@ -52,6 +52,20 @@ public sealed class DockerfileTests
     }
 
     [Fact]
+    public void Dockerfile_PublishesReadyToRun_ForTheArchitectureItRestoredFor()
+    {
+        var sdk = Assert.Single(Stages, s => s.From.StartsWith("mcr.microsoft.com/dotnet/sdk:", StringComparison.Ordinal)).Lines;
+        var restore = Assert.Single(sdk, l => l.StartsWith("RUN dotnet restore ", StringComparison.Ordinal));
+        var publish = Assert.Single(sdk, l => l.StartsWith("RUN dotnet publish ", StringComparison.Ordinal));
+        Assert.Contains("-p:PublishReadyToRun=true", publish);
+        Assert.Contains("--no-restore", publish);
+        // publishing without a restore needs the restore's architecture, or the assets have no runtime's target
+        Assert.Contains("-a \"$TARGETARCH\"", restore);
+        Assert.Contains("-a \"$TARGETARCH\"", publish);
+        Assert.Contains(sdk, l => l.StartsWith("ARG TARGETARCH", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Dockerfile_Runtime_NonRootWithSelfProbe()
     {
         var (from, lines) = Stages[^1];
@@ -70,13 +84,21 @@ public sealed class DockerfileTests
         Assert.Superset(new HashSet<string> { "**/bin", "**/obj", "**/node_modules", "data", "src/CsPlaybooks.Host/wwwroot", ".git" }, ignored);
     }
 
+    /// <summary>Each stage's instructions, one line each (a line ending in a backslash continues on the next).</summary>
     private static List<(string From, List<string> Lines)> ReadStages()
     {
         var stages = new List<(string, List<string>)>();
+        var pending = "";
         foreach (var raw in File.ReadAllLines(Path.Combine(Command.RepositoryRoot(), "Dockerfile")))
         {
             var line = raw.Trim();
             if (line.Length == 0 || line.StartsWith('#')) continue;
+            if (line.EndsWith('\\'))
+            {
+                pending += line[..^1];
+                continue;
+            }
+            (line, pending) = (pending + line, "");
             if (line.StartsWith("FROM ", StringComparison.Ordinal)) stages.Add((line.Split(' ')[1], []));
             else stages[^1].Item2.Add(line);
         }
