@@ -929,6 +929,8 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("AccountId", "Status");
 
+                    b.HasIndex("AccountId", "PlaybookId", "CreatedAt");
+
                     b.HasIndex("PlaybookId", "Version", "Status");
 
                     b.ToTable("instances", (string)null);

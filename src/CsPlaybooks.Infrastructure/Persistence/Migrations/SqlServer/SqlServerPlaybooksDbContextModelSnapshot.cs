@@ -931,6 +931,8 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("AccountId", "Status");
 
+                    b.HasIndex("AccountId", "PlaybookId", "CreatedAt");
+
                     b.HasIndex("PlaybookId", "Version", "Status");
 
                     b.ToTable("instances", (string)null);

@@ -924,6 +924,8 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("AccountId", "Status");
 
+                    b.HasIndex("AccountId", "PlaybookId", "CreatedAt");
+
                     b.HasIndex("PlaybookId", "Version", "Status");
 
                     b.ToTable("instances", (string)null);
