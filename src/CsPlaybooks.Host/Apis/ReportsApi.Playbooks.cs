@@ -26,7 +26,7 @@ public static partial class ReportsApi
         var (filter, csv) = Common(check, accounts, format);
         if (check.Problem is { } problem) return problem;
         await using var context = db.Create();
-        var query = context.AccountHistory.AsNoTracking().Where(h => h.Field.StartsWith("expansion.") && h.NewValue != null && h.NewValue != "null");
+        var query = FieldsUnder(context, "expansion.").Where(h => h.NewValue != null && h.NewValue != "null");
         if (playbookId is not null) query = query.Where(h => context.Instances.Any(i => i.Id == h.InstanceId && i.PlaybookId == playbookId));
         if (!filter.IsEmpty) query = query.Where(h => filter.Ids(context).Contains(h.AccountId));
         if (f is not null) query = query.Where(h => h.At >= f);

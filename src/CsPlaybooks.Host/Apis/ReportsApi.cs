@@ -40,6 +40,20 @@ public static partial class ReportsApi
         ? $"{at.Year}-Q{(at.Month - 1) / 3 + 1}"
         : at.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// History rows whose field is under <paramref name="prefix"/> (e.g. <c>reasons.</c>). SQLite's LIKE ignores case, so a
+    /// prefix cannot use the (field, at) index there and the whole history was scanned (180 ms for the reasons report at
+    /// 100,000 accounts); the same prefix as a range can. The range is added on SQLite only: PostgreSQL orders text by the
+    /// database's collation, which need not keep a prefix's values together.
+    /// </summary>
+    private static IQueryable<Infrastructure.Persistence.Entities.AccountHistoryRecord> FieldsUnder(PlaybooksDbContext context, string prefix)
+    {
+        var rows = context.AccountHistory.AsNoTracking().Where(h => h.Field.StartsWith(prefix));
+        if (context.Provider != DatabaseProvider.Sqlite) return rows;
+        var after = prefix[..^1] + (char)(prefix[^1] + 1);
+        return rows.Where(h => string.Compare(h.Field, prefix) >= 0 && string.Compare(h.Field, after) < 0);
+    }
+
     private static (DateTimeOffset? From, DateTimeOffset? To) Range(ListQuery query, string? from, string? to)
     {
         DateTimeOffset? Parse(string name, string? s)
@@ -72,7 +86,7 @@ public static partial class ReportsApi
         var (filter, csv) = Common(check, accounts, format);
         if (check.Problem is { } problem) return problem;
         await using var context = db.Create();
-        var query = context.AccountHistory.AsNoTracking().Where(h => h.Field.StartsWith("reasons."));
+        var query = FieldsUnder(context, "reasons.");
         if (kind is not null) query = query.Where(h => h.Field == "reasons." + kind);
         if (playbookId is not null) query = query.Where(h => context.Instances.Any(i => i.Id == h.InstanceId && i.PlaybookId == playbookId));
         if (!filter.IsEmpty) query = query.Where(h => filter.Ids(context).Contains(h.AccountId));
