@@ -36,7 +36,7 @@ public sealed class SqliteBusyTimeoutTests : IDisposable
             lags.Add((waiting.Elapsed - released).TotalMilliseconds);
         }
         lags.Sort();
-        Assert.True(lags[1] < 40, $"after the lock was released the waiting writer took {string.Join(" / ", lags.Select(l => $"{l:0} ms"))}");
+        Assert.True(lags[1] < 55, $"after the lock was released the waiting writer took {string.Join(" / ", lags.Select(l => $"{l:0} ms"))}");
         await using var reader = await OpenAsync(db);
         Assert.Equal(6L, await ScalarAsync(reader, "SELECT count(*) FROM t"));
     }
