@@ -27,7 +27,6 @@ public sealed class EventQueue(NodeIdentity node, IOptions<EventOptions> options
         if (raised.Count == 0) return [];
         var ids = raised.Select(e => e.Id).Distinct().ToList();
         var known = (await context.Events.AsNoTracking().Where(x => ids.Contains(x.Id)).Select(x => x.Id).ToListAsync(ct)).ToHashSet();
-        known.UnionWith(context.Events.Local.Select(x => x.Id));
         known.UnionWith(context.Appended.Of<EventRecord>().Select(x => x.Id));
         var staged = new List<NewEvent>();
         foreach (var e in raised)
