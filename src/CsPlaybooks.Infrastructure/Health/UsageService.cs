@@ -68,12 +68,7 @@ public sealed class UsageService(HealthCalculator calculator, AccountWriter acco
             edit.RecordsHistory = false; // health keeps its own history
             var (accountId, day) = (edit.AccountId, days[edit.AccountId]);
             var period = calculator.PeriodOf(day);
-            var from = HealthUpdate.BaselineFrom(calculator, day);
-            var monthStart = new DateOnly(day.Year, day.Month, 1);
-            var rows = window[accountId].Values;
-            var (score, events) = HealthUpdate.Apply(calculator, accountId, edit.Json!, day,
-                rows.Where(f => f.Date >= from && f.Date <= period.End).OrderBy(f => f.Date).ToList(),
-                rows.Where(f => f.Date >= monthStart && f.Date <= monthStart.AddMonths(1).AddDays(-1)).OrderBy(f => f.Date).ToList(),
+            var (score, events) = HealthUpdate.Apply(calculator, accountId, edit.Json!, day, window[accountId].Values,
                 !records[accountId].Any(r => r.PeriodStart > period.Start));
             var record = records[accountId].FirstOrDefault(r => r.PeriodStart == score.PeriodStart);
             if (record is null)
@@ -120,11 +115,10 @@ public sealed class UsageService(HealthCalculator calculator, AccountWriter acco
         var window = days.Keys.ToDictionary(id => id, _ => new Dictionary<DateOnly, UsageFact>());
         foreach (var group in days.GroupBy(d => d.Value))
         {
-            var day = group.Key;
-            var monthStart = new DateOnly(day.Year, day.Month, 1);
             var ids = group.Select(d => d.Key).ToList();
+            var (read, to) = HealthUpdate.DaysRead(calculator, group.Key);
             var earliestPosted = ids.Min(id => posted[id].Keys.Min());
-            var (from, to) = (Min(Min(HealthUpdate.BaselineFrom(calculator, day), monthStart), earliestPosted), Max(calculator.PeriodOf(day).End, monthStart.AddMonths(1).AddDays(-1)));
+            var from = read < earliestPosted ? read : earliestPosted;
             var rows = await context.UsageFacts.AsNoTracking().Where(u => ids.Contains(u.AccountId) && u.Date >= from && u.Date <= to).ToListAsync(ct);
             foreach (var row in rows) window[row.AccountId][row.Date] = ToFact(row);
         }
@@ -138,9 +132,6 @@ public sealed class UsageService(HealthCalculator calculator, AccountWriter acco
         var earliest = days.Values.Min(d => calculator.PeriodOf(d).Start);
         return await context.HealthHistory.Where(h => ids.Contains(h.AccountId) && h.PeriodStart >= earliest).ToListAsync(ct);
     }
-
-    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
-    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 
     private static UsageFact ToFact(UsageFactRecord r) =>
         new(r.Date, r.ActiveUsers, r.MaterialInput, r.ContentOutput, JsonSerializer.Deserialize<List<string>>(r.FeaturesUsed) ?? [], r.ApiCalls);

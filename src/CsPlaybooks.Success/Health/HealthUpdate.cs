@@ -37,6 +37,30 @@ public static class HealthUpdate
         return (score, events);
     }
 
+    /// <summary>
+    /// <see cref="Apply(HealthCalculator, string, JsonObject, DateOnly, IReadOnlyCollection{UsageFact}, IReadOnlyCollection{UsageFact}, bool)"/>
+    /// over the account's <paramref name="known"/> facts (at least those of <see cref="DaysRead"/>): the period's and its
+    /// baselines', and the month's, are chosen here.
+    /// </summary>
+    public static (HealthScore Score, IReadOnlyList<HealthEvent> Events) Apply(HealthCalculator calculator, string accountId, JsonObject account,
+        DateOnly day, IEnumerable<UsageFact> known, bool isLatestPeriod)
+    {
+        var (from, periodEnd) = (BaselineFrom(calculator, day), calculator.PeriodOf(day).End);
+        var month = new DateOnly(day.Year, day.Month, 1);
+        var facts = known.ToList();
+        return Apply(calculator, accountId, account, day, facts.Where(f => f.Date >= from && f.Date <= periodEnd).ToList(),
+            facts.Where(f => f.Date >= month && f.Date < month.AddMonths(1)).ToList(), isLatestPeriod);
+    }
+
+    /// <summary>The first and last day of the facts the score of <paramref name="day"/> reads: its baseline periods' start to the end of its period and of its month.</summary>
+    public static (DateOnly From, DateOnly To) DaysRead(HealthCalculator calculator, DateOnly day)
+    {
+        var (from, to) = (BaselineFrom(calculator, day), calculator.PeriodOf(day).End);
+        var month = new DateOnly(day.Year, day.Month, 1);
+        var monthEnd = month.AddMonths(1).AddDays(-1);
+        return (from < month ? from : month, to > monthEnd ? to : monthEnd);
+    }
+
     /// <summary>The first day of the earliest baseline period the score of <paramref name="day"/> reads.</summary>
     public static DateOnly BaselineFrom(HealthCalculator calculator, DateOnly day)
     {

@@ -110,13 +110,9 @@ public sealed class SuccessSimulationWorld(EmailGovernance governance, HealthCal
         if (errors.Count > 0) throw new ArgumentException($"usage fact: {string.Join("; ", errors)}", nameof(fact));
         _usage[usage.Date] = usage;
         var period = health.PeriodOf(usage.Date);
-        var from = HealthUpdate.BaselineFrom(health, usage.Date);
-        var month = new DateOnly(usage.Date.Year, usage.Date.Month, 1);
         var latest = _latestPeriod is null || _latestPeriod <= period.Start;
         if (latest) _latestPeriod = period.Start;
-        var (score, events) = HealthUpdate.Apply(health, context.AccountId, account, usage.Date,
-            _usage.Values.Where(f => f.Date >= from && f.Date <= period.End).ToList(),
-            _usage.Values.Where(f => f.Date >= month && f.Date < month.AddMonths(1)).ToList(), latest);
+        var (score, events) = HealthUpdate.Apply(health, context.AccountId, account, usage.Date, _usage.Values, latest);
         var raised = events.Where(e => _raised.Add(e.Id)).Select(e => new ScriptedEvent(context.Now, e.Name, e.Data)).ToList();
         return new([new(SimulationKinds.UsageRecorded, $"usage of {usage.Date:yyyy-MM-dd}: {usage.ActiveUsers} active users; health {score.Score} ({score.Band})",
             new JsonObject { ["date"] = usage.Date.ToString("yyyy-MM-dd"), ["score"] = score.Score, ["band"] = score.Band })], raised);
