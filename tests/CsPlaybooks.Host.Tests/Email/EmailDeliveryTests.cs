@@ -97,6 +97,7 @@ public abstract class EmailDeliveryTests
         var (instance, _) = await Run(ops, EmailHost.Account(Samples.NewId("acct"), "America/Los_Angeles"), ("welcome", Digital));
 
         var email = await WaitForState(host, ops, instance, "deferred");
+        await host.Services.DrainPumpsAsync(); // the email row is saved before the pump records the outbox message
         Assert.Equal(new DateTimeOffset(2026, 3, 2, 17, 0, 0, TimeSpan.Zero), DateTimeOffset.Parse((string)email["deferredUntil"]!));
         Assert.Contains("quiet hours in America/Los_Angeles", (string)email["reason"]!);
         var outbox = (await Samples.Instance(ops, instance))["outbox"]![0]!;
@@ -310,6 +311,7 @@ public abstract class EmailDeliveryTests
         var (instance, _) = await Run(ops, account, ("welcome", Digital));
 
         var email = await WaitForState(host, ops, instance, "failed");
+        await host.Services.DrainPumpsAsync(); // the email row is saved before the pump records the outbox message
         Assert.Contains("550", (string)email["reason"]!);
         Assert.Equal(1, (int)email["attempts"]!);
         var detail = await Samples.Instance(ops, instance);
