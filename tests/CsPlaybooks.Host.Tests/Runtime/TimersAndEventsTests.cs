@@ -119,6 +119,7 @@ public abstract class TimersAndEventsTests(HostFixture fixture)
         var children = await Eventually.Get(() => _ops.GetJson($"/api/instances?playbookId={child["id"]}&accountId={account}"),
             l => (int)l["total"]! == 1, "the child playbook to start");
         Assert.Equal("running", (string)children["items"]![0]!["status"]!);
+        await fixture.Host.DrainAsync(); // the child is enrolled before the pump records the outbox message as sent
         var outbox = (await Samples.Instance(_ops, parentInstance))["outbox"]!.AsArray();
         Assert.Equal("sent", (string)outbox.Single()!["state"]!);
     }
