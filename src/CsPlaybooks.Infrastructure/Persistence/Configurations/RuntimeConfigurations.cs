@@ -24,6 +24,7 @@ internal sealed class InstanceConfiguration : IEntityTypeConfiguration<InstanceR
         // an account's instances of one playbook, newest last: the holdout report's latest instance per account (without
         // it SQLite, which keeps no statistics, searched the playbook's 100,000 instances for each of them)
         b.HasIndex(i => new { i.AccountId, i.PlaybookId, i.CreatedAt });
+        b.HasIndex(i => i.CreatedAt); // the instance list's default order, newest first: a page without sorting them all
         b.HasIndex(i => i.EnrolmentKey).IsUnique();
         b.HasIndex(i => i.ReentryGuard).IsUnique();
     }

@@ -921,6 +921,8 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("EnrolmentKey")
                         .IsUnique();
 

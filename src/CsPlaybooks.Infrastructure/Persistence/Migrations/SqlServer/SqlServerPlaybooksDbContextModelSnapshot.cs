@@ -921,6 +921,8 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("EnrolmentKey")
                         .IsUnique()
                         .HasFilter("[enrolment_key] IS NOT NULL");

@@ -162,6 +162,8 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Tier", "Stage");
 
+                    b.HasIndex(new[] { "Tier", "HealthBand", "Stage", "Industry", "CsmId", "ContractEnd", "Tags", "Id" }, "IX_accounts_filters");
+
                     b.ToTable("accounts", (string)null);
                 });
 
@@ -915,6 +917,8 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnName("version");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("EnrolmentKey")
                         .IsUnique();
