@@ -1,5 +1,8 @@
 using CsPlaybooks.Host.Tests.Support;
+using CsPlaybooks.Infrastructure.Persistence;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CsPlaybooks.Host.Tests.Persistence;
 
@@ -10,8 +13,10 @@ namespace CsPlaybooks.Host.Tests.Persistence;
 /// </summary>
 public sealed class SqliteStatisticsTests
 {
+    private const string IndustryAndStage = "SELECT id FROM accounts WHERE industry = 'retail' AND stage = 'onboarding'";
+
     [Fact]
-    public async Task AccountsAddedAfterStart_AreAnalyzedWithinTheInterval()
+    public async Task AccountsAddedAfterStart_AreAnalyzedWithinTheInterval_AndTheHostsConnectionsPlanWithTheStatistics()
     {
         await using var host = new TestHost(TestDatabase.Create(Db.Sqlite), TestHost.NewClock(), settings: new Dictionary<string, string> { ["Database:StatisticsInterval"] = "00:10:00" });
         var ops = host.Client();
@@ -23,11 +28,14 @@ public sealed class SqliteStatisticsTests
             await Samples.CreateAccount(ops, account);
         }
         Assert.Null(await AccountRowsAnalyzed(host));
+        Assert.All(await PlansOfTheHost(host, IndustryAndStage), plan => Assert.Contains("USING INDEX IX_accounts_stage", plan)); // no statistics
 
         host.Clock!.Advance(TimeSpan.FromMinutes(10));
         var rows = await Eventually.Get(() => AccountRowsAnalyzed(host), n => n is not null, "statistics of the accounts table");
 
         Assert.Equal(60, rows);
+        // Every account is in onboarding, half of them in retail: the host's own (pooled) connections now know it.
+        Assert.All(await PlansOfTheHost(host, IndustryAndStage), plan => Assert.Contains("USING INDEX IX_accounts_industry", plan));
     }
 
     [Theory]
@@ -59,9 +67,38 @@ public sealed class SqliteStatisticsTests
         }
     }
 
+    /// <summary>
+    /// The plans on four connections of the host's own pool (the product's contexts) open at once, so that connections
+    /// pooled before the statistics were gathered are among them.
+    /// </summary>
+    private static async Task<List<string>> PlansOfTheHost(TestHost host, string query)
+    {
+        var contexts = Enumerable.Range(0, 4).Select(_ => host.Services.GetRequiredService<PlaybooksDb>().Create()).ToList();
+        try
+        {
+            var plans = new List<string>();
+            foreach (var context in contexts)
+            {
+                var connection = (SqliteConnection)context.Database.GetDbConnection();
+                await connection.OpenAsync();
+                plans.Add(await PlanOn(connection, query));
+            }
+            return plans;
+        }
+        finally
+        {
+            foreach (var context in contexts) await context.DisposeAsync();
+        }
+    }
+
     private static async Task<string> Plan(TestHost host, string query)
     {
         await using var connection = await OpenAsync(host);
+        return await PlanOn(connection, query);
+    }
+
+    private static async Task<string> PlanOn(SqliteConnection connection, string query)
+    {
         await using var command = connection.CreateCommand();
         command.CommandText = "EXPLAIN QUERY PLAN " + query;
         await using var reader = await command.ExecuteReaderAsync();
