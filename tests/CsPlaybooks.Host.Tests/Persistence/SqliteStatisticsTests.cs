@@ -44,7 +44,9 @@ public sealed class SqliteStatisticsTests
     [InlineData("SELECT id FROM accounts WHERE tier = 'KA' AND health_band = 'red' AND industry = 'retail' AND tags LIKE '%|emea|%'",
         "SEARCH accounts USING COVERING INDEX IX_accounts_filters (tier=? AND health_band=?)")]
     [InlineData("SELECT id FROM instances ORDER BY created_at DESC LIMIT 50", "SCAN instances USING INDEX IX_instances_created_at")]
-    public async Task ListFiltersAndTheHealthReport_ReadOnlyTheIndex_EvenBeforeStatistics(string query, string plan)
+    [InlineData("SELECT period_start, band, count(*), sum(score) FROM health_history WHERE period_start >= '2026-01-01' GROUP BY period_start, band",
+        "SEARCH health_history USING COVERING INDEX IX_health_history_period_start_band_score (period_start>?)")]
+    public async Task ListFiltersAndHealthReports_ReadOnlyTheIndex_EvenBeforeStatistics(string query, string plan)
     {
         await using var host = new TestHost(TestDatabase.Create(Db.Sqlite), TestHost.NewClock());
         await host.DrainAsync();

@@ -769,7 +769,7 @@ namespace CsPlaybooks.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("AccountId", "PeriodStart");
 
-                    b.HasIndex("PeriodStart", "Band");
+                    b.HasIndex("PeriodStart", "Band", "Score");
 
                     b.ToTable("health_history", (string)null);
                 });
