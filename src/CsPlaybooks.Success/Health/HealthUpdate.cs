@@ -45,28 +45,27 @@ public static class HealthUpdate
     public static (HealthScore Score, IReadOnlyList<HealthEvent> Events) Apply(HealthCalculator calculator, string accountId, JsonObject account,
         DateOnly day, IEnumerable<UsageFact> known, bool isLatestPeriod)
     {
-        var (from, periodEnd) = (BaselineFrom(calculator, day), calculator.PeriodOf(day).End);
-        var month = new DateOnly(day.Year, day.Month, 1);
+        var read = Read(calculator, day);
         var facts = known.ToList();
-        return Apply(calculator, accountId, account, day, facts.Where(f => f.Date >= from && f.Date <= periodEnd).ToList(),
-            facts.Where(f => f.Date >= month && f.Date < month.AddMonths(1)).ToList(), isLatestPeriod);
+        return Apply(calculator, accountId, account, day, facts.Where(f => f.Date >= read.From && f.Date <= read.PeriodEnd).ToList(),
+            facts.Where(f => f.Date >= read.Month && f.Date <= read.MonthEnd).ToList(), isLatestPeriod);
     }
 
     /// <summary>The first and last day of the facts the score of <paramref name="day"/> reads: its baseline periods' start to the end of its period and of its month.</summary>
     public static (DateOnly From, DateOnly To) DaysRead(HealthCalculator calculator, DateOnly day)
     {
-        var (from, to) = (BaselineFrom(calculator, day), calculator.PeriodOf(day).End);
-        var month = new DateOnly(day.Year, day.Month, 1);
-        var monthEnd = month.AddMonths(1).AddDays(-1);
-        return (from < month ? from : month, to > monthEnd ? to : monthEnd);
+        var read = Read(calculator, day);
+        return (read.From < read.Month ? read.From : read.Month, read.PeriodEnd > read.MonthEnd ? read.PeriodEnd : read.MonthEnd);
     }
 
-    /// <summary>The first day of the earliest baseline period the score of <paramref name="day"/> reads.</summary>
-    public static DateOnly BaselineFrom(HealthCalculator calculator, DateOnly day)
+    /// <summary>The two windows the score of <paramref name="day"/> reads: its baseline periods and its period, and its calendar month.</summary>
+    private static (DateOnly From, DateOnly PeriodEnd, DateOnly Month, DateOnly MonthEnd) Read(HealthCalculator calculator, DateOnly day)
     {
-        var from = calculator.PeriodOf(day).Start;
+        var period = calculator.PeriodOf(day);
+        var from = period.Start;
         for (var i = 0; i < calculator.Options.BaselinePeriods + 1; i++) from = calculator.Previous((from, from)).Start;
-        return from;
+        var month = new DateOnly(day.Year, day.Month, 1);
+        return (from, period.End, month, month.AddMonths(1).AddDays(-1));
     }
 
     public static JsonObject ToJson(HealthScore score) => new()
