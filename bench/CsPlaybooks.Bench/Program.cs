@@ -64,7 +64,7 @@ var settings = new Dictionary<string, string?>
 if (options.TimerParallelism is { } tp) settings["Timers:Parallelism"] = tp.ToString(CultureInfo.InvariantCulture);
 if (options.TimerBatch is { } tb) settings["Timers:BatchSize"] = tb.ToString(CultureInfo.InvariantCulture);
 // --reports on SQLite: the host takes up the statistics the bench gathers after seeding within seconds, not the hour
-if (options.Reports) settings["Database:StatisticsInterval"] = ReportsBench.StatisticsInterval.ToString();
+if (options.Reports && options.Provider == "sqlite") settings["Database:StatisticsInterval"] = ReportsBench.StatisticsInterval.ToString();
 
 // ---- the product: in this process (AddCsPlaybooks, every hosted service) or the real host over HTTP ------------------
 IHost? host = null;

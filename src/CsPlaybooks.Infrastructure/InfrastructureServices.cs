@@ -148,7 +148,7 @@ public static class InfrastructureServices
         services.AddSingleton<BacklogMonitor>();
         services.AddSingleton<BacklogSampler>();
         services.AddHostedService(sp => sp.GetRequiredService<BacklogSampler>());
-        services.AddHostedService<SqliteStatistics>();
+        if (database.Provider == DatabaseProvider.Sqlite) services.AddHostedService<SqliteStatistics>();
         services.AddCrm(configuration);
         services.AddDemoBook(configuration);
         return services;

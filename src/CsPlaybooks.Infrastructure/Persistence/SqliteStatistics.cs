@@ -14,7 +14,7 @@ namespace CsPlaybooks.Infrastructure.Persistence;
 /// <see cref="DatabaseOptions.StatisticsInterval"/> it runs <c>PRAGMA optimize=0x10002</c>, SQLite's own upkeep for
 /// long-running processes: it analyzes, on a sample, only the tables that were never analyzed or changed much in size
 /// since (0x10000: all tables, not just those this pooled connection happened to query), then has the pool's
-/// connections reopened when the statistics changed. Nothing on other providers.
+/// connections reopened when the statistics changed. Registered on SQLite only.
 /// </summary>
 public sealed class SqliteStatistics(PlaybooksDb db, IOptions<DatabaseOptions> options, PumpActivity activity, TimeProvider time, ILogger<SqliteStatistics> log)
     : Pump(activity, time, log)
@@ -27,7 +27,6 @@ public sealed class SqliteStatistics(PlaybooksDb db, IOptions<DatabaseOptions> o
     /// <summary>Reports zero items handled, so it never holds up a drain.</summary>
     public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        if (db.Provider != DatabaseProvider.Sqlite) return 0;
         await using var context = db.Create();
         var connection = (SqliteConnection)context.Database.GetDbConnection();
         await connection.OpenAsync(ct);
